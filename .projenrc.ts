@@ -1,0 +1,122 @@
+import { awscdk, javascript } from 'projen';
+
+/** The oldest aws-cdk-lib users may run with: cdk-nag 3 and the ECS L2s we rely on need it. */
+const CDK_FLOOR = '2.257.0';
+/** What the library is built and tested against (cdk-nag 3.0.2 works with it). */
+const CDK_TESTED = '2.276.0';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-ecs-essentials',
+  description:
+    'Opinionated AWS CDK constructs and Aspects for Amazon ECS: fast-deploy Fargate and EC2 services, ' +
+    'On-Demand/Spot capacity mixes, Service Connect wiring, scheduled scaling, AWS FIS chaos experiments ' +
+    'and least-privilege checks.',
+  author: 'cdk-ecs-essentials maintainers',
+  authorAddress: 'maintainers@cdk-ecs-essentials.dev',
+  repositoryUrl: 'https://github.com/cdk-ecs-essentials/cdk-ecs-essentials.git',
+  keywords: ['cdk', 'aws-cdk', 'awscdk', 'ecs', 'fargate', 'spot', 'service-connect', 'fis', 'chaos-engineering', 'least-privilege'],
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  jsiiVersion: '~6.0.0',
+  cdkVersion: CDK_FLOOR,
+  constructsVersion: '10.5.1',
+  // Tests run against a recent aws-cdk-lib, not the floor: cdk-nag 3.0.2 needs one.
+  peerDependencyOptions: { pinnedDevDependency: false },
+  devDeps: [
+    `aws-cdk-lib@${CDK_TESTED}`,
+    'constructs@10.5.1',
+    '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
+    '@aws-cdk/integ-runner@2.197.10',
+    'aws-cdk@2.1148.1',
+    'cdk-nag@3.0.2',
+    'fast-check@^4.10.2',
+  ],
+  tsconfigDevFile: 'tsconfig.dev.json',
+  tsconfigDev: {
+    include: ['integ/**/*.ts', 'scripts/**/*.ts', 'test/**/*.ts'],
+    compilerOptions: {},
+  },
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'integ', 'scripts', 'projenrc', '.projenrc.ts'],
+  },
+  jestOptions: {
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '/test/bench/'],
+      // Synthesizing CDK apps is CPU-bound; the machines have two cores.
+      maxWorkers: 2,
+      testTimeout: 120_000,
+    },
+  },
+  gitignore: ['cdk.out/', 'integ/**/cdk.out/', '.bench/', 'integ/cdk-integ.out.*', '*.snapshot/**/asset.*/'],
+  publishToPypi: {
+    distName: 'cdk-ecs-essentials',
+    module: 'cdk_ecs_essentials',
+  },
+  publishToMaven: {
+    javaPackage: 'dev.cdkecsessentials',
+    mavenGroupId: 'dev.cdk-ecs-essentials',
+    mavenArtifactId: 'cdk-ecs-essentials',
+  },
+  publishToNuget: {
+    dotNetNamespace: 'CdkEcsEssentials',
+    packageId: 'CdkEcsEssentials',
+  },
+  publishToGo: {
+    moduleName: 'github.com/cdk-ecs-essentials/cdk-ecs-essentials-go',
+  },
+  githubOptions: { mergify: false },
+});
+
+project.npmignore?.exclude('/integ/', '/scripts/', '/.ci/', '/cdk.out/', '/.bench/', '/.cfnlintrc.yaml');
+
+const tsNode = 'ts-node --prefer-ts-exts -P tsconfig.dev.json';
+const cdkEnv = {
+  CDK_DISABLE_VERSION_CHECK: 'true',
+  CDK_DISABLE_CLI_TELEMETRY: 'true',
+};
+
+// Snapshot mode only: no AWS account is involved; a changed template fails the run.
+const integSnapshot = project.addTask('integ:snapshot', {
+  description: 'Synthesize every integ/ app and compare it with its committed snapshot (offline)',
+  env: cdkEnv,
+  exec: `integ-runner --directory integ --language typescript --app "${tsNode} {filePath}" --parallel-regions us-east-1`,
+});
+project.addTask('integ:update', {
+  description: 'Refresh the integ/ snapshots (review the diff before committing)',
+  env: cdkEnv,
+  exec: `integ-runner --directory integ --language typescript --app "${tsNode} {filePath}" --parallel-regions us-east-1 --dry-run --update-on-failed`,
+});
+const integChecks = project.addTask('integ:checks', {
+  description: 'cfn-lint over the integ snapshots, cdk-nag AwsSolutions and determinism over the integ apps',
+  env: cdkEnv,
+  exec: `${tsNode} scripts/check-integ.ts`,
+});
+project.testTask.spawn(integSnapshot);
+project.testTask.spawn(integChecks);
+
+project.addTask('example', {
+  description: 'Synthesize the example app with the cdk CLI into cdk.out/ and print a summary per service',
+  env: cdkEnv,
+  steps: [
+    { exec: `cdk synth --app "${tsNode} integ/integ.web-service.ts" --output cdk.out --quiet --no-notices --no-version-reporting --ci` },
+    { exec: `${tsNode} scripts/summary.ts cdk.out` },
+  ],
+});
+
+project.addTask('bench', {
+  description: 'Benchmark against aws-cdk-lib/aws-ecs-patterns (rollout waits, synth time, resources per service)',
+  exec: `${tsNode} test/bench/bench.ts`,
+});
+
+// README and API.md examples must compile: jsii-rosetta in strict mode fails on any snippet that does not.
+const rosetta = project.addTask('rosetta:extract', {
+  description: 'Compile every README/API.md example with jsii-rosetta (strict)',
+  exec: 'jsii-rosetta extract --strict --fail',
+});
+project.postCompileTask.spawn(rosetta);
+
+project.synth();
