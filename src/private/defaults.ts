@@ -78,3 +78,16 @@ export const ON_DEMAND_WEIGHT = 2;
 export const SPOT_WEIGHT = 1;
 /** One task always on On-Demand: Fargate never falls back from Spot, so keep a floor. */
 export const ON_DEMAND_BASE = 1;
+
+// ---------------------------------------------------------------------------------------------
+// Scaling (ScalingOptions, ScheduledCapacity)
+// ---------------------------------------------------------------------------------------------
+
+/** Leaves 30 % headroom for a spike while new tasks start (about a minute on Fargate). */
+export const SCALING_TARGET_CPU_PERCENT = 70;
+/** Scale out soon after a spike: new tasks report metrics within a minute (AWS default 300 s). */
+export const SCALING_SCALE_OUT_COOLDOWN = Duration.seconds(60);
+/** Application Auto Scaling's own ECS default: scale in slowly so a short lull does not flap. */
+export const SCALING_SCALE_IN_COOLDOWN = Duration.seconds(300);
+/** Image pulls, health checks and Fargate capacity for many tasks take minutes; keep time to react. */
+export const SCALING_EVENT_WARMUP = Duration.minutes(30);

@@ -8,17 +8,27 @@ import { IConstruct } from 'constructs';
  * tokens are never checked: their value is only known at deploy time.
  */
 export class PropsValidator {
-  private readonly problems: string[] = [];
+  private readonly _problems: string[] = [];
+
+  /** The problems recorded so far. */
+  public get problems(): string[] {
+    return [...this._problems];
+  }
+
+  /** Record problems found elsewhere (e.g. by an enum-like class's own `validate()`). */
+  public addAll(messages: ReadonlyArray<string>): void {
+    this._problems.push(...messages);
+  }
 
   /** Record a problem unconditionally. */
   public fail(message: string): void {
-    this.problems.push(message);
+    this._problems.push(message);
   }
 
   /** Record `message` when `ok` is false. */
   public check(ok: boolean, message: string): void {
     if (!ok) {
-      this.problems.push(message);
+      this._problems.push(message);
     }
   }
 
@@ -55,14 +65,14 @@ export class PropsValidator {
 
   /** Throw one `Error` listing every problem, if there is any. */
   public throwIfInvalid(scope: IConstruct): void {
-    if (this.problems.length === 0) {
+    if (this._problems.length === 0) {
       return;
     }
     const where = `${scope.constructor.name} '${scope.node.path}'`;
-    if (this.problems.length === 1) {
-      throw new Error(`${where}: ${this.problems[0]}`);
+    if (this._problems.length === 1) {
+      throw new Error(`${where}: ${this._problems[0]}`);
     }
-    throw new Error(`${where}: ${this.problems.length} invalid props:\n  - ${this.problems.join('\n  - ')}`);
+    throw new Error(`${where}: ${this._problems.length} invalid props:\n  - ${this._problems.join('\n  - ')}`);
   }
 }
 
