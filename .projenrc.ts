@@ -1,9 +1,12 @@
 import { awscdk, javascript } from 'projen';
 
-/** The oldest aws-cdk-lib users may run with: cdk-nag 3 and the ECS L2s we rely on need it. */
+/**
+ * The oldest aws-cdk-lib users may run with, and the one the library is built and tested against.
+ * integ-runner 2.197.x (the newest served) bundles a toolkit that reads cloud-assembly schema 53 only,
+ * which aws-cdk-lib 2.257.x writes (2.258+ write 54/55). cdk-nag 3.0.2 runs on it through
+ * `validateScope` (integ/support/nag.ts).
+ */
 const CDK_FLOOR = '2.257.0';
-/** What the library is built and tested against (cdk-nag 3.0.2 works with it). */
-const CDK_TESTED = '2.276.0';
 
 const project = new awscdk.AwsCdkConstructLibrary({
   name: 'cdk-ecs-essentials',
@@ -21,11 +24,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   jsiiVersion: '~6.0.0',
   cdkVersion: CDK_FLOOR,
   constructsVersion: '10.5.1',
-  // Tests run against a recent aws-cdk-lib, not the floor: cdk-nag 3.0.2 needs one.
-  peerDependencyOptions: { pinnedDevDependency: false },
+  // Tests run against the floor itself (see CDK_FLOOR).
+  peerDependencyOptions: { pinnedDevDependency: true },
   devDeps: [
-    `aws-cdk-lib@${CDK_TESTED}`,
-    'constructs@10.5.1',
     '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
     '@aws-cdk/integ-runner@2.197.10',
     'aws-cdk@2.1148.1',
@@ -73,11 +74,24 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
 project.npmignore?.exclude('/integ/', '/scripts/', '/.ci/', '/cdk.out/', '/.bench/', '/.cfnlintrc.yaml');
 
+// The registry here serves the unrs-resolver platform bindings only up to 1.12.2; 1.13.0 (pulled in by
+// eslint-import-resolver-typescript) leaves `npm ci` with a lock file it calls out of sync.
+project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
+
 const tsNode = 'ts-node --prefer-ts-exts -P tsconfig.dev.json';
 const cdkEnv = {
   CDK_DISABLE_VERSION_CHECK: 'true',
   CDK_DISABLE_CLI_TELEMETRY: 'true',
+  // Apps are type-checked once by the `typecheck` step of `test`; ts-node only transpiles.
+  TS_NODE_TRANSPILE_ONLY: 'true',
 };
+
+// ts-jest and ts-node transpile only (isolatedModules): this is where tests, integ apps and scripts are type-checked.
+const typecheck = project.addTask('typecheck', {
+  description: 'Type-check src, test, integ and scripts',
+  exec: 'tsc -p tsconfig.dev.json --noEmit',
+});
+project.testTask.prependSpawn(typecheck);
 
 // Snapshot mode only: no AWS account is involved; a changed template fails the run.
 const integSnapshot = project.addTask('integ:snapshot', {
@@ -108,6 +122,7 @@ project.addTask('example', {
 });
 
 project.addTask('bench', {
+  env: cdkEnv,
   description: 'Benchmark against aws-cdk-lib/aws-ecs-patterns (rollout waits, synth time, resources per service)',
   exec: `${tsNode} test/bench/bench.ts`,
 });
@@ -118,5 +133,14 @@ const rosetta = project.addTask('rosetta:extract', {
   exec: 'jsii-rosetta extract --strict --fail',
 });
 project.postCompileTask.spawn(rosetta);
+
+// Publishing to PyPI, Maven, NuGet and Go needs registries CI cannot reach; generating the code proves
+// the API is usable from those languages.
+const codeGen = project.addTask('package:code', {
+  description: 'Generate Python, Java, .NET and Go bindings (code only, no build or publish)',
+  exec: 'jsii-pacmak --code-only --target python --target java --target dotnet --target go --outdir dist-code',
+});
+project.packageTask.spawn(codeGen);
+project.gitignore.exclude('/dist-code/');
 
 project.synth();

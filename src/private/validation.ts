@@ -59,7 +59,7 @@ export class PropsValidator {
       return;
     }
     if (!Number.isInteger(seconds) || seconds < minSeconds || seconds > maxSeconds) {
-      this.fail(`'${prop}' must be a whole number of seconds from ${minSeconds} to ${maxSeconds}, got ${value!.toHumanString()}`);
+      this.fail(`'${prop}' must be a whole number of seconds from ${minSeconds} to ${maxSeconds}, got ${seconds} s`);
     }
   }
 

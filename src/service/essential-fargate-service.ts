@@ -135,7 +135,7 @@ export class EssentialFargateService extends EssentialServiceBase {
     if (props.cluster && props.vpc) {
       v.fail(`'cluster' and 'vpc' are exclusive: give 'cluster' to run in it, or 'vpc' for a new cluster, got both`);
     }
-    this.validateBaseProps(v, props, 120);
+    v.addAll(this.validateBaseProps(props, 120));
     validateFargateSize(v, props.cpu ?? defaults.CPU, props.memoryLimitMiB ?? defaults.MEMORY_LIMIT_MIB, windows);
     v.addAll(this.capacity.validate());
     if (windows && this.capacity.usesSpot) {

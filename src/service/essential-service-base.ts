@@ -7,7 +7,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { Construct } from 'constructs';
+import { Construct, Dependable, IDependable } from 'constructs';
 import { FastDeployOptions } from './fast-deploy-options';
 import { LoadBalancerExposure } from './load-balancer-exposure';
 import { SharedListenerOptions } from './shared-listener-options';
@@ -208,9 +208,13 @@ export abstract class EssentialServiceBase extends Construct {
   }
 
   /**
-   * Validate the props every variant shares. Variants add their own checks to `v`.
+   * Problems with the props every variant shares; empty when valid. Variants report them with their own.
+   *
+   * @param props the variant's props
+   * @param maxStopTimeoutSeconds the largest container stop timeout of the launch type (Fargate: 120)
    */
-  protected validateBaseProps(v: PropsValidator, props: EssentialServiceBaseProps, maxStopTimeoutSeconds: number): void {
+  protected validateBaseProps(props: EssentialServiceBaseProps, maxStopTimeoutSeconds: number): string[] {
+    const v = new PropsValidator();
     const fd = props.fastDeploy ?? {};
     v.integerInRange('containerPort', props.containerPort, 1, 65535);
     v.integerInRange('desiredCount', props.desiredCount, 0, 10_000);
@@ -258,6 +262,7 @@ export abstract class EssentialServiceBase extends Construct {
     } else if (props.exposure === LoadBalancerExposure.NONE && props.certificate) {
       v.fail(`'certificate' needs a load balancer, got 'exposure' NONE`);
     }
+    return v.problems;
   }
 
   /** The awslogs driver: non-blocking with a buffer, into the service's log group. */
@@ -314,11 +319,17 @@ export abstract class EssentialServiceBase extends Construct {
     if (props.notifications) {
       this.addNotifications(service, props.notifications);
     }
-    // The capacity-provider association is created late (by an Aspect) as a child of the cluster:
-    // depending on the whole cluster keeps the first deployment from racing it.
-    if (this.cluster instanceof ecs.Cluster) {
-      service.node.addDependency(this.cluster);
-    }
+    // The capacity-provider association is created late (by an Aspect) as a child of the cluster and
+    // nothing references it: without an explicit dependency the first deployment can race it.
+    // Dependency roots are read at synthesis, after Aspects ran, so the association exists by then.
+    const cluster = this.cluster;
+    const association: IDependable = {};
+    Dependable.implement(association, {
+      get dependencyRoots() {
+        return cluster.node.children.filter((child) => child instanceof ecs.CfnClusterCapacityProviderAssociations);
+      },
+    });
+    service.node.addDependency(association);
   }
 
   private targetGroupProps(): elbv2.AddApplicationTargetsProps {
