@@ -1,1 +1,4 @@
-export {};
+export * from './finding-level';
+export * from './suppressions';
+export * from './ecs-least-privilege-checks';
+export * from './fast-deploy-checks';

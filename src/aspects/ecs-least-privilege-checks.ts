@@ -1,0 +1,156 @@
+import { CfnResource, IAspect } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { FindingLevel, RuleLevelOverride } from './finding-level';
+import { ERRORS_AS_WARNINGS } from '../private/defaults';
+import { LogicalIds } from './private/cfn';
+import { LeastPrivilegeContext } from './private/iam-model';
+import { RuleDefinition, RulePack } from './rule-pack';
+import { executionRoleMinimal } from './rules/execution-role-minimal';
+import { noBroadManagedPolicies } from './rules/no-broad-managed-policies';
+import { noTaskExecutionManagedPolicy } from './rules/no-task-execution-managed-policy';
+import { noWildcardActions } from './rules/no-wildcard-actions';
+import { noWildcardResources } from './rules/no-wildcard-resources';
+import { rolesCheckable } from './rules/roles-checkable';
+import { taskAndExecutionRolesDiffer } from './rules/task-and-execution-roles-differ';
+import { taskRoleNoPrivilegeEscalation } from './rules/task-role-no-privilege-escalation';
+
+/**
+ * Options of `EcsLeastPrivilegeChecks`.
+ */
+export interface EcsLeastPrivilegeChecksProps {
+  /**
+   * Report findings of rules that are errors by default as warnings.
+   *
+   * Useful while an existing app is brought to least privilege; explicit `ruleLevels` win.
+   *
+   * @default false
+   */
+  readonly errorsAsWarnings?: boolean;
+
+  /**
+   * Per-rule levels, e.g. `{ ruleId: 'ECSE-IAM6', level: FindingLevel.WARNING }`.
+   *
+   * @default - each rule's own level: ERROR, except ECSE-IAM5 and ECSE-IAM8 (WARNING)
+   */
+  readonly ruleLevels?: RuleLevelOverride[];
+}
+
+const TASK_DEFINITION = 'AWS::ECS::TaskDefinition';
+
+const RULES: ReadonlyArray<RuleDefinition<LeastPrivilegeContext>> = [
+  {
+    id: 'ECSE-IAM1',
+    level: FindingLevel.ERROR,
+    resourceType: TASK_DEFINITION,
+    check: taskAndExecutionRolesDiffer,
+    fix: 'give the task definition its own execution role (aws-ecs creates one when executionRole is not set) ' +
+      'and grant the application only what it calls on the task role',
+  },
+  {
+    id: 'ECSE-IAM2',
+    level: FindingLevel.ERROR,
+    resourceType: TASK_DEFINITION,
+    check: noWildcardActions,
+    fix: 'grant the specific actions the task calls, e.g. with the grant methods of the L2 (bucket.grantRead(taskDefinition.taskRole))',
+  },
+  {
+    id: 'ECSE-IAM3',
+    level: FindingLevel.ERROR,
+    resourceType: TASK_DEFINITION,
+    check: noWildcardResources,
+    fix: 'scope the statement to the ARNs of the resources the task uses; only actions without resource-level permissions ' +
+      "(e.g. ecr:GetAuthorizationToken, the ssmmessages actions of ECS Exec) may use '*'",
+  },
+  {
+    id: 'ECSE-IAM4',
+    level: FindingLevel.ERROR,
+    resourceType: TASK_DEFINITION,
+    check: noBroadManagedPolicies,
+    fix: 'remove the managed policy and grant the specific actions on the specific resources the task needs',
+  },
+  {
+    id: 'ECSE-IAM5',
+    level: FindingLevel.WARNING,
+    resourceType: TASK_DEFINITION,
+    check: noTaskExecutionManagedPolicy,
+    fix: 'remove it and let aws-ecs grant the scoped equivalent: ContainerImage.fromEcrRepository()/fromAsset() grant the pull ' +
+      "on the repository ARN (ecr:GetAuthorizationToken on '*'), the awslogs driver grants logs:CreateLogStream and " +
+      'logs:PutLogEvents on its log group, Secret.fromSecretsManager() grants the read of that secret',
+  },
+  {
+    id: 'ECSE-IAM6',
+    level: FindingLevel.ERROR,
+    resourceType: TASK_DEFINITION,
+    check: executionRoleMinimal,
+    fix: 'move the permission to the task role if the application needs it; the execution role only pulls images, ' +
+      'writes logs and reads the secrets of the task definition',
+  },
+  {
+    id: 'ECSE-IAM7',
+    level: FindingLevel.ERROR,
+    resourceType: TASK_DEFINITION,
+    check: taskRoleNoPrivilegeEscalation,
+    fix: 'never grant IAM administration to a task; scope iam:PassRole and sts:AssumeRole to the ARNs of the roles the ' +
+      'task passes or assumes (role.grantPassRole(taskRole), role.grantAssumeRole(taskRole))',
+  },
+  {
+    id: 'ECSE-IAM8',
+    level: FindingLevel.WARNING,
+    resourceType: TASK_DEFINITION,
+    check: rolesCheckable,
+    fix: 'define the role and its policies in the app, or review them (e.g. with IAM Access Analyzer) and suppress ' +
+      'ECSE-IAM8 with the result of the review as reason',
+  },
+];
+
+/**
+ * Checks the IAM roles of every ECS task definition in scope for least privilege.
+ *
+ * Works on the resolved CloudFormation of task definitions built with this library, `aws-ecs` or
+ * `aws-ecs-patterns`: it follows `TaskRoleArn` / `ExecutionRoleArn` to the roles, their inline
+ * policies and managed policy ARNs, and the `AWS::IAM::Policy` / `ManagedPolicy` / `RolePolicy`
+ * resources attached to them. Findings are attached to the task definition's L1 with a stable
+ * rule id and the fix:
+ *
+ * - `ECSE-IAM1` task role and execution role are the same role (error)
+ * - `ECSE-IAM2` wildcard actions (`*`, `service:*`, `NotAction`) (error)
+ * - `ECSE-IAM3` `Resource: '*'` for actions that support resource-level permissions (error)
+ * - `ECSE-IAM4` AdministratorAccess, PowerUserAccess, IAMFullAccess, `*FullAccess` (error)
+ * - `ECSE-IAM5` `AmazonECSTaskExecutionRolePolicy` instead of scoped grants (warning)
+ * - `ECSE-IAM6` execution role allows more than image pull, logs and secrets (error)
+ * - `ECSE-IAM7` task role gets `iam:*`, `iam:PassRole` on `*` or `sts:AssumeRole` on `*` (error)
+ * - `ECSE-IAM8` permissions that cannot be read at synth time: imported roles, external
+ *   policies, AWS managed policies (warning)
+ *
+ * Values only known at deploy time are reported, at most as warnings. Suppress findings with
+ * `EcsEssentialsSuppressions.add()`.
+ *
+ * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/security-iam-roles.html
+ */
+export class EcsLeastPrivilegeChecks implements IAspect {
+  private readonly pack: RulePack<LeastPrivilegeContext>;
+  // One context for all visits: this Aspect only reads, and it runs after mutating Aspects, so
+  // the policies it rendered for one task definition are still current for the next.
+  private readonly ctx = new LeastPrivilegeContext(new LogicalIds());
+
+  /**
+   * @param props rule levels; every rule at its default level when omitted
+   */
+  constructor(props: EcsLeastPrivilegeChecksProps = {}) {
+    this.pack = new RulePack('EcsLeastPrivilegeChecks', RULES, {
+      errorsAsWarnings: props.errorsAsWarnings ?? ERRORS_AS_WARNINGS,
+      ruleLevels: props.ruleLevels,
+    });
+  }
+
+  /**
+   * Checks `node` when it is an `AWS::ECS::TaskDefinition`.
+   *
+   * @param node the construct visited by the Aspect
+   */
+  public visit(node: IConstruct): void {
+    if (CfnResource.isCfnResource(node) && this.pack.inspects(node.cfnResourceType)) {
+      this.pack.run(node, this.ctx);
+    }
+  }
+}

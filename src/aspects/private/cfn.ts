@@ -1,0 +1,186 @@
+import { CfnElement, CfnParameter, CfnResource, Stack } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+
+/** A resolved CloudFormation value: JSON with intrinsic functions as objects. */
+export type CfnValue = unknown;
+
+/** The subset of CfnResource internals used to render an L1 exactly as the template will show it. */
+interface RenderableResource {
+  _toCloudFormation(): unknown;
+}
+
+/**
+ * The L1's properties as they land in the template: resolved, PascalCase, property overrides
+ * applied. Reading `cfnProperties` instead would miss `addPropertyOverride` escape hatches, which
+ * is how most users (and FastDeployChecks' fix) change ecs-patterns services.
+ */
+export function renderedProperties(node: CfnResource): Record<string, any> {
+  const fragment = Stack.of(node).resolve((node as unknown as RenderableResource)._toCloudFormation()) as
+    { Resources?: Record<string, { Properties?: Record<string, any> }> } | undefined;
+  const definitions = Object.values(fragment?.Resources ?? {});
+  return definitions[0]?.Properties ?? {};
+}
+
+/** True for a plain JSON object (an intrinsic function, a struct). */
+export function isObject(value: CfnValue): value is Record<string, any> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `value` as a list: CloudFormation accepts a single item where a list is expected. */
+export function asList(value: CfnValue): CfnValue[] {
+  if (value === undefined) {
+    return [];
+  }
+  return Array.isArray(value) ? value : [value];
+}
+
+/** Compact JSON for messages. */
+export function show(value: CfnValue): string {
+  return typeof value === 'string' ? `'${value}'` : JSON.stringify(value);
+}
+
+/**
+ * Finds CloudFormation elements by logical id. One index per stack, rebuilt when a lookup misses
+ * (constructs added by a mutating Aspect, logical ids overridden after the first lookup).
+ */
+export class LogicalIds {
+  private readonly indexes = new Map<Stack, Map<string, CfnElement>>();
+
+  /** The element with this logical id in `stack`, or in exactly one other stack of the app. */
+  public find(stack: Stack, logicalId: string): CfnElement | undefined {
+    const local = this.lookup(stack, logicalId);
+    if (local) {
+      return local;
+    }
+    // Before prepare, a cross-stack reference still resolves to the producer's logical id.
+    const elsewhere = this.stacksOfApp(stack).filter((s) => s !== stack)
+      .map((s) => this.lookup(s, logicalId)).filter((e): e is CfnElement => e !== undefined);
+    return elsewhere.length === 1 ? elsewhere[0] : undefined;
+  }
+
+  /** Every CloudFormation resource of `stack` (not of its nested stacks). */
+  public resources(stack: Stack): CfnResource[] {
+    return [...this.index(stack, false).values()].filter((e): e is CfnResource => CfnResource.isCfnResource(e));
+  }
+
+  /** The logical id of `element` as it appears in the template. */
+  public logicalIdOf(element: CfnElement): string {
+    return Stack.of(element).resolve(element.logicalId) as string;
+  }
+
+  private lookup(stack: Stack, logicalId: string): CfnElement | undefined {
+    return this.index(stack, false).get(logicalId) ?? this.index(stack, true).get(logicalId);
+  }
+
+  private index(stack: Stack, rebuild: boolean): Map<string, CfnElement> {
+    let index = this.indexes.get(stack);
+    if (!index || rebuild) {
+      index = new Map();
+      for (const c of stack.node.findAll()) {
+        if (CfnElement.isCfnElement(c) && Stack.of(c) === stack) {
+          index.set(this.logicalIdOf(c), c);
+        }
+      }
+      this.indexes.set(stack, index);
+    }
+    return index;
+  }
+
+  private stacksOfApp(stack: Stack): Stack[] {
+    return stack.node.root.node.findAll().filter((c): c is Stack => Stack.isStack(c));
+  }
+}
+
+/**
+ * Renders a resolved value as text when every part is known at synth time or names a resource of
+ * the template: `arn:${AWS::Partition}:s3:::${Bucket.Arn}/*`. Returns undefined for values that
+ * only exist at deploy time (parameters, imports, conditions, lookups).
+ */
+export function renderText(value: CfnValue, stack: Stack, ids: LogicalIds): string | undefined {
+  if (typeof value === 'string') {
+    return value;
+  }
+  if (typeof value === 'number' || typeof value === 'boolean') {
+    return String(value);
+  }
+  if (!isObject(value)) {
+    return undefined;
+  }
+  const keys = Object.keys(value);
+  if (keys.length !== 1) {
+    return undefined;
+  }
+  const arg = value[keys[0]];
+  switch (keys[0]) {
+    case 'Ref':
+      return renderRef(arg, stack, ids);
+    case 'Fn::GetAtt': {
+      const target = Array.isArray(arg) ? arg : typeof arg === 'string' ? arg.split('.') : [];
+      return typeof target[0] === 'string' && CfnResource.isCfnResource(ids.find(stack, target[0]))
+        ? `\${${target.join('.')}}` : undefined;
+    }
+    case 'Fn::Join': {
+      if (!Array.isArray(arg) || typeof arg[0] !== 'string' || !Array.isArray(arg[1])) {
+        return undefined;
+      }
+      const parts = arg[1].map((p: CfnValue) => renderText(p, stack, ids));
+      return parts.every((p: string | undefined) => p !== undefined) ? parts.join(arg[0]) : undefined;
+    }
+    case 'Fn::Sub': {
+      const template = Array.isArray(arg) ? arg[0] : arg;
+      // A template that is only a variable could expand to anything, including '*'.
+      return typeof template === 'string' && !/^\$\{[^}]*\}$/.test(template) ? template : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function renderRef(target: CfnValue, stack: Stack, ids: LogicalIds): string | undefined {
+  if (typeof target !== 'string') {
+    return undefined;
+  }
+  if (target.startsWith('AWS::')) {
+    return `\${${target}}`;
+  }
+  const element = ids.find(stack, target);
+  return element && !(element instanceof CfnParameter) && CfnResource.isCfnResource(element) ? `\${${target}}` : undefined;
+}
+
+/** The L1 a resolved `{Ref}` or `{Fn::GetAtt}` points at, if it is a resource of the app. */
+export function referencedResource(value: CfnValue, stack: Stack, ids: LogicalIds): CfnResource | undefined {
+  if (!isObject(value)) {
+    return undefined;
+  }
+  let logicalId: unknown;
+  if (typeof value.Ref === 'string') {
+    logicalId = value.Ref;
+  } else if (Array.isArray(value['Fn::GetAtt'])) {
+    logicalId = value['Fn::GetAtt'][0];
+  } else if (typeof value['Fn::GetAtt'] === 'string') {
+    logicalId = value['Fn::GetAtt'].split('.')[0];
+  }
+  if (typeof logicalId !== 'string') {
+    return undefined;
+  }
+  const element = ids.find(stack, logicalId);
+  return element && CfnResource.isCfnResource(element) ? element : undefined;
+}
+
+/** The construct users know: the L2 whose default child is this L1, else the L1. */
+export function ownerOf(node: IConstruct): IConstruct {
+  const scope = node.node.scope;
+  if (!scope) {
+    return node;
+  }
+  // aws-ecs services name their L1 'Service' and register it as the default child.
+  return ['Resource', 'Default'].includes(node.node.id) || scope.node.defaultChild === node ? scope : node;
+}
+
+/** The path of the construct users know, without the stack prefix. */
+export function labelOf(node: IConstruct): string {
+  const owner = ownerOf(node);
+  const stackPath = Stack.of(node).node.path;
+  const path = owner.node.path;
+  return path.startsWith(`${stackPath}/`) ? path.slice(stackPath.length + 1) : path;
+}

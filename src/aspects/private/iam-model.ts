@@ -1,0 +1,230 @@
+import { CfnResource, Stack } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { CfnValue, LogicalIds, asList, isObject, labelOf, ownerOf, referencedResource, renderText, renderedProperties, show } from './cfn';
+
+/** Which of the two task definition roles a view describes. */
+export type RoleKind = 'Task' | 'Execution';
+
+/** One Allow statement that applies to a role, with where it comes from. */
+export interface StatementView {
+  /** e.g. "policy 'Web/TaskDef/TaskRole/DefaultPolicy'" */
+  readonly source: string;
+  /** The construct holding the statement; its suppressions cover findings on the statement. */
+  readonly sourceNode: IConstruct;
+  /** `Action`, or `NotAction` when `notAction` is set. */
+  readonly actions: CfnValue[];
+  readonly notAction: boolean;
+  /** `Resource`, or `NotResource` when `notResource` is set. */
+  readonly resources: CfnValue[];
+  readonly notResource: boolean;
+}
+
+/** An AWS managed policy attached to a role. */
+export interface AwsManagedPolicyView {
+  /** The policy name without path, e.g. `AmazonECSTaskExecutionRolePolicy`. */
+  readonly name: string;
+}
+
+/** Everything the rules need to know about one role of a task definition. */
+export interface RoleView {
+  readonly kind: RoleKind;
+  /** The resolved `TaskRoleArn` / `ExecutionRoleArn`. */
+  readonly reference: CfnValue;
+  /** How messages name the role: construct path, or the ARN / name of an imported role. */
+  readonly label: string;
+  /** The role's L1 when the role is defined in the app. */
+  readonly role?: CfnResource;
+  /** The role name when the role is imported by ARN. */
+  readonly importedName?: string;
+  readonly statements: StatementView[];
+  readonly awsManagedPolicies: AwsManagedPolicyView[];
+  /** Parts of the role's permissions that could not be read at synth time, described for a message. */
+  readonly unchecked: string[];
+  /** Constructs whose suppressions cover findings on this role. */
+  readonly related: IConstruct[];
+}
+
+/** The two roles of one task definition (absent when the task definition has none). */
+export interface TaskRolesView {
+  readonly taskRole?: RoleView;
+  readonly executionRole?: RoleView;
+}
+
+const ROLE = 'AWS::IAM::Role';
+const POLICY_TYPES = ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::RolePolicy'];
+
+/**
+ * Reads the roles of task definitions from resolved L1s: the role's inline policies and managed
+ * policy ARNs, and the AWS::IAM::Policy / ManagedPolicy / RolePolicy resources attached to it.
+ * Rendered properties are cached for the life of the context: use it from a read-only Aspect.
+ */
+export class LeastPrivilegeContext {
+  private readonly views = new Map<CfnResource, TaskRolesView>();
+  private readonly rendered = new Map<CfnResource, Record<string, any>>();
+
+  constructor(private readonly ids: LogicalIds) {}
+
+  /** The roles of an `AWS::ECS::TaskDefinition`. */
+  public rolesOf(taskDefinition: CfnResource): TaskRolesView {
+    let view = this.views.get(taskDefinition);
+    if (!view) {
+      const props = this.props(taskDefinition);
+      const stack = Stack.of(taskDefinition);
+      view = {
+        taskRole: props.TaskRoleArn === undefined ? undefined : this.roleView('Task', props.TaskRoleArn, stack),
+        executionRole: props.ExecutionRoleArn === undefined ? undefined : this.roleView('Execution', props.ExecutionRoleArn, stack),
+      };
+      this.views.set(taskDefinition, view);
+    }
+    return view;
+  }
+
+  /** Renders a resolved value as text (see `renderText`), in the stack of `node`. */
+  public text(value: CfnValue, node: IConstruct): string | undefined {
+    return renderText(value, Stack.of(node), this.ids);
+  }
+
+  private props(node: CfnResource): Record<string, any> {
+    let props = this.rendered.get(node);
+    if (!props) {
+      props = renderedProperties(node);
+      this.rendered.set(node, props);
+    }
+    return props;
+  }
+
+  private roleView(kind: RoleKind, reference: CfnValue, stack: Stack): RoleView {
+    const role = referencedResource(reference, stack, this.ids);
+    if (role && role.cfnResourceType === ROLE) {
+      return this.appRole(kind, reference, role);
+    }
+    const text = renderText(reference, stack, this.ids);
+    const name = text?.match(/:role\/(?:.*\/)?([^/]+)$/)?.[1];
+    if (text !== undefined && name !== undefined && !name.includes('${')) {
+      return this.importedRole(kind, reference, text, name, stack);
+    }
+    return {
+      kind,
+      reference,
+      label: show(reference),
+      statements: [],
+      awsManagedPolicies: [],
+      related: [],
+      unchecked: [`the role reference ${show(reference)} cannot be resolved at synth time`],
+    };
+  }
+
+  private appRole(kind: RoleKind, reference: CfnValue, role: CfnResource): RoleView {
+    const stack = Stack.of(role);
+    const props = this.props(role);
+    const label = labelOf(role);
+    const statements: StatementView[] = [];
+    const awsManagedPolicies: AwsManagedPolicyView[] = [];
+    const unchecked: string[] = [];
+    const related: IConstruct[] = [role];
+    const seen = new Set<CfnResource>();
+
+    for (const inline of asList(props.Policies)) {
+      const name = isObject(inline) ? show(inline.PolicyName) : show(inline);
+      statements.push(...this.statementsOf(isObject(inline) ? inline.PolicyDocument : undefined,
+        `inline policy ${name} of the role`, role, unchecked));
+    }
+
+    for (const arn of asList(props.ManagedPolicyArns)) {
+      const local = referencedResource(arn, stack, this.ids);
+      if (local && local.cfnResourceType === 'AWS::IAM::ManagedPolicy') {
+        seen.add(local);
+        related.push(local);
+        statements.push(...this.statementsOf(this.props(local).PolicyDocument, `managed policy '${labelOf(local)}'`, local, unchecked));
+        continue;
+      }
+      const text = renderText(arn, stack, this.ids);
+      const awsName = text?.match(/:iam::aws:policy\/(?:.*\/)?([^/]+)$/)?.[1];
+      if (awsName !== undefined) {
+        awsManagedPolicies.push({ name: awsName });
+      } else if (text !== undefined) {
+        unchecked.push(`managed policy '${text}' is not defined in this app, so its statements cannot be read`);
+      } else {
+        unchecked.push(`managed policy ARN ${show(arn)} cannot be resolved at synth time`);
+      }
+    }
+
+    const logicalId = this.ids.logicalIdOf(role);
+    const roleName = typeof props.RoleName === 'string' ? props.RoleName : undefined;
+    const attaches = (entry: CfnValue) => (isObject(entry) && entry.Ref === logicalId)
+      || (roleName !== undefined && entry === roleName);
+    statements.push(...this.attachedStatements(stack, attaches, seen, related, unchecked));
+
+    return { kind, reference, label, role, statements, awsManagedPolicies, unchecked, related };
+  }
+
+  private importedRole(kind: RoleKind, reference: CfnValue, arn: string, name: string, stack: Stack): RoleView {
+    const unchecked = [`the role '${arn}' is not defined in this app, so the policies attached to it outside the app cannot be read`];
+    const related: IConstruct[] = [];
+    const statements = this.attachedStatements(stack, (entry) => entry === name, new Set(), related, unchecked);
+    return { kind, reference, label: arn, importedName: name, statements, awsManagedPolicies: [], unchecked, related };
+  }
+
+  /** Statements of the policy resources of `stack` whose `Roles` / `RoleName` match. */
+  private attachedStatements(stack: Stack, attaches: (entry: CfnValue) => boolean, seen: Set<CfnResource>,
+    related: IConstruct[], unchecked: string[]): StatementView[] {
+    const statements: StatementView[] = [];
+    for (const policy of this.ids.resources(stack)) {
+      if (!POLICY_TYPES.includes(policy.cfnResourceType) || seen.has(policy)) {
+        continue;
+      }
+      const props = this.props(policy);
+      const targets = policy.cfnResourceType === 'AWS::IAM::RolePolicy' ? [props.RoleName] : asList(props.Roles);
+      if (!targets.some(attaches)) {
+        continue;
+      }
+      seen.add(policy);
+      related.push(policy);
+      const kind = policy.cfnResourceType === 'AWS::IAM::ManagedPolicy' ? 'managed policy' : 'policy';
+      statements.push(...this.statementsOf(props.PolicyDocument, `${kind} '${labelOf(policy)}'`, policy, unchecked));
+    }
+    return statements;
+  }
+
+  private statementsOf(document: CfnValue, source: string, sourceNode: IConstruct, unchecked: string[]): StatementView[] {
+    if (!isObject(document)) {
+      unchecked.push(`${source} has a policy document that cannot be resolved at synth time: ${show(document)}`);
+      return [];
+    }
+    const statements: StatementView[] = [];
+    for (const statement of asList(document.Statement)) {
+      if (!isObject(statement) || typeof statement.Effect !== 'string') {
+        unchecked.push(`${source} has a statement that cannot be resolved at synth time: ${show(statement)}`);
+        continue;
+      }
+      // Deny statements only take permissions away.
+      if (statement.Effect !== 'Allow') {
+        continue;
+      }
+      statements.push({
+        source,
+        sourceNode: ownerOf(sourceNode),
+        actions: asList(statement.Action ?? statement.NotAction),
+        notAction: statement.Action === undefined && statement.NotAction !== undefined,
+        resources: asList(statement.Resource ?? statement.NotResource),
+        notResource: statement.Resource === undefined && statement.NotResource !== undefined,
+      });
+    }
+    return statements;
+  }
+}
+
+/** The roles of a task definition that exist, task role first. */
+export function rolesOf(view: TaskRolesView): RoleView[] {
+  return [view.taskRole, view.executionRole].filter((r): r is RoleView => r !== undefined);
+}
+
+/** `Task role 'Web/TaskDef/TaskRole'` */
+export function describeRole(role: RoleView): string {
+  return `${role.kind} role '${role.label}'`;
+}
+
+/** Constructs whose suppressions cover a finding on `statement` of `role`. */
+export function relatedTo(role: RoleView, statement?: StatementView): IConstruct[] {
+  return statement ? [...role.related, statement.sourceNode] : role.related;
+}

@@ -1,0 +1,31 @@
+import { CfnResource } from 'aws-cdk-lib';
+import { CIRCUIT_BREAKER_ROLLBACK } from '../../private/defaults';
+import { labelOf } from '../private/cfn';
+import { FastDeployContext } from '../private/service-model';
+import { RuleFinding } from '../rule-pack';
+
+/**
+ * ECSE-FD5: the deployment circuit breaker is enabled with rollback, so a deployment whose tasks
+ * keep failing rolls back instead of retrying for hours. Only for the ECS deployment controller.
+ */
+export function circuitBreakerRollback(node: CfnResource, ctx: FastDeployContext): RuleFinding[] {
+  if (!ctx.usesEcsDeploymentController(node)) {
+    return [];
+  }
+  const breaker = ctx.props(node).DeploymentConfiguration?.DeploymentCircuitBreaker;
+  if (breaker?.Enable === true && breaker?.Rollback === true) {
+    return [];
+  }
+  if (breaker !== undefined && (typeof breaker.Enable !== 'boolean' || typeof breaker.Rollback !== 'boolean')) {
+    return [{ message: `Service '${labelOf(node)}' has a circuit breaker setting that cannot be resolved at synth time`, unresolved: true }];
+  }
+  const state = breaker?.Enable === true ? 'has a circuit breaker without rollback' : 'has no deployment circuit breaker';
+  return [{
+    message: `Service '${labelOf(node)}' ${state}`,
+    repair: () => {
+      node.addPropertyOverride('DeploymentConfiguration.DeploymentCircuitBreaker', { Enable: true, Rollback: CIRCUIT_BREAKER_ROLLBACK });
+      ctx.changed(node);
+      return `Service '${labelOf(node)}' circuit breaker enabled with rollback`;
+    },
+  }];
+}

@@ -1,0 +1,45 @@
+import { CfnResource } from 'aws-cdk-lib';
+import { STOP_TIMEOUT } from '../../private/defaults';
+import { FastDeployContext } from '../private/service-model';
+import { RuleFinding } from '../rule-pack';
+
+/** Fargate default (and the ECS agent's ECS_CONTAINER_STOP_TIMEOUT default on EC2). */
+const AWS_DEFAULT_STOP_TIMEOUT = 30;
+
+/**
+ * ECSE-FD4: every container of the service's task definition has a stopTimeout of 2 s: an app that
+ * handles SIGTERM exits within it, and one that does not is killed 28 s sooner (default 30 s).
+ * Non-essential sidecars with an explicitly chosen stop timeout are left alone.
+ */
+export function containerStopTimeout(node: CfnResource, ctx: FastDeployContext): RuleFinding[] {
+  const wanted = STOP_TIMEOUT.toSeconds();
+  const taskDefinition = ctx.taskDefinition(node);
+  const tdNode = taskDefinition.node;
+  if (!tdNode) {
+    return [{ message: `${taskDefinition.label} is not defined in this app, its stop timeouts cannot be read`, unresolved: true }];
+  }
+  return taskDefinition.containers.flatMap((container): RuleFinding[] => {
+    // A non-essential sidecar with an explicit stop timeout made a choice (e.g. clean deregistration
+    // on SIGTERM); an essential container, or one left at the default, did not.
+    if (container.props.Essential === false && container.props.StopTimeout !== undefined) {
+      return [];
+    }
+    const timeout = container.props.StopTimeout ?? AWS_DEFAULT_STOP_TIMEOUT;
+    if (typeof timeout !== 'number') {
+      return [{ message: `container '${container.name}' of ${taskDefinition.label} has a stopTimeout that cannot be resolved`, unresolved: true, related: [tdNode] }];
+    }
+    if (timeout <= wanted) {
+      return [];
+    }
+    const source = container.props.StopTimeout === undefined ? ' (default)' : '';
+    return [{
+      message: `container '${container.name}' of ${taskDefinition.label} gets ${timeout} s${source} between SIGTERM and SIGKILL`,
+      related: [tdNode],
+      repair: () => {
+        tdNode.addPropertyOverride(`ContainerDefinitions.${container.index}.StopTimeout`, wanted);
+        ctx.changed(tdNode);
+        return `container '${container.name}' of ${taskDefinition.label} stopTimeout set from ${timeout} s to ${wanted} s`;
+      },
+    }];
+  });
+}

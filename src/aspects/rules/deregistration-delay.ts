@@ -1,0 +1,42 @@
+import { CfnResource } from 'aws-cdk-lib';
+import { DEREGISTRATION_DELAY } from '../../private/defaults';
+import { asList, isObject } from '../private/cfn';
+import { FastDeployContext } from '../private/service-model';
+import { RuleFinding } from '../rule-pack';
+
+const KEY = 'deregistration_delay.timeout_seconds';
+/** ELBv2 default when the attribute is not set. */
+const AWS_DEFAULT_DELAY = 300;
+
+/**
+ * ECSE-FD3: a stopping task is drained for 5 s (AWS default: 300 s), which is enough for requests
+ * that finish in under a second; every deployment otherwise waits five minutes per batch.
+ */
+export function deregistrationDelay(node: CfnResource, ctx: FastDeployContext): RuleFinding[] {
+  const wanted = DEREGISTRATION_DELAY.toSeconds();
+  return ctx.targetGroups(node).flatMap((tg): RuleFinding[] => {
+    const tgNode = tg.node;
+    if (!tgNode) {
+      return [{ message: `${tg.label} is not defined in this app, its deregistration delay cannot be read`, unresolved: true }];
+    }
+    const attributes = asList(tg.props.TargetGroupAttributes);
+    const entry = attributes.find((a) => isObject(a) && a.Key === KEY) as Record<string, any> | undefined;
+    const delay = entry === undefined ? AWS_DEFAULT_DELAY : Number(entry.Value);
+    if (entry !== undefined && (typeof entry.Value !== 'string' && typeof entry.Value !== 'number' || Number.isNaN(delay))) {
+      return [{ message: `${tg.label} has a deregistration delay that cannot be resolved at synth time`, unresolved: true, related: [tgNode] }];
+    }
+    if (delay <= wanted) {
+      return [];
+    }
+    return [{
+      message: `${tg.label} drains stopping tasks for ${delay} s${entry === undefined ? ' (AWS default)' : ''}`,
+      related: [tgNode],
+      repair: () => {
+        const others = attributes.filter((a) => !(isObject(a) && a.Key === KEY));
+        tgNode.addPropertyOverride('TargetGroupAttributes', [...others, { Key: KEY, Value: String(wanted) }]);
+        ctx.changed(tgNode);
+        return `${tg.label} deregistration delay set from ${delay} s to ${wanted} s`;
+      },
+    }];
+  });
+}
