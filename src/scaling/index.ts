@@ -1,1 +1,3 @@
-export {};
+export * from './week-day';
+export * from './scheduled-capacity';
+export * from './scaling-options';
