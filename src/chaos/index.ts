@@ -1,1 +1,3 @@
-export {};
+export * from './ecs-fault';
+export * from './task-selection';
+export * from './ecs-chaos-experiments';
