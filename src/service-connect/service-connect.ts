@@ -1,0 +1,225 @@
+import { Duration, Token } from 'aws-cdk-lib';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as cloudmap from 'aws-cdk-lib/aws-servicediscovery';
+import { SC_APP_PROTOCOL, SC_PORT_NAME, SC_PROXY_CPU, SC_PROXY_MEMORY_MIB } from '../private/defaults';
+import { PropsValidator, describe } from '../private/validation';
+
+/**
+ * Options every Service Connect role shares.
+ */
+export interface ServiceConnectClientOptions {
+  /**
+   * The Cloud Map namespace to join.
+   *
+   * @default - the cluster's default Service Connect namespace; for a cluster defined in this app
+   * without one, a new HTTP namespace is added to the cluster
+   */
+  readonly namespace?: cloudmap.INamespace;
+
+  /**
+   * Add CPU and memory for the Service Connect proxy (Envoy) to the task, rounded up to the next
+   * valid Fargate size. The proxy uses the task's unallocated CPU and memory.
+   *
+   * @default true
+   */
+  readonly addProxyHeadroom?: boolean;
+
+  /**
+   * CPU units reserved for the proxy. AWS recommends 256, and 512 above 500 requests per second.
+   *
+   * @default 256
+   */
+  readonly proxyCpu?: number;
+
+  /**
+   * Memory (MiB) reserved for the proxy. AWS recommends at least 64, plus 128 above 100 Service
+   * Connect services or 2,000 tasks in the namespace.
+   *
+   * @default 64
+   */
+  readonly proxyMemoryMiB?: number;
+}
+
+/**
+ * Options of a client-server service: one that publishes an endpoint.
+ */
+export interface ServiceConnectServerOptions extends ServiceConnectClientOptions {
+  /**
+   * Name of the container port mapping (lowercase letters, digits, `_` and `-`, up to 64 characters).
+   *
+   * @default 'http'
+   */
+  readonly portName?: string;
+
+  /**
+   * Cloud Map service name, unique in the namespace.
+   *
+   * @default - the DNS name
+   */
+  readonly discoveryName?: string;
+
+  /**
+   * Host name clients call, e.g. `orders` for `http://orders:8080`; unique in the namespace.
+   *
+   * @default - the service construct's id in lower case, e.g. 'orders' for `new EssentialFargateService(this, 'Orders', …)`
+   */
+  readonly dnsName?: string;
+
+  /**
+   * Port clients call.
+   *
+   * @default - the container port
+   */
+  readonly port?: number;
+
+  /**
+   * Application protocol of the port: HTTP, HTTP/2 or gRPC give L7 metrics and per-request timeouts.
+   *
+   * @default ecs.AppProtocol.http
+   */
+  readonly appProtocol?: ecs.AppProtocol;
+
+  /**
+   * How long a connection may stay idle (0 disables the timeout).
+   *
+   * @default - Duration.minutes(5) for HTTP, HTTP/2 and gRPC
+   */
+  readonly idleTimeout?: Duration;
+
+  /**
+   * How long one request may take.
+   *
+   * @default - Duration.seconds(15)
+   */
+  readonly perRequestTimeout?: Duration;
+}
+
+/**
+ * A service's role in Service Connect.
+ *
+ * A client calls endpoints in its namespace; a client-server also publishes one. Servers must be
+ * running before clients start (a task only resolves endpoints that existed when it started):
+ * `client.connectTo(server)` adds that ordering and the security-group rule.
+ *
+ * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect-concepts-deploy.html
+ */
+export class ServiceConnect {
+  /** A client: calls other services' endpoints, publishes none. */
+  public static client(options: ServiceConnectClientOptions = {}): ServiceConnect {
+    return new ServiceConnect(false, options);
+  }
+
+  /** A client-server: publishes an endpoint (and can call others too). */
+  public static server(options: ServiceConnectServerOptions = {}): ServiceConnect {
+    return new ServiceConnect(true, options);
+  }
+
+  /** True when the service publishes an endpoint. */
+  public readonly isServer: boolean;
+
+  /** The namespace given explicitly, if any. */
+  public readonly namespace?: cloudmap.INamespace;
+
+  /** Whether proxy CPU and memory are added to the task. */
+  public readonly addProxyHeadroom: boolean;
+
+  /** CPU units added for the proxy (0 when headroom is off). */
+  public readonly proxyCpu: number;
+
+  /** Memory (MiB) added for the proxy (0 when headroom is off). */
+  public readonly proxyMemoryMiB: number;
+
+  private readonly serverOptions: ServiceConnectServerOptions;
+
+  private constructor(isServer: boolean, options: ServiceConnectServerOptions) {
+    this.isServer = isServer;
+    this.serverOptions = options;
+    this.namespace = options.namespace;
+    this.addProxyHeadroom = options.addProxyHeadroom ?? true;
+    this.proxyCpu = this.addProxyHeadroom ? options.proxyCpu ?? SC_PROXY_CPU : 0;
+    this.proxyMemoryMiB = this.addProxyHeadroom ? options.proxyMemoryMiB ?? SC_PROXY_MEMORY_MIB : 0;
+  }
+
+  /** Port mapping name of a server. */
+  public get portName(): string | undefined {
+    return this.isServer ? this.serverOptions.portName ?? SC_PORT_NAME : undefined;
+  }
+
+  /** Application protocol of a server's port. */
+  public get appProtocol(): ecs.AppProtocol | undefined {
+    return this.isServer ? this.serverOptions.appProtocol ?? SC_APP_PROTOCOL : undefined;
+  }
+
+  /**
+   * The DNS name a server publishes.
+   *
+   * @param defaultName the name used when none was given (the service's construct id)
+   */
+  public dnsNameFor(defaultName: string): string | undefined {
+    return this.isServer ? this.serverOptions.dnsName ?? defaultName : undefined;
+  }
+
+  /** The Cloud Map discovery name a server publishes. */
+  public discoveryNameFor(defaultName: string): string | undefined {
+    return this.isServer ? this.serverOptions.discoveryName ?? this.dnsNameFor(defaultName) : undefined;
+  }
+
+  /** The port a server publishes. */
+  public portFor(containerPort: number): number | undefined {
+    return this.isServer ? this.serverOptions.port ?? containerPort : undefined;
+  }
+
+  /** The service-connect service entries for the ECS service (empty for a client). */
+  public servicesFor(defaultName: string, containerPort: number): ecs.ServiceConnectService[] {
+    if (!this.isServer) {
+      return [];
+    }
+    return [{
+      portMappingName: this.portName!,
+      discoveryName: this.discoveryNameFor(defaultName),
+      dnsName: this.dnsNameFor(defaultName),
+      port: this.portFor(containerPort),
+      idleTimeout: this.serverOptions.idleTimeout,
+      perRequestTimeout: this.serverOptions.perRequestTimeout,
+    }];
+  }
+
+  /**
+   * Problems with the options; empty when valid. Checked by the services at construction.
+   */
+  public validate(defaultName: string): string[] {
+    const v = new PropsValidator();
+    const o = this.serverOptions;
+    v.integerInRange('serviceConnect.proxyCpu', o.proxyCpu, 0, 16384);
+    v.integerInRange('serviceConnect.proxyMemoryMiB', o.proxyMemoryMiB, 0, 122880);
+    if (!this.isServer) {
+      // JavaScript callers can pass server fields to client(); a client publishes nothing.
+      for (const field of ['portName', 'discoveryName', 'dnsName', 'port'] as const) {
+        if (o[field] !== undefined) {
+          v.fail(`'serviceConnect.${field}' is only for ServiceConnect.server(): a client publishes no endpoint, got ${describe(o[field])}`);
+        }
+      }
+      return v.problems;
+    }
+    checkName(v, 'serviceConnect.portName', this.portName!);
+    checkName(v, 'serviceConnect.discoveryName', this.discoveryNameFor(defaultName)!);
+    const dns = this.dnsNameFor(defaultName)!;
+    if (!Token.isUnresolved(dns) && !DNS_NAME.test(dns)) {
+      v.fail(`'serviceConnect.dnsName' must be a DNS name (letters, digits and hyphens in dot-separated labels of up to 63 characters), got '${dns}'`);
+    }
+    v.integerInRange('serviceConnect.port', o.port, 1, 65535);
+    v.durationInRange('serviceConnect.idleTimeout', o.idleTimeout, 0, 2_147_483_647);
+    v.durationInRange('serviceConnect.perRequestTimeout', o.perRequestTimeout, 0, 2_147_483_647);
+    return v.problems;
+  }
+}
+
+/** Port mapping and discovery names: lowercase letters, digits, `_` and `-`, not starting with `-`, up to 64. */
+const SC_NAME = /^[a-z0-9_][a-z0-9_-]{0,63}$/;
+const DNS_NAME = /^(?=.{1,253}$)[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
+
+function checkName(v: PropsValidator, prop: string, value: string): void {
+  if (!Token.isUnresolved(value) && !SC_NAME.test(value)) {
+    v.fail(`'${prop}' must be 1–64 lowercase letters, digits, '_' or '-' and not start with '-', got '${value}'`);
+  }
+}

@@ -1,0 +1,254 @@
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as cloudmap from 'aws-cdk-lib/aws-servicediscovery';
+import {
+  CapacityMix, EssentialEc2Capacity, EssentialEc2Service, EssentialFargateService, EssentialFargateServiceProps, LoadBalancerExposure, ServiceConnect,
+} from '../../src';
+
+const image = ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable');
+
+function setup(): { stack: Stack; cluster: ecs.Cluster } {
+  const stack = new Stack(new App(), 'Shop');
+  const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2 });
+  return { stack, cluster: new ecs.Cluster(stack, 'Cluster', { vpc }) };
+}
+
+function service(stack: Stack, id: string, props: Partial<EssentialFargateServiceProps>): EssentialFargateService {
+  return new EssentialFargateService(stack, id, { image, exposure: LoadBalancerExposure.NONE, ...props });
+}
+
+function serviceResource(template: Template, idPrefix: string): any {
+  const [, resource] = Object.entries(template.findResources('AWS::ECS::Service')).find(([k]) => k.startsWith(idPrefix))!;
+  return resource;
+}
+
+describe('ServiceConnect server', () => {
+  test('publishes a named http port with the construct id as DNS and discovery name', () => {
+    const { stack, cluster } = setup();
+    const orders = service(stack, 'Orders', { cluster, serviceConnect: ServiceConnect.server() });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      ContainerDefinitions: Match.arrayWith([Match.objectLike({
+        Name: 'app',
+        PortMappings: [{ ContainerPort: 8080, Protocol: 'tcp', Name: 'http', AppProtocol: 'http' }],
+      })]),
+    });
+    template.hasResourceProperties('AWS::ECS::Service', {
+      ServiceConnectConfiguration: {
+        Enabled: true,
+        Namespace: Match.anyValue(),
+        Services: [{ PortName: 'http', DiscoveryName: 'orders', ClientAliases: [{ DnsName: 'orders', Port: 8080 }] }],
+        LogConfiguration: {
+          LogDriver: 'awslogs',
+          Options: Match.objectLike({ 'awslogs-stream-prefix': 'service-connect', 'mode': 'non-blocking' }),
+        },
+      },
+    });
+    expect(orders.serviceConnectEndpoint).toBe('http://orders:8080');
+  });
+
+  test('adds 256 CPU units and 64 MiB for the proxy, rounded up to a valid Fargate size', () => {
+    const { stack, cluster } = setup();
+    const orders = service(stack, 'Orders', { cluster, serviceConnect: ServiceConnect.server() });
+    Template.fromStack(stack).hasResourceProperties('AWS::ECS::TaskDefinition', { Cpu: '512', Memory: '1024' });
+    expect([orders.taskCpu, orders.taskMemoryMiB]).toEqual([512, 1024]);
+  });
+
+  test('headroom is overridable and can be turned off', () => {
+    const { stack, cluster } = setup();
+    service(stack, 'Big', { cluster, cpu: 1024, memoryLimitMiB: 2048, serviceConnect: ServiceConnect.server({ proxyCpu: 512, proxyMemoryMiB: 192 }) });
+    service(stack, 'Off', { cluster, serviceConnect: ServiceConnect.server({ addProxyHeadroom: false }) });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::ECS::TaskDefinition', { Family: Match.stringLikeRegexp('Big'), Cpu: '2048', Memory: '4096' });
+    template.hasResourceProperties('AWS::ECS::TaskDefinition', { Family: Match.stringLikeRegexp('Off'), Cpu: '256', Memory: '512' });
+  });
+
+  test('creates an HTTP namespace on a cluster of this app that has none, used as the cluster default', () => {
+    const { stack, cluster } = setup();
+    service(stack, 'Orders', { cluster, serviceConnect: ServiceConnect.server() });
+    service(stack, 'Payments', { cluster, serviceConnect: ServiceConnect.server() });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::ServiceDiscovery::HttpNamespace', 1);
+    template.hasResourceProperties('AWS::ServiceDiscovery::HttpNamespace', { Name: 'shop.internal' });
+    template.hasResourceProperties('AWS::ECS::Cluster', { ServiceConnectDefaults: { Namespace: Match.anyValue() } });
+  });
+
+  test('uses the cluster default namespace when there is one', () => {
+    const { stack, cluster } = setup();
+    cluster.addDefaultCloudMapNamespace({ name: 'corp.local', type: cloudmap.NamespaceType.HTTP, useForServiceConnect: true });
+    service(stack, 'Orders', { cluster, serviceConnect: ServiceConnect.server() });
+    Template.fromStack(stack).hasResourceProperties('AWS::ServiceDiscovery::HttpNamespace', { Name: 'corp.local' });
+  });
+
+  test('an explicit namespace wins', () => {
+    const { stack, cluster } = setup();
+    const namespace = new cloudmap.HttpNamespace(stack, 'Ns', { name: 'explicit.local' });
+    service(stack, 'Orders', { cluster, serviceConnect: ServiceConnect.server({ namespace }) });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::ServiceDiscovery::HttpNamespace', 1);
+    expect(JSON.stringify(serviceResource(template, 'Orders').Properties.ServiceConnectConfiguration.Namespace)).toContain('Ns');
+  });
+
+  test('every server option reaches the template', () => {
+    const { stack, cluster } = setup();
+    const grpc = service(stack, 'Inventory', {
+      cluster,
+      containerPort: 50051,
+      serviceConnect: ServiceConnect.server({
+        portName: 'grpc',
+        discoveryName: 'inventory-v2',
+        dnsName: 'inventory.internal',
+        port: 443,
+        appProtocol: ecs.AppProtocol.grpc,
+        idleTimeout: Duration.minutes(10),
+        perRequestTimeout: Duration.seconds(30),
+      }),
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::ECS::Service', {
+      ServiceConnectConfiguration: Match.objectLike({
+        Services: [{
+          PortName: 'grpc',
+          DiscoveryName: 'inventory-v2',
+          ClientAliases: [{ DnsName: 'inventory.internal', Port: 443 }],
+          Timeout: { IdleTimeoutSeconds: 600, PerRequestTimeoutSeconds: 30 },
+        }],
+      }),
+    });
+    expect(grpc.serviceConnectEndpoint).toBe('inventory.internal:443');
+  });
+});
+
+describe('ServiceConnect client and connectTo', () => {
+  test('a client joins the namespace and publishes nothing', () => {
+    const { stack, cluster } = setup();
+    const web = service(stack, 'Web', { cluster, serviceConnect: ServiceConnect.client() });
+    const sc = serviceResource(Template.fromStack(stack), 'Web').Properties.ServiceConnectConfiguration;
+    expect(sc.Enabled).toBe(true);
+    expect(sc.Services).toBeUndefined();
+    expect(web.serviceConnectEndpoint).toBeUndefined();
+  });
+
+  test('connectTo opens the server port to the client and deploys the server first', () => {
+    const { stack, cluster } = setup();
+    const orders = service(stack, 'Orders', { cluster, serviceConnect: ServiceConnect.server() });
+    const web = service(stack, 'Web', { cluster, serviceConnect: ServiceConnect.client() });
+    web.connectTo(orders);
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
+      FromPort: 8080,
+      ToPort: 8080,
+      IpProtocol: 'tcp',
+      Description: 'Service Connect from Web',
+    });
+    const ordersId = Object.keys(template.findResources('AWS::ECS::Service')).find((k) => k.startsWith('Orders'))!;
+    expect(serviceResource(template, 'Web').DependsOn).toEqual(expect.arrayContaining([ordersId]));
+  });
+
+  test('a client-server can be a client of another server', () => {
+    const { stack, cluster } = setup();
+    const payments = service(stack, 'Payments', { cluster, serviceConnect: ServiceConnect.server() });
+    const orders = service(stack, 'Orders', { cluster, serviceConnect: ServiceConnect.server() });
+    orders.connectTo(payments);
+    const template = Template.fromStack(stack);
+    const paymentsId = Object.keys(template.findResources('AWS::ECS::Service')).find((k) => k.startsWith('Payments'))!;
+    expect(serviceResource(template, 'Orders').DependsOn).toEqual(expect.arrayContaining([paymentsId]));
+  });
+});
+
+describe('ServiceConnect validation', () => {
+  test('fails when connectTo targets a service that is not a server', () => {
+    const { stack, cluster } = setup();
+    const a = service(stack, 'A', { cluster, serviceConnect: ServiceConnect.client() });
+    const b = service(stack, 'B', { cluster, serviceConnect: ServiceConnect.client() });
+    const c = service(stack, 'C', { cluster });
+    expect(() => a.connectTo(b)).toThrow(/connectTo\(\) needs a Service Connect server, but 'Shop\/B' has ServiceConnect.client\(\)/);
+    expect(() => c.connectTo(a)).toThrow(/'serviceConnect' is not set on Shop\/C/);
+  });
+
+  test('fails when a client is given server fields (JavaScript callers)', () => {
+    const { stack, cluster } = setup();
+    expect(() => service(stack, 'Web', { cluster, serviceConnect: ServiceConnect.client({ portName: 'http' } as any) }))
+      .toThrow(/'serviceConnect.portName' is only for ServiceConnect.server\(\): a client publishes no endpoint, got 'http'/);
+  });
+
+  test('fails when two servers publish the same DNS or discovery name in one namespace', () => {
+    const { stack, cluster } = setup();
+    service(stack, 'Orders', { cluster, serviceConnect: ServiceConnect.server({ dnsName: 'api' }) });
+    expect(() => service(stack, 'Payments', { cluster, serviceConnect: ServiceConnect.server({ dnsName: 'api' }) }))
+      .toThrow(/Service Connect discovery name 'api' is already used by 'Shop\/Orders'/);
+    expect(() => service(stack, 'Billing', { cluster, serviceConnect: ServiceConnect.server({ dnsName: 'api', discoveryName: 'billing' }) }))
+      .toThrow(/Service Connect DNS name 'api' is already used by 'Shop\/Orders'.*set serviceConnect dnsName/);
+  });
+
+  test('fails when names are not valid Service Connect names', () => {
+    const { stack, cluster } = setup();
+    expect(() => service(stack, 'Orders', { cluster, serviceConnect: ServiceConnect.server({ portName: 'HTTP!', dnsName: 'bad_name', port: 0 }) }))
+      .toThrow(/'serviceConnect.portName' must be 1–64 lowercase letters, digits, '_' or '-' and not start with '-', got 'HTTP!'[\s\S]*'serviceConnect.dnsName' must be a DNS name[\s\S]*'serviceConnect.port' must be an integer from 1 to 65535, got 0/);
+  });
+
+  test('fails for Windows tasks', () => {
+    const { stack, cluster } = setup();
+    expect(() => service(stack, 'Win', {
+      cluster,
+      operatingSystemFamily: ecs.OperatingSystemFamily.WINDOWS_SERVER_2022_CORE,
+      cpu: 1024,
+      memoryLimitMiB: 2048,
+      capacity: CapacityMix.onDemandOnly(),
+      serviceConnect: ServiceConnect.client(),
+    })).toThrow(/'serviceConnect' does not support Windows tasks/);
+  });
+
+  test('fails when an imported cluster has no namespace, saying how to add one', () => {
+    const stack = new Stack(new App(), 'Shop');
+    const vpc = new ec2.Vpc(stack, 'Vpc');
+    const cluster = ecs.Cluster.fromClusterAttributes(stack, 'Imported', { clusterName: 'shared', vpc });
+    expect(() => service(stack, 'Orders', { cluster, serviceConnect: ServiceConnect.server() }))
+      .toThrow(/'serviceConnect' needs a namespace, but the imported cluster .* has no default Service Connect namespace: pass ServiceConnect.server\(\{ namespace \}\)/);
+  });
+
+  test('fails at synth when an escape hatch switches to the CODE_DEPLOY controller', () => {
+    const { stack, cluster } = setup();
+    const orders = service(stack, 'Orders', { cluster, serviceConnect: ServiceConnect.server() });
+    (orders.service.node.defaultChild as ecs.CfnService).deploymentController = { type: 'CODE_DEPLOY' };
+    expect(() => Template.fromStack(stack)).toThrow(/'serviceConnect' needs the ECS deployment controller.*got CODE_DEPLOY/);
+  });
+
+  test('fails when no Fargate size fits the proxy headroom', () => {
+    const { stack, cluster } = setup();
+    expect(() => service(stack, 'Huge', { cluster, cpu: 16384, memoryLimitMiB: 122880, serviceConnect: ServiceConnect.server() }))
+      .toThrow(/no Fargate size fits cpu 16384 \+ 256 and memoryLimitMiB 122880 \+ 64/);
+  });
+
+  test('warns (acknowledgeably) that a fixed serviceName cannot be replaced', () => {
+    const { stack, cluster } = setup();
+    service(stack, 'Orders', { cluster, serviceName: 'orders', serviceConnect: ServiceConnect.server() });
+    Annotations.fromStack(stack).hasWarning('/Shop/Orders', Match.stringLikeRegexp('cdk-ecs-essentials:serviceConnectReplacement'));
+  });
+});
+
+describe('ServiceConnect on EC2', () => {
+  test('sets task-level memory and CPU with the proxy headroom (Service Connect needs a task memory limit)', () => {
+    const { stack, cluster } = setup();
+    const capacity = new EssentialEc2Capacity(stack, 'Capacity', { cluster });
+    new EssentialEc2Service(stack, 'Api', {
+      cluster,
+      capacity,
+      image,
+      exposure: LoadBalancerExposure.NONE,
+      memoryLimitMiB: 512,
+      cpu: 256,
+      serviceConnect: ServiceConnect.server(),
+    });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      Memory: '576',
+      Cpu: '512',
+      ContainerDefinitions: Match.arrayWith([Match.objectLike({ Name: 'app', Memory: 512, PortMappings: [Match.objectLike({ Name: 'http', AppProtocol: 'http' })] })]),
+    });
+    template.hasResourceProperties('AWS::ECS::Service', {
+      ServiceConnectConfiguration: Match.objectLike({ Enabled: true, Services: [Match.objectLike({ DiscoveryName: 'api' })] }),
+    });
+  });
+});
