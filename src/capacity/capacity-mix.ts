@@ -101,7 +101,7 @@ export class CapacityMix {
     v.integerInRange('capacity.onDemandWeight', this.onDemandWeight, 0, 1000);
     v.integerInRange('capacity.spotWeight', this.spotWeight, 0, 1000);
     if (this.onDemandWeight === 0 && this.spotWeight === 0) {
-      v.fail(`'capacity' needs a weight above 0 on at least one of onDemandWeight or spotWeight, got onDemandWeight 0 and spotWeight 0`);
+      v.fail('\'capacity\' needs a weight above 0 on at least one of onDemandWeight or spotWeight, got onDemandWeight 0 and spotWeight 0');
     }
     return v.problems;
   }

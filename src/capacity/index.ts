@@ -1,1 +1,3 @@
 export * from './capacity-mix';
+export * from './image-pull-behavior';
+export * from './essential-ec2-capacity';

@@ -1,0 +1,445 @@
+import { Annotations, Duration, Names, Stack, Token } from 'aws-cdk-lib';
+import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { CapacityMix } from './capacity-mix';
+import { ImagePullBehavior } from './image-pull-behavior';
+import * as defaults from '../private/defaults';
+import { PropsValidator, isKnown, listOf, secondsOf } from '../private/validation';
+
+/**
+ * Props of `EssentialEc2Capacity`.
+ */
+export interface EssentialEc2CapacityProps {
+  /**
+   * The cluster that gets the two capacity providers.
+   *
+   * A concrete `ecs.Cluster`: capacity providers are associated with it at synth time, which an
+   * imported cluster cannot do.
+   */
+  readonly cluster: ecs.Cluster;
+
+  /**
+   * Instance types of both groups, in priority order for On-Demand. Every type must match the AMI's
+   * architecture (Graviton types such as `m7g` for `AmiHardwareType.ARM`). Several types of the same
+   * size give Spot more pools to choose from and keep every task placeable on every instance.
+   *
+   * @default - m7g.large, m6g.large, m7gd.large, m6gd.large (2 vCPU, 8 GiB each)
+   */
+  readonly instanceTypes?: ec2.InstanceType[];
+
+  /**
+   * Hardware type of the ECS-optimized Amazon Linux 2023 AMI.
+   *
+   * @default ecs.AmiHardwareType.ARM
+   */
+  readonly amiHardwareType?: ecs.AmiHardwareType;
+
+  /**
+   * Minimum number of instances of each group (On-Demand and Spot).
+   *
+   * @default 1
+   */
+  readonly minCapacity?: number;
+
+  /**
+   * Maximum number of instances of each group (On-Demand and Spot).
+   *
+   * @default 10
+   */
+  readonly maxCapacity?: number;
+
+  /**
+   * Tasks that always run on the On-Demand group before the weights apply (0–100000).
+   * Only the On-Demand provider carries a base: ECS allows one provider with a base per strategy.
+   *
+   * @default 1
+   */
+  readonly onDemandBase?: number;
+
+  /**
+   * Relative share of tasks above the base on the On-Demand group (0–1000).
+   *
+   * @default 2
+   */
+  readonly onDemandWeight?: number;
+
+  /**
+   * Relative share of tasks above the base on the Spot group (0–1000).
+   *
+   * @default 1
+   */
+  readonly spotWeight?: number;
+
+  /**
+   * Memory in MiB the ECS agent keeps out of the capacity it reports (`ECS_RESERVED_MEMORY`), left to
+   * the OS, Docker and the agent. It does not limit processes outside tasks.
+   *
+   * @default 256
+   */
+  readonly reservedMemoryMiB?: number;
+
+  /**
+   * How the agent pulls images (`ECS_IMAGE_PULL_BEHAVIOR`).
+   *
+   * @default ImagePullBehavior.PREFER_CACHED
+   */
+  readonly imagePullBehavior?: ImagePullBehavior;
+
+  /**
+   * Time the agent waits after SIGTERM before SIGKILL for containers without their own stop timeout
+   * (`ECS_CONTAINER_STOP_TIMEOUT`), in whole seconds.
+   *
+   * @default Duration.seconds(2)
+   */
+  readonly containerStopTimeout?: Duration;
+
+  /**
+   * Set Spot instances to DRAINING on their two-minute interruption notice
+   * (`ECS_ENABLE_SPOT_INSTANCE_DRAINING`, Spot group only).
+   *
+   * CDK writes this setting only for groups with a `spotPrice`, which a mixed instances group does
+   * not have, so this construct writes it itself.
+   *
+   * @default true
+   */
+  readonly enableSpotInstanceDraining?: boolean;
+
+  /**
+   * Target utilisation of the groups for ECS managed scaling (1–100). Below 100 keeps spare
+   * instances so new tasks place without waiting for an instance to boot.
+   *
+   * @default 100
+   */
+  readonly targetCapacityPercent?: number;
+
+  /**
+   * How the Spot group picks Spot pools.
+   *
+   * @default autoscaling.SpotAllocationStrategy.PRICE_CAPACITY_OPTIMIZED
+   */
+  readonly spotAllocationStrategy?: autoscaling.SpotAllocationStrategy;
+
+  /**
+   * Size of the encrypted gp3 root volume in GiB (30–16384); images and container layers live on it.
+   *
+   * @default 30
+   */
+  readonly rootVolumeSizeGiB?: number;
+
+  /**
+   * Subnets of the instances.
+   *
+   * @default - the private subnets with egress of the cluster's VPC
+   */
+  readonly vpcSubnets?: ec2.SubnetSelection;
+}
+
+/**
+ * EC2 capacity for a cluster the playbook's way: an On-Demand and a Spot Auto Scaling group on the
+ * ECS-optimized Amazon Linux 2023 AMI, each registered as a capacity provider with managed scaling,
+ * managed termination protection and managed draining, and a 2:1 On-Demand:Spot strategy for services.
+ *
+ * The instances use IMDSv2 only, an encrypted root volume, and a role with only the actions the ECS
+ * agent needs. The agent is tuned through user data: `ECS_RESERVED_MEMORY`, `ECS_IMAGE_PULL_BEHAVIOR`,
+ * `ECS_CONTAINER_STOP_TIMEOUT` and, on the Spot group, `ECS_ENABLE_SPOT_INSTANCE_DRAINING`.
+ *
+ * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/asg-capacity-providers.html
+ *
+ * @example
+ * import { Stack } from 'aws-cdk-lib';
+ * import * as ecs from 'aws-cdk-lib/aws-ecs';
+ * import { EssentialEc2Capacity } from 'cdk-ecs-essentials';
+ *
+ * declare const stack: Stack;
+ * declare const cluster: ecs.Cluster;
+ * new EssentialEc2Capacity(stack, 'Capacity', { cluster, minCapacity: 1, maxCapacity: 6 });
+ */
+export class EssentialEc2Capacity extends Construct {
+  /** The cluster the capacity providers are associated with. */
+  public readonly cluster: ecs.Cluster;
+
+  /** The On-Demand Auto Scaling group. */
+  public readonly onDemandGroup: autoscaling.AutoScalingGroup;
+
+  /** The Spot Auto Scaling group (every instance above base 0 is Spot). */
+  public readonly spotGroup: autoscaling.AutoScalingGroup;
+
+  /** The capacity provider of the On-Demand group. */
+  public readonly onDemandProvider: ecs.AsgCapacityProvider;
+
+  /** The capacity provider of the Spot group. */
+  public readonly spotProvider: ecs.AsgCapacityProvider;
+
+  /** The strategy services use: On-Demand with the base and weight, Spot with its weight. */
+  public readonly capacityProviderStrategies: ecs.CapacityProviderStrategy[];
+
+  /** The On-Demand/Spot mix behind `capacityProviderStrategies`. */
+  public readonly mix: CapacityMix;
+
+  /** The instance types of both groups. */
+  public readonly instanceTypes: ec2.InstanceType[];
+
+  /** Memory the agent keeps out of the reported capacity, in MiB. */
+  public readonly reservedMemoryMiB: number;
+
+  /**
+   * The largest task memory in MiB that fits on every instance type (smallest instance memory minus
+   * `reservedMemoryMiB`), when every instance type's size is known to this library.
+   * The agent reports a little less than the nominal memory, so aim below it.
+   */
+  public readonly taskMemoryLimitMiB?: number;
+
+  /** The largest task CPU in units (1024 per vCPU) that fits on every instance type, when known. */
+  public readonly taskCpuLimit?: number;
+
+  /** The instance role shared by both groups. */
+  public readonly role: iam.IRole;
+
+  /** The security group of the instances (and of bridge-mode tasks). */
+  public readonly connections: ec2.Connections;
+
+  constructor(scope: Construct, id: string, props: EssentialEc2CapacityProps) {
+    super(scope, id);
+    this.cluster = props.cluster;
+    this.instanceTypes = props.instanceTypes ?? defaults.EC2_INSTANCE_TYPES.map((t) => new ec2.InstanceType(t));
+    this.reservedMemoryMiB = props.reservedMemoryMiB ?? defaults.EC2_RESERVED_MEMORY_MIB;
+    this.mix = CapacityMix.onDemandSpot({
+      onDemandBase: props.onDemandBase,
+      onDemandWeight: props.onDemandWeight,
+      spotWeight: props.spotWeight,
+    });
+    const hardwareType = props.amiHardwareType ?? defaults.EC2_AMI_HARDWARE_TYPE;
+    const sizes = this.instanceTypes.map((t) => instanceSize(t.toString()));
+    const smallest = sizes.every((s) => s !== undefined)
+      ? { memoryMiB: Math.min(...sizes.map((s) => s!.memoryMiB)), vcpus: Math.min(...sizes.map((s) => s!.vcpus)) }
+      : undefined;
+    this.validate(props, hardwareType, smallest?.memoryMiB);
+    if (smallest && sizes.length > 0) {
+      this.taskMemoryLimitMiB = smallest.memoryMiB - (isKnown(this.reservedMemoryMiB) ? this.reservedMemoryMiB : 0);
+      this.taskCpuLimit = smallest.vcpus * 1024;
+    }
+
+    this.role = new iam.Role(this, 'InstanceRole', {
+      assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),
+      description: 'ECS container instances: the ECS agent registers, polls and sends telemetry; tasks have their own roles',
+    });
+    const securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc: props.cluster.vpc,
+      description: 'ECS container instances; load balancers add their own ingress',
+      allowAllOutbound: true,
+    });
+    this.connections = new ec2.Connections({ securityGroups: [securityGroup] });
+    // addAsgCapacityProvider (unlike the deprecated addAutoScalingGroup) leaves the cluster's connections
+    // empty, and bridge-mode services take their security groups from there: without this, a load
+    // balancer would get no ingress rule to the instances' dynamic ports.
+    props.cluster.connections.addSecurityGroup(securityGroup);
+
+    const machineImage = ecs.EcsOptimizedImage.amazonLinux2023(hardwareType);
+    const stopTimeout = props.containerStopTimeout ?? defaults.EC2_CONTAINER_STOP_TIMEOUT;
+    const agentSettings = [
+      `ECS_RESERVED_MEMORY=${this.reservedMemoryMiB}`,
+      `ECS_IMAGE_PULL_BEHAVIOR=${props.imagePullBehavior ?? defaults.EC2_IMAGE_PULL_BEHAVIOR}`,
+      `ECS_CONTAINER_STOP_TIMEOUT=${stopTimeout.toSeconds()}s`,
+    ];
+    const launchTemplate = (name: string, extraSettings: string[]) => {
+      const userData = ec2.UserData.forLinux();
+      userData.addCommands(...[...agentSettings, ...extraSettings].map((s) => `echo ${s} >> /etc/ecs/ecs.config`));
+      return new ec2.LaunchTemplate(this, name, {
+        machineImage,
+        userData,
+        role: this.role,
+        securityGroup,
+        // IMDSv1 answers any request from the instance, including SSRF through a container.
+        requireImdsv2: true,
+        blockDevices: [{
+          // The root device of the ECS-optimized AL2023 AMI.
+          deviceName: '/dev/xvda',
+          volume: ec2.BlockDeviceVolume.ebs(props.rootVolumeSizeGiB ?? defaults.EC2_ROOT_VOLUME_SIZE_GIB, {
+            encrypted: true,
+            volumeType: ec2.EbsDeviceVolumeType.GP3,
+          }),
+        }],
+      });
+    };
+    const overrides = this.instanceTypes.map((instanceType) => ({ instanceType }));
+    const groupProps = {
+      vpc: props.cluster.vpc,
+      vpcSubnets: props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      minCapacity: props.minCapacity ?? defaults.EC2_MIN_CAPACITY,
+      maxCapacity: props.maxCapacity ?? defaults.EC2_MAX_CAPACITY,
+    };
+
+    this.onDemandGroup = new autoscaling.AutoScalingGroup(this, 'OnDemandGroup', {
+      ...groupProps,
+      mixedInstancesPolicy: {
+        launchTemplate: launchTemplate('OnDemandLaunchTemplate', []),
+        launchTemplateOverrides: overrides,
+        instancesDistribution: {
+          onDemandAllocationStrategy: autoscaling.OnDemandAllocationStrategy.PRIORITIZED,
+          onDemandBaseCapacity: 0,
+          onDemandPercentageAboveBaseCapacity: 100,
+        },
+      },
+    });
+    const spotDraining = props.enableSpotInstanceDraining ?? defaults.EC2_SPOT_INSTANCE_DRAINING;
+    this.spotGroup = new autoscaling.AutoScalingGroup(this, 'SpotGroup', {
+      ...groupProps,
+      capacityRebalance: defaults.EC2_CAPACITY_REBALANCE,
+      mixedInstancesPolicy: {
+        launchTemplate: launchTemplate('SpotLaunchTemplate', [`ECS_ENABLE_SPOT_INSTANCE_DRAINING=${spotDraining}`]),
+        launchTemplateOverrides: overrides,
+        instancesDistribution: {
+          onDemandBaseCapacity: 0,
+          onDemandPercentageAboveBaseCapacity: 0,
+          spotAllocationStrategy: props.spotAllocationStrategy
+            ?? defaults.EC2_SPOT_ALLOCATION_STRATEGY as autoscaling.SpotAllocationStrategy,
+        },
+      },
+    });
+
+    const providerName = this.providerNamer();
+    const provider = (name: string, autoScalingGroup: autoscaling.AutoScalingGroup) => {
+      const cp = new ecs.AsgCapacityProvider(this, name, {
+        autoScalingGroup,
+        capacityProviderName: providerName(name),
+        enableManagedScaling: true,
+        enableManagedTerminationProtection: true,
+        enableManagedDraining: true,
+        targetCapacityPercent: props.targetCapacityPercent ?? defaults.EC2_TARGET_CAPACITY_PERCENT,
+        machineImageType: ecs.MachineImageType.AMAZON_LINUX_2,
+      });
+      props.cluster.addAsgCapacityProvider(cp);
+      return cp;
+    };
+    this.onDemandProvider = provider('OnDemandProvider', this.onDemandGroup);
+    this.spotProvider = provider('SpotProvider', this.spotGroup);
+    this.capacityProviderStrategies = this.mix.toStrategies(
+      this.onDemandProvider.capacityProviderName,
+      this.spotProvider.capacityProviderName,
+    );
+  }
+
+  /**
+   * ECS rejects capacity provider names that start with aws, ecs or fargate in any case, and the name
+   * CloudFormation generates starts with the stack name; CDK only catches the lower-case prefixes
+   * (aws/aws-cdk#29151), so name the providers ourselves when the stack name would break them.
+   */
+  private providerNamer(): (name: string) => string | undefined {
+    const stackName = Stack.of(this).stackName;
+    if (Token.isUnresolved(stackName) || !/^(aws|ecs|fargate)/i.test(stackName)) {
+      return () => undefined;
+    }
+    return (name) => `cp-${Names.uniqueResourceName(this, { maxLength: 200, allowedSpecialCharacters: '-_' })}-${name}`;
+  }
+
+  private validate(props: EssentialEc2CapacityProps, hardwareType: ecs.AmiHardwareType, smallestMemoryMiB: number | undefined): void {
+    const v = new PropsValidator();
+    v.integerInRange('onDemandBase', props.onDemandBase, 0, 100_000);
+    v.integerInRange('onDemandWeight', props.onDemandWeight, 0, 1000);
+    v.integerInRange('spotWeight', props.spotWeight, 0, 1000);
+    if (this.mix.onDemandWeight === 0 && this.mix.spotWeight === 0) {
+      v.fail('\'onDemandWeight\' or \'spotWeight\' must be above 0 (ECS places no task on weight-0 providers beyond the base), got onDemandWeight 0 and spotWeight 0');
+    }
+
+    v.integerInRange('minCapacity', props.minCapacity, 0, 10_000);
+    v.integerInRange('maxCapacity', props.maxCapacity, 1, 10_000);
+    const min = props.minCapacity ?? defaults.EC2_MIN_CAPACITY;
+    const max = props.maxCapacity ?? defaults.EC2_MAX_CAPACITY;
+    if (isKnown(min) && isKnown(max) && min > max) {
+      v.fail(`'minCapacity' must not be above 'maxCapacity' (${max}), got ${min}`);
+    }
+
+    v.integerInRange('targetCapacityPercent', props.targetCapacityPercent, 1, 100);
+    v.integerInRange('rootVolumeSizeGiB', props.rootVolumeSizeGiB, defaults.EC2_ROOT_VOLUME_SIZE_GIB, 16_384);
+    v.durationInRange('containerStopTimeout', props.containerStopTimeout, 0, 86_400);
+    if (props.containerStopTimeout && secondsOf(props.containerStopTimeout) === undefined) {
+      v.fail('\'containerStopTimeout\' is written into the instances\' ecs.config at synth time and cannot be a token');
+    }
+
+    v.integerInRange('reservedMemoryMiB', props.reservedMemoryMiB, 0, 1_048_576);
+    if (smallestMemoryMiB !== undefined && isKnown(props.reservedMemoryMiB) && props.reservedMemoryMiB >= smallestMemoryMiB) {
+      v.fail(`'reservedMemoryMiB' must be below the memory of the smallest instance type (${smallestMemoryMiB} MiB) or no task fits, got ${props.reservedMemoryMiB}`);
+    }
+
+    this.validateInstanceTypes(v, hardwareType);
+
+    const spot = props.spotAllocationStrategy;
+    if (spot === autoscaling.SpotAllocationStrategy.LOWEST_PRICE) {
+      Annotations.of(this).addWarningV2('cdk-ecs-essentials:spotLowestPrice',
+        '\'spotAllocationStrategy\' lowest-price picks the pools most likely to be interrupted: AWS recommends price-capacity-optimized');
+    }
+    if (this.mix.spotWeight === 0) {
+      Annotations.of(this).addWarningV2('cdk-ecs-essentials:unusedSpotGroup',
+        '\'spotWeight\' is 0: no task is placed on the Spot group, which still keeps \'minCapacity\' instances running');
+    }
+    if (this.mix.onDemandWeight === 0 && this.mix.onDemandBase === 0) {
+      Annotations.of(this).addWarningV2('cdk-ecs-essentials:unusedOnDemandGroup',
+        '\'onDemandWeight\' and \'onDemandBase\' are 0: no task is placed on the On-Demand group, which still keeps \'minCapacity\' instances running');
+    }
+    v.throwIfInvalid(this);
+  }
+
+  private validateInstanceTypes(v: PropsValidator, hardwareType: ecs.AmiHardwareType): void {
+    if (this.instanceTypes.length === 0 || this.instanceTypes.length > 40) {
+      v.fail(`'instanceTypes' must list 1 to 40 instance types (the mixed instances policy limit), got ${this.instanceTypes.length}`);
+      return;
+    }
+    const expected = hardwareType === ecs.AmiHardwareType.ARM ? ec2.InstanceArchitecture.ARM_64 : ec2.InstanceArchitecture.X86_64;
+    const mismatched = this.instanceTypes
+      .filter((t) => !Token.isUnresolved(t.toString()) && t.architecture !== expected)
+      .map((t) => t.toString());
+    if (mismatched.length > 0) {
+      const hint = expected === ec2.InstanceArchitecture.ARM_64
+        ? 'use Graviton types (a "g" after the generation, e.g. m7g.large) or set amiHardwareType to ecs.AmiHardwareType.STANDARD'
+        : 'use x86_64 types (e.g. m7i.large) or set amiHardwareType to ecs.AmiHardwareType.ARM';
+      v.fail(`'instanceTypes' must match the ${expected} AMI (amiHardwareType ${hardwareType}): ${hint}, got ${listOf(mismatched)}`);
+    }
+    const duplicates = this.instanceTypes.map(String).filter((t, i, all) => all.indexOf(t) !== i);
+    if (duplicates.length > 0) {
+      v.fail(`'instanceTypes' must not repeat an instance type (the mixed instances policy rejects duplicates), got ${listOf(duplicates)} twice`);
+    }
+  }
+}
+
+/** vCPUs and memory of an instance type, for the families whose sizes follow a fixed ratio. */
+interface InstanceSize {
+  readonly vcpus: number;
+  readonly memoryMiB: number;
+}
+
+/** GiB of memory per vCPU of the general purpose, compute and memory optimized families from generation 5. */
+const GIB_PER_VCPU: Record<string, number> = { m: 4, c: 2, r: 8 };
+/** Burstable sizes: [vCPUs, GiB]. */
+const BURSTABLE: Record<string, [number, number]> = {
+  'nano': [2, 0.5], 'micro': [2, 1], 'small': [2, 2], 'medium': [2, 4], 'large': [2, 8], 'xlarge': [4, 16], '2xlarge': [8, 32],
+};
+
+/**
+ * Size of the instance types this library knows, undefined for the rest (whose checks are skipped).
+ * Variants with other memory ratios (c5n, r5b, x2, z1d, …) are left out on purpose.
+ */
+function instanceSize(instanceType: string): InstanceSize | undefined {
+  const match = /^([mcrt])(\d)(g|gd|i|a|d|id|ad|gn|i-flex)?\.(\w+)$/.exec(instanceType);
+  if (!match) {
+    return undefined;
+  }
+  const [, family, generation, variant, size] = match;
+  if (family === 't') {
+    const burstable = (generation === '3' || generation === '4') ? BURSTABLE[size] : undefined;
+    return burstable ? { vcpus: burstable[0], memoryMiB: burstable[1] * 1024 } : undefined;
+  }
+  if (Number(generation) < 5 || (variant === 'gn' && family !== 'c')) {
+    return undefined;
+  }
+  const vcpus = size === 'medium' ? 1 : size === 'large' ? 2 : size === 'xlarge' ? 4 : sizeMultiple(size);
+  return vcpus === undefined ? undefined : { vcpus, memoryMiB: vcpus * GIB_PER_VCPU[family] * 1024 };
+}
+
+/** `8xlarge` → 32 vCPUs; undefined for metal and unknown sizes. */
+function sizeMultiple(size: string): number | undefined {
+  const match = /^(\d+)xlarge$/.exec(size);
+  return match ? Number(match[1]) * 4 : undefined;
+}

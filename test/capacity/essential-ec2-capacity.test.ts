@@ -1,0 +1,350 @@
+import { App, Duration, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import { EssentialEc2Capacity, EssentialEc2CapacityProps, ImagePullBehavior } from '../../src';
+
+function clusterIn(stackName = 'Test'): { stack: Stack; cluster: ecs.Cluster } {
+  const stack = new Stack(new App(), stackName);
+  const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2 });
+  return { stack, cluster: new ecs.Cluster(stack, 'Cluster', { vpc }) };
+}
+
+interface Synthesized {
+  readonly stack: Stack;
+  readonly capacity: EssentialEc2Capacity;
+  readonly template: Template;
+}
+
+function synth(props: Partial<EssentialEc2CapacityProps> = {}, stackName?: string): Synthesized {
+  const { stack, cluster } = clusterIn(stackName);
+  const capacity = new EssentialEc2Capacity(stack, 'Capacity', { cluster, ...props });
+  return { stack, capacity, template: Template.fromStack(stack) };
+}
+
+function build(props: Partial<EssentialEc2CapacityProps>): () => EssentialEc2Capacity {
+  return () => {
+    const { stack, cluster } = clusterIn();
+    return new EssentialEc2Capacity(stack, 'Capacity', { cluster, ...props });
+  };
+}
+
+/** The user data of the launch template whose construct path contains `name`, joined into one string. */
+function userData(template: Template, name: string): string {
+  const templates = template.findResources('AWS::EC2::LaunchTemplate');
+  const [, resource] = Object.entries(templates).find(([id]) => id.includes(name))!;
+  const join = resource.Properties.LaunchTemplateData.UserData['Fn::Base64']['Fn::Join'][1] as unknown[];
+  return join.map((part) => (typeof part === 'string' ? part : '<token>')).join('');
+}
+
+const instanceTypes = (...names: string[]) => names.map((n) => new ec2.InstanceType(n));
+
+describe('EssentialEc2Capacity defaults', () => {
+  const { capacity, template } = synth();
+
+  test('two Auto Scaling groups over m7g.large, m6g.large, m7gd.large and m6gd.large, 1 to 10 instances each', () => {
+    const overrides = ['m7g.large', 'm6g.large', 'm7gd.large', 'm6gd.large'].map((InstanceType) => ({ InstanceType }));
+    template.resourceCountIs('AWS::AutoScaling::AutoScalingGroup', 2);
+    template.allResourcesProperties('AWS::AutoScaling::AutoScalingGroup', {
+      MinSize: '1',
+      MaxSize: '10',
+      NewInstancesProtectedFromScaleIn: true,
+      MixedInstancesPolicy: { LaunchTemplate: Match.objectLike({ Overrides: overrides }) },
+    });
+  });
+
+  test('the On-Demand group is all On-Demand, in the order of the instance types', () => {
+    template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', {
+      MixedInstancesPolicy: Match.objectLike({
+        InstancesDistribution: { OnDemandAllocationStrategy: 'prioritized', OnDemandBaseCapacity: 0, OnDemandPercentageAboveBaseCapacity: 100 },
+      }),
+    });
+  });
+
+  test('the Spot group is all Spot, price-capacity-optimized, with capacity rebalancing', () => {
+    template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', {
+      CapacityRebalance: true,
+      MixedInstancesPolicy: Match.objectLike({
+        InstancesDistribution: { OnDemandBaseCapacity: 0, OnDemandPercentageAboveBaseCapacity: 0, SpotAllocationStrategy: 'price-capacity-optimized' },
+      }),
+    });
+  });
+
+  test('the ECS-optimized Amazon Linux 2023 ARM64 AMI, resolved through an SSM parameter at deploy time', () => {
+    const parameters = Object.values(template.toJSON().Parameters as Record<string, { Default?: string }>).map((p) => p.Default);
+    expect(parameters).toContain('/aws/service/ecs/optimized-ami/amazon-linux-2023/arm64/recommended/image_id');
+  });
+
+  test('IMDSv2 required and an encrypted 30 GiB gp3 root volume', () => {
+    template.allResourcesProperties('AWS::EC2::LaunchTemplate', {
+      LaunchTemplateData: Match.objectLike({
+        MetadataOptions: { HttpTokens: 'required' },
+        BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { Encrypted: true, VolumeSize: 30, VolumeType: 'gp3' } }],
+      }),
+    });
+  });
+
+  test('agent settings: 256 MiB reserved, prefer-cached pulls, 2 s stop timeout, cluster name', () => {
+    for (const name of ['OnDemandLaunchTemplate', 'SpotLaunchTemplate']) {
+      const script = userData(template, name);
+      expect(script).toContain('echo ECS_RESERVED_MEMORY=256 >> /etc/ecs/ecs.config');
+      expect(script).toContain('echo ECS_IMAGE_PULL_BEHAVIOR=prefer-cached >> /etc/ecs/ecs.config');
+      expect(script).toContain('echo ECS_CONTAINER_STOP_TIMEOUT=2s >> /etc/ecs/ecs.config');
+      expect(script).toContain('echo ECS_CLUSTER=<token> >> /etc/ecs/ecs.config');
+    }
+  });
+
+  test('Spot instance draining on the Spot group only', () => {
+    expect(userData(template, 'SpotLaunchTemplate')).toContain('echo ECS_ENABLE_SPOT_INSTANCE_DRAINING=true >> /etc/ecs/ecs.config');
+    expect(userData(template, 'OnDemandLaunchTemplate')).not.toContain('ECS_ENABLE_SPOT_INSTANCE_DRAINING');
+  });
+
+  test('capacity providers with managed scaling at 100 %, managed termination protection and managed draining', () => {
+    template.resourceCountIs('AWS::ECS::CapacityProvider', 2);
+    template.allResourcesProperties('AWS::ECS::CapacityProvider', {
+      AutoScalingGroupProvider: {
+        AutoScalingGroupArn: Match.anyValue(),
+        ManagedScaling: { Status: 'ENABLED', TargetCapacity: 100 },
+        ManagedTerminationProtection: 'ENABLED',
+        ManagedDraining: 'ENABLED',
+      },
+    });
+  });
+
+  test('both providers are associated with the cluster, without changing its default strategy', () => {
+    template.hasResourceProperties('AWS::ECS::ClusterCapacityProviderAssociations', {
+      CapacityProviders: [{ Ref: Match.stringLikeRegexp('CapacityOnDemandProvider') }, { Ref: Match.stringLikeRegexp('CapacitySpotProvider') }],
+      DefaultCapacityProviderStrategy: [],
+    });
+  });
+
+  test('strategy: On-Demand base 1 weight 2, Spot weight 1', () => {
+    const stack = Stack.of(capacity);
+    const ref = (provider: ecs.AsgCapacityProvider) => {
+      const resource = provider.node.findChild(provider.node.id) as ecs.CfnCapacityProvider;
+      return { Ref: stack.getLogicalId(resource) };
+    };
+    expect(stack.resolve(capacity.capacityProviderStrategies)).toEqual([
+      { capacityProvider: ref(capacity.onDemandProvider), weight: 2, base: 1 },
+      { capacityProvider: ref(capacity.spotProvider), weight: 1 },
+    ]);
+  });
+
+  test('instance role without managed policies: only the ECS agent actions CDK grants, scoped to the cluster', () => {
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: Match.objectLike({ Statement: [Match.objectLike({ Principal: { Service: 'ec2.amazonaws.com' } })] }),
+      ManagedPolicyArns: Match.absent(),
+    });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: Match.objectLike({
+        Statement: Match.arrayWith([Match.objectLike({
+          Action: ['ecs:DeregisterContainerInstance', 'ecs:RegisterContainerInstance', 'ecs:Submit*'],
+          Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('Cluster'), 'Arn'] },
+        })]),
+      }),
+    });
+  });
+
+  test('exposes the task size that fits every instance: 8192 - 256 MiB, 2048 CPU units', () => {
+    expect(capacity.taskMemoryLimitMiB).toBe(7936);
+    expect(capacity.taskCpuLimit).toBe(2048);
+    expect(capacity.reservedMemoryMiB).toBe(256);
+  });
+
+  test('the cluster connections carry the instance security group (bridge-mode services use it)', () => {
+    expect(capacity.cluster.connections.securityGroups).toContain(capacity.connections.securityGroups[0]);
+  });
+
+  test('no warnings', () => {
+    const { stack } = synth();
+    expect(Annotations.fromStack(stack).findWarning('*', Match.anyValue())).toEqual([]);
+  });
+
+  test('capacity providers keep CloudFormation-generated names when the stack name allows it', () => {
+    template.allResourcesProperties('AWS::ECS::CapacityProvider', { Name: Match.absent() });
+  });
+});
+
+describe('EssentialEc2Capacity overrides', () => {
+  test('names the providers when the stack name starts with ecs, aws or fargate in any case', () => {
+    for (const stackName of ['EcsApp', 'AWSApp', 'Fargate-app']) {
+      const { template } = synth({}, stackName);
+      template.hasResourceProperties('AWS::ECS::CapacityProvider', { Name: Match.stringLikeRegexp('^cp-.*-OnDemandProvider$') });
+      template.hasResourceProperties('AWS::ECS::CapacityProvider', { Name: Match.stringLikeRegexp('^cp-.*-SpotProvider$') });
+    }
+  });
+
+  test('agent settings are overridable', () => {
+    const { template } = synth({
+      reservedMemoryMiB: 512,
+      imagePullBehavior: ImagePullBehavior.ALWAYS,
+      containerStopTimeout: Duration.seconds(30),
+      enableSpotInstanceDraining: false,
+    });
+    const script = userData(template, 'SpotLaunchTemplate');
+    expect(script).toContain('ECS_RESERVED_MEMORY=512');
+    expect(script).toContain('ECS_IMAGE_PULL_BEHAVIOR=always');
+    expect(script).toContain('ECS_CONTAINER_STOP_TIMEOUT=30s');
+    expect(script).toContain('ECS_ENABLE_SPOT_INSTANCE_DRAINING=false');
+  });
+
+  test('every image pull behaviour renders the agent value', () => {
+    const values: Array<[ImagePullBehavior, string]> = [
+      [ImagePullBehavior.DEFAULT, 'default'], [ImagePullBehavior.ALWAYS, 'always'],
+      [ImagePullBehavior.ONCE, 'once'], [ImagePullBehavior.PREFER_CACHED, 'prefer-cached'],
+    ];
+    for (const [behavior, value] of values) {
+      expect(userData(synth({ imagePullBehavior: behavior }).template, 'OnDemandLaunchTemplate')).toContain(`ECS_IMAGE_PULL_BEHAVIOR=${value} `);
+    }
+  });
+
+  test('target capacity, Spot allocation strategy, group sizes and root volume are overridable', () => {
+    const { template } = synth({
+      targetCapacityPercent: 90,
+      spotAllocationStrategy: autoscaling.SpotAllocationStrategy.CAPACITY_OPTIMIZED,
+      minCapacity: 0,
+      maxCapacity: 4,
+      rootVolumeSizeGiB: 50,
+    });
+    template.allResourcesProperties('AWS::ECS::CapacityProvider', {
+      AutoScalingGroupProvider: Match.objectLike({ ManagedScaling: { Status: 'ENABLED', TargetCapacity: 90 } }),
+    });
+    template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', {
+      MinSize: '0',
+      MaxSize: '4',
+      MixedInstancesPolicy: Match.objectLike({ InstancesDistribution: Match.objectLike({ SpotAllocationStrategy: 'capacity-optimized' }) }),
+    });
+    template.allResourcesProperties('AWS::EC2::LaunchTemplate', {
+      LaunchTemplateData: Match.objectLike({ BlockDeviceMappings: [Match.objectLike({ Ebs: Match.objectLike({ VolumeSize: 50 }) })] }),
+    });
+  });
+
+  test('x86_64 instance types with the standard AMI', () => {
+    const { template } = synth({ instanceTypes: instanceTypes('m7i.large', 'm6i.large'), amiHardwareType: ecs.AmiHardwareType.STANDARD });
+    const parameters = Object.values(template.toJSON().Parameters as Record<string, { Default?: string }>).map((p) => p.Default);
+    expect(parameters).toContain('/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id');
+  });
+
+  test('weights and base build the strategy; weight-0 providers without a base are left out', () => {
+    const { capacity } = synth({ onDemandBase: 0, onDemandWeight: 0, spotWeight: 1 });
+    expect(capacity.capacityProviderStrategies).toHaveLength(1);
+    expect(capacity.capacityProviderStrategies[0]).toEqual({ capacityProvider: capacity.spotProvider.capacityProviderName, weight: 1 });
+    const { capacity: mixed } = synth({ onDemandBase: 3, onDemandWeight: 1, spotWeight: 3 });
+    expect(mixed.capacityProviderStrategies).toEqual([
+      { capacityProvider: mixed.onDemandProvider.capacityProviderName, weight: 1, base: 3 },
+      { capacityProvider: mixed.spotProvider.capacityProviderName, weight: 3 },
+    ]);
+  });
+
+  test('unknown instance types skip the size checks', () => {
+    const { capacity } = synth({ instanceTypes: instanceTypes('m7g.large', 'x2gd.large') });
+    expect(capacity.taskMemoryLimitMiB).toBeUndefined();
+    expect(capacity.taskCpuLimit).toBeUndefined();
+  });
+
+  test('the smallest instance type decides the task size', () => {
+    const { capacity } = synth({ instanceTypes: instanceTypes('r7g.xlarge', 'c7g.large', 't4g.medium') });
+    expect(capacity.taskMemoryLimitMiB).toBe(4096 - 256);
+    expect(capacity.taskCpuLimit).toBe(2048);
+  });
+});
+
+describe('EssentialEc2Capacity warnings', () => {
+  test('warns about the lowest-price Spot strategy', () => {
+    const { stack } = synth({ spotAllocationStrategy: autoscaling.SpotAllocationStrategy.LOWEST_PRICE });
+    Annotations.fromStack(stack).hasWarning('/Test/Capacity', Match.stringLikeRegexp('lowest-price.*price-capacity-optimized'));
+  });
+
+  test('warns when a group gets no task but keeps minCapacity instances', () => {
+    const spotless = synth({ spotWeight: 0 }).stack;
+    Annotations.fromStack(spotless).hasWarning('/Test/Capacity', Match.stringLikeRegexp("'spotWeight' is 0"));
+    const onDemandless = synth({ onDemandBase: 0, onDemandWeight: 0 }).stack;
+    Annotations.fromStack(onDemandless).hasWarning('/Test/Capacity', Match.stringLikeRegexp("'onDemandWeight' and 'onDemandBase' are 0"));
+  });
+});
+
+describe('EssentialEc2Capacity validation', () => {
+  test('fails when a weight is outside 0-1000', () => {
+    expect(build({ onDemandWeight: 1001 })).toThrow(/'onDemandWeight' must be an integer from 0 to 1000, got 1001/);
+    expect(build({ spotWeight: -1 })).toThrow(/'spotWeight' must be an integer from 0 to 1000, got -1/);
+  });
+
+  test('fails when both weights are 0', () => {
+    expect(build({ onDemandWeight: 0, spotWeight: 0 })).toThrow(/'onDemandWeight' or 'spotWeight' must be above 0.*got onDemandWeight 0 and spotWeight 0/);
+  });
+
+  test('fails when the base is outside 0-100000', () => {
+    expect(build({ onDemandBase: 100_001 })).toThrow(/'onDemandBase' must be an integer from 0 to 100000, got 100001/);
+    expect(build({ onDemandBase: 1.5 })).toThrow(/'onDemandBase'/);
+  });
+
+  test('skips weight and base checks for tokens', () => {
+    expect(build({ onDemandWeight: Token.asNumber({ Ref: 'W' }), onDemandBase: Token.asNumber({ Ref: 'B' }) })).not.toThrow();
+  });
+
+  test('fails when minCapacity is above maxCapacity', () => {
+    expect(build({ minCapacity: 5, maxCapacity: 4 })).toThrow(/'minCapacity' must not be above 'maxCapacity' \(4\), got 5/);
+    expect(build({ minCapacity: 11 })).toThrow(/'minCapacity' must not be above 'maxCapacity' \(10\), got 11/);
+  });
+
+  test('fails when maxCapacity is below 1 or a size is negative', () => {
+    expect(build({ maxCapacity: 0, minCapacity: 0 })).toThrow(/'maxCapacity' must be an integer from 1 to 10000, got 0/);
+    expect(build({ minCapacity: -1 })).toThrow(/'minCapacity' must be an integer from 0 to 10000, got -1/);
+  });
+
+  test('skips group size checks for tokens', () => {
+    expect(build({ minCapacity: Token.asNumber({ Ref: 'Min' }), maxCapacity: 2 })).not.toThrow();
+  });
+
+  test('fails when targetCapacityPercent is outside 1-100', () => {
+    expect(build({ targetCapacityPercent: 0 })).toThrow(/'targetCapacityPercent' must be an integer from 1 to 100, got 0/);
+    expect(build({ targetCapacityPercent: 101 })).toThrow(/'targetCapacityPercent' must be an integer from 1 to 100, got 101/);
+  });
+
+  test('skips targetCapacityPercent for tokens', () => {
+    expect(build({ targetCapacityPercent: Token.asNumber({ Ref: 'Target' }) })).not.toThrow();
+  });
+
+  test('fails when reservedMemoryMiB is negative', () => {
+    expect(build({ reservedMemoryMiB: -1 })).toThrow(/'reservedMemoryMiB' must be an integer from 0 to \d+, got -1/);
+  });
+
+  test('fails when reservedMemoryMiB leaves no memory on the smallest instance', () => {
+    expect(build({ reservedMemoryMiB: 8192 })).toThrow(/'reservedMemoryMiB' must be below the memory of the smallest instance type \(8192 MiB\) or no task fits, got 8192/);
+  });
+
+  test('skips reservedMemoryMiB for tokens', () => {
+    expect(build({ reservedMemoryMiB: Token.asNumber({ Ref: 'Reserved' }) })).not.toThrow();
+  });
+
+  test('fails when instance types do not match the AMI architecture', () => {
+    expect(build({ instanceTypes: instanceTypes('m7g.large', 'm7i.large') }))
+      .toThrow(/'instanceTypes' must match the arm64 AMI \(amiHardwareType ARM64\): use Graviton types .* got m7i.large/);
+    expect(build({ instanceTypes: instanceTypes('m7g.large'), amiHardwareType: ecs.AmiHardwareType.STANDARD }))
+      .toThrow(/'instanceTypes' must match the x86_64 AMI .* got m7g.large/);
+  });
+
+  test('fails when instance types are empty or repeated', () => {
+    expect(build({ instanceTypes: [] })).toThrow(/'instanceTypes' must list 1 to 40 instance types .* got 0/);
+    expect(build({ instanceTypes: instanceTypes('m7g.large', 'm7g.large') })).toThrow(/'instanceTypes' must not repeat an instance type .* got m7g.large twice/);
+  });
+
+  test('fails when the root volume is smaller than the AMI snapshot', () => {
+    expect(build({ rootVolumeSizeGiB: 20 })).toThrow(/'rootVolumeSizeGiB' must be an integer from 30 to 16384, got 20/);
+  });
+
+  test('skips rootVolumeSizeGiB for tokens', () => {
+    expect(build({ rootVolumeSizeGiB: Token.asNumber({ Ref: 'Size' }) })).not.toThrow();
+  });
+
+  test('fails when containerStopTimeout is not whole seconds or a token', () => {
+    expect(build({ containerStopTimeout: Duration.millis(1500) })).toThrow(/'containerStopTimeout' must be a whole number of seconds/);
+    expect(build({ containerStopTimeout: Duration.seconds(Token.asNumber({ Ref: 'Stop' })) })).toThrow(/'containerStopTimeout' .* cannot be a token/);
+  });
+
+  test('reports several problems at once', () => {
+    expect(build({ spotWeight: 2000, targetCapacityPercent: 0, minCapacity: 20 }))
+      .toThrow(/EssentialEc2Capacity 'Test\/Capacity': 3 invalid props:[\s\S]*spotWeight[\s\S]*minCapacity[\s\S]*targetCapacityPercent/);
+  });
+});
