@@ -69,6 +69,19 @@ export const MAX_HEALTHY_PERCENT = 200;
 export const CIRCUIT_BREAKER_ROLLBACK = true;
 
 // ---------------------------------------------------------------------------------------------
+// Service Connect (ServiceConnect)
+// ---------------------------------------------------------------------------------------------
+
+/** AWS sizing guidance: add 256 CPU units for the Service Connect proxy (512 above 500 requests/s). */
+export const SC_PROXY_CPU = 256;
+/** AWS sizing guidance: add at least 64 MiB for the proxy. */
+export const SC_PROXY_MEMORY_MIB = 64;
+/** Port mapping name of a client-server; a name is what Service Connect publishes. */
+export const SC_PORT_NAME = 'http';
+/** HTTP gives the proxy L7 metrics, retries and per-request timeouts (TCP gives none). */
+export const SC_APP_PROTOCOL = ecs.AppProtocol.http;
+
+// ---------------------------------------------------------------------------------------------
 // Capacity (CapacityMix)
 // ---------------------------------------------------------------------------------------------
 
@@ -91,3 +104,97 @@ export const SCALING_SCALE_OUT_COOLDOWN = Duration.seconds(60);
 export const SCALING_SCALE_IN_COOLDOWN = Duration.seconds(300);
 /** Image pulls, health checks and Fargate capacity for many tasks take minutes; keep time to react. */
 export const SCALING_EVENT_WARMUP = Duration.minutes(30);
+
+// ---------------------------------------------------------------------------------------------
+// Chaos (EcsChaosExperiments, EcsFault, fault-injection prerequisites)
+// ---------------------------------------------------------------------------------------------
+
+/** AWS's published SSM agent image and tag for the FIS sidecar; override it to mirror it for isolated subnets. */
+export const FAULT_INJECTION_SIDECAR_IMAGE = 'public.ecr.aws/amazon-ssm-agent/amazon-ssm-agent:latest';
+
+/** The SSM sidecar's SIGTERM handler makes two AWS CLI calls (delete activation, deregister node); 10 s lets them finish. */
+export const FAULT_INJECTION_SIDECAR_STOP_TIMEOUT = Duration.seconds(10);
+/** Five minutes lets 1-minute alarms see the fault (and stop it) while keeping the blast short. */
+export const FAULT_DURATION = Duration.minutes(5);
+/** FIS's own default for aws:ecs:task-cpu-stress, rendered so the template states what runs. */
+export const CPU_STRESS_PERCENT = 100;
+/** FIS's own default for aws:ecs:task-io-stress (share of free file-system space), rendered explicitly. */
+export const IO_STRESS_PERCENT = 80;
+/** FIS's own default latency: noticeable to callers with tight timeouts, harmless to the rest. */
+export const NETWORK_LATENCY_DELAY = Duration.millis(200);
+/** FIS's own default jitter, so retries do not all see the exact same delay. */
+export const NETWORK_LATENCY_JITTER = Duration.millis(10);
+/** FIS's own default packet loss: enough to trigger TCP retransmits without cutting connections. */
+export const NETWORK_PACKET_LOSS_PERCENT = 7;
+/** Every destination: the fault models a degraded task network, not one slow dependency. */
+export const NETWORK_FAULT_SOURCES: ReadonlyArray<string> = ['ALL'];
+/** FIS's own default and the protocol almost every service port speaks. */
+export const NETWORK_BLACKHOLE_PROTOCOL = ecs.Protocol.TCP;
+/** SIGTERM lets the process shut down as ECS would stop it; SIGKILL tests a crash. */
+export const KILL_PROCESS_SIGNAL = 'SIGTERM';
+/** The smallest blast radius, one task; widen the selection once the hypothesis holds. */
+export const TASK_SELECTION_COUNT = 1;
+/** FIS's own default: an experiment that finds no task is a broken setup, not a success. */
+export const EMPTY_TARGET_RESOLUTION = 'fail';
+/** Experiment logs are the record of a game day; keep a quarter of them to compare runs. */
+export const EXPERIMENT_LOG_RETENTION = logs.RetentionDays.THREE_MONTHS;
+/** The faults a service gets without a choice: lose a task, run hot, talk through a slow network. */
+export const CHAOS_FAULTS: ReadonlyArray<string> = ['stopTask', 'cpuStress', 'networkLatency'];
+
+// ---------------------------------------------------------------------------------------------
+// Aspects (EcsLeastPrivilegeChecks, FastDeployChecks, EcsEssentialsSuppressions)
+// ---------------------------------------------------------------------------------------------
+
+/** Long enough that "ok" or "todo" is rejected: a suppression must say why the finding is acceptable. */
+export const SUPPRESSION_REASON_MIN_LENGTH = 10;
+/** Least-privilege findings fail synthesis unless the user opts into warnings for a migration. */
+export const ERRORS_AS_WARNINGS = false;
+/** FastDeployChecks only reports: changing rollout timing of existing services must be a choice. */
+export const FAST_DEPLOY_FIX = false;
+
+// ---------------------------------------------------------------------------------------------
+// ECS on EC2 (EssentialEc2Capacity, EssentialEc2Service)
+// ---------------------------------------------------------------------------------------------
+
+// The enum has no dependencies, so importing it here cannot create a cycle.
+import { ImagePullBehavior } from '../capacity/image-pull-behavior';
+
+/**
+ * Four Graviton types of one size (2 vCPU, 8 GiB): every task fits every instance, managed scaling's
+ * estimate holds, and four Spot pools per AZ; all are in every commercial Region with Graviton.
+ */
+export const EC2_INSTANCE_TYPES: ReadonlyArray<string> = ['m7g.large', 'm6g.large', 'm7gd.large', 'm6gd.large'];
+/** Graviton is about 20 % cheaper than x86_64 for the same size; the AMI must match the instance types. */
+export const EC2_AMI_HARDWARE_TYPE = ecs.AmiHardwareType.ARM;
+/** One warm instance per group so a new task places at once instead of waiting for an instance to boot. */
+export const EC2_MIN_CAPACITY = 1;
+/** Caps the bill when a deployment or a scaling policy misbehaves; raise it for larger services. */
+export const EC2_MAX_CAPACITY = 10;
+/** 256 MiB kept back for the OS, Docker and the agent, so tasks cannot starve the instance (agent default 0). */
+export const EC2_RESERVED_MEMORY_MIB = 256;
+/** Reuse images already on the instance: the fastest task start on EC2 (agent default 'default' always pulls). */
+export const EC2_IMAGE_PULL_BEHAVIOR = ImagePullBehavior.PREFER_CACHED;
+/** The agent default is 30 s; match the fast-deploy container stop timeout for containers that set none. */
+export const EC2_CONTAINER_STOP_TIMEOUT = STOP_TIMEOUT;
+/** Drain a Spot instance on its two-minute notice so tasks move before it stops (agent default false). */
+export const EC2_SPOT_INSTANCE_DRAINING = true;
+/** Managed scaling fills instances completely; lower it (e.g. 90) to keep headroom for faster scale-out. */
+export const EC2_TARGET_CAPACITY_PERCENT = 100;
+/**
+ * AWS's recommended Spot strategy: the cheapest pools among those least likely to be interrupted
+ * (the ASG default 'lowest-price' is interrupted more). The value of autoscaling.SpotAllocationStrategy.
+ */
+export const EC2_SPOT_ALLOCATION_STRATEGY = 'price-capacity-optimized';
+/** Replace Spot instances at elevated risk early; managed draining moves their tasks first. */
+export const EC2_CAPACITY_REBALANCE = true;
+/** The ECS-optimized AL2023 AMI's own root volume size, here encrypted with gp3 (the AMI default is not encrypted). */
+export const EC2_ROOT_VOLUME_SIZE_GIB = 30;
+/** Each task gets its own ENI and security group, the same model as Fargate; BRIDGE starts faster. */
+export const EC2_NETWORK_MODE = ecs.NetworkMode.AWS_VPC;
+/** A quarter vCPU, like the Fargate default, so managed scaling counts CPU as well as memory. */
+export const EC2_CONTAINER_CPU = 256;
+/**
+ * EC2 containers need a memory figure when the task has none; sidecars this library adds (e.g. the FIS
+ * SSM agent) get a soft reservation that is enough for an agent process and never kills it.
+ */
+export const EC2_SIDECAR_MEMORY_RESERVATION_MIB = 128;

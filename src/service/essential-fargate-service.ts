@@ -5,7 +5,8 @@ import { Construct } from 'constructs';
 import { EssentialServiceBase, EssentialServiceBaseProps } from './essential-service-base';
 import { CapacityMix } from '../capacity/capacity-mix';
 import * as defaults from '../private/defaults';
-import { describeMemoryOptions, fargateCpuOptions, fargateMemoryOptions } from '../private/fargate-sizes';
+import { describeMemoryOptions, fargateCpuOptions, fargateMemoryOptions, smallestFargateSizeAtLeast } from '../private/fargate-sizes';
+import { faultInjectionTaskDefinitionProps } from '../private/fault-injection';
 import { PropsValidator, isKnown, listOf } from '../private/validation';
 
 /**
@@ -77,7 +78,12 @@ export interface EssentialFargateServiceProps extends EssentialServiceBaseProps 
  * retention, Graviton, 2/3 On-Demand + 1/3 Spot and, by default, a public ALB.
  *
  * @example
- * new EssentialFargateService(this, 'Orders', {
+ * import { Stack } from 'aws-cdk-lib';
+ * import * as ecs from 'aws-cdk-lib/aws-ecs';
+ * import { EssentialFargateService } from 'cdk-ecs-essentials';
+ *
+ * declare const stack: Stack;
+ * new EssentialFargateService(stack, 'Orders', {
  *   image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable'),
  *   containerPort: 80,
  * });
@@ -98,6 +104,12 @@ export class EssentialFargateService extends EssentialServiceBase {
   /** The On-Demand/Spot mix of the service. */
   public readonly capacity: CapacityMix;
 
+  /** Task CPU units, including the Service Connect proxy headroom when there is one. */
+  public readonly taskCpu: number;
+
+  /** Task memory (MiB), including the Service Connect proxy headroom when there is one. */
+  public readonly taskMemoryMiB: number;
+
   constructor(scope: Construct, id: string, props: EssentialFargateServiceProps) {
     super(scope, id, props, resolveCluster(scope, id, props));
     const os = props.operatingSystemFamily ?? defaults.OPERATING_SYSTEM_FAMILY;
@@ -105,13 +117,18 @@ export class EssentialFargateService extends EssentialServiceBase {
     const architecture = props.cpuArchitecture ?? (windows ? ecs.CpuArchitecture.X86_64 : defaults.CPU_ARCHITECTURE);
     this.capacity = props.capacity ?? CapacityMix.onDemandSpot();
     this.validate(props, windows, architecture);
+    const size = this.taskSize(props, windows);
+    this.taskCpu = size.cpu;
+    this.taskMemoryMiB = size.memoryMiB;
 
     this.taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
-      cpu: props.cpu ?? defaults.CPU,
-      memoryLimitMiB: props.memoryLimitMiB ?? defaults.MEMORY_LIMIT_MIB,
+      cpu: size.cpu,
+      memoryLimitMiB: size.memoryMiB,
       runtimePlatform: { cpuArchitecture: architecture, operatingSystemFamily: os },
+      ...(props.faultInjection ? faultInjectionTaskDefinitionProps() : {}),
     });
     this.container = this.addApplicationContainer(this.taskDefinition, props, { containerPort: this.containerPort });
+    this.addFaultInjection(this.taskDefinition, props);
 
     if (this.cluster instanceof ecs.Cluster) {
       this.cluster.enableFargateCapacityProviders();
@@ -130,10 +147,29 @@ export class EssentialFargateService extends EssentialServiceBase {
     this.completeService(this.service);
   }
 
+  /**
+   * The task size: what the user asked for plus the Service Connect proxy's CPU and memory, rounded
+   * up to the next valid Fargate size (the proxy runs on the task's unallocated CPU and memory).
+   */
+  private taskSize(props: EssentialFargateServiceProps, windows: boolean): { cpu: number; memoryMiB: number } {
+    const cpu = props.cpu ?? defaults.CPU;
+    const memoryMiB = props.memoryLimitMiB ?? defaults.MEMORY_LIMIT_MIB;
+    const sc = props.serviceConnect;
+    if (!sc?.addProxyHeadroom || !isKnown(cpu) || !isKnown(memoryMiB)) {
+      return { cpu, memoryMiB };
+    }
+    const rounded = smallestFargateSizeAtLeast(cpu + sc.proxyCpu, memoryMiB + sc.proxyMemoryMiB, windows);
+    if (rounded === undefined) {
+      throw new Error(`EssentialFargateService '${this.node.path}': no Fargate size fits cpu ${cpu} + ${sc.proxyCpu} and memoryLimitMiB ${memoryMiB} + ${sc.proxyMemoryMiB} ` +
+        'for the Service Connect proxy: lower \'cpu\'/\'memoryLimitMiB\' or set serviceConnect \'addProxyHeadroom\' false');
+    }
+    return rounded;
+  }
+
   private validate(props: EssentialFargateServiceProps, windows: boolean, architecture: ecs.CpuArchitecture): void {
     const v = new PropsValidator();
     if (props.cluster && props.vpc) {
-      v.fail(`'cluster' and 'vpc' are exclusive: give 'cluster' to run in it, or 'vpc' for a new cluster, got both`);
+      v.fail('\'cluster\' and \'vpc\' are exclusive: give \'cluster\' to run in it, or \'vpc\' for a new cluster, got both');
     }
     v.addAll(this.validateBaseProps(props, 120));
     validateFargateSize(v, props.cpu ?? defaults.CPU, props.memoryLimitMiB ?? defaults.MEMORY_LIMIT_MIB, windows);
@@ -142,7 +178,13 @@ export class EssentialFargateService extends EssentialServiceBase {
       v.fail(`'capacity' cannot use Fargate Spot with Windows tasks (Fargate Spot runs Linux only): use CapacityMix.onDemandOnly(), got ${this.capacity.describe()}`);
     }
     if (windows && architecture._cpuArchitecture === 'ARM64') {
-      v.fail(`'cpuArchitecture' ARM64 is not available for Windows on Fargate: use ecs.CpuArchitecture.X86_64, got ARM64`);
+      v.fail('\'cpuArchitecture\' ARM64 is not available for Windows on Fargate: use ecs.CpuArchitecture.X86_64, got ARM64');
+    }
+    if (windows && props.serviceConnect) {
+      v.fail(`'serviceConnect' does not support Windows tasks: use a Linux service, got operatingSystemFamily ${props.operatingSystemFamily!._operatingSystemFamily}`);
+    }
+    if (windows && props.faultInjection) {
+      v.fail(`'faultInjection' is not available for Windows tasks (FIS task faults and ECS fault injection run on Linux only), got operatingSystemFamily ${props.operatingSystemFamily!._operatingSystemFamily}`);
     }
     if (windows && props.enableExecuteCommand) {
       Annotations.of(this).addWarningV2('cdk-ecs-essentials:windowsExec', 'ECS Exec on Windows Fargate tasks needs platform version 1.0.0 and the SSM agent in the image.');

@@ -1,4 +1,4 @@
-import { Duration, Size, Token } from 'aws-cdk-lib';
+import { Annotations, Duration, Size, Stack, Token } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -6,13 +6,19 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as cloudmap from 'aws-cdk-lib/aws-servicediscovery';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, Dependable, IDependable } from 'constructs';
 import { FastDeployOptions } from './fast-deploy-options';
 import { LoadBalancerExposure } from './load-balancer-exposure';
 import { SharedListenerOptions } from './shared-listener-options';
+import { EcsChaosExperiments, EcsChaosExperimentsOptions } from '../chaos/ecs-chaos-experiments';
+import { configureScaling } from '../private/configure-scaling';
 import * as defaults from '../private/defaults';
+import { addFaultInjectionPrerequisites, checkFaultInjectionWithExecuteCommand } from '../private/fault-injection';
 import { PropsValidator, isKnown, secondsOf } from '../private/validation';
+import { ScalingOptions } from '../scaling/scaling-options';
+import { ServiceConnect } from '../service-connect/service-connect';
 
 /**
  * Props shared by `EssentialFargateService` and `EssentialEc2Service`.
@@ -152,6 +158,40 @@ export interface EssentialServiceBaseProps {
    * @default - a new security group that allows all outbound traffic
    */
   readonly securityGroups?: ec2.ISecurityGroup[];
+
+  /**
+   * Join Service Connect as a client, or as a client-server that publishes an endpoint.
+   * The task gets CPU and memory headroom for the proxy; proxy logs go to the service's log group.
+   *
+   * @default - no Service Connect
+   */
+  readonly serviceConnect?: ServiceConnect;
+
+  /**
+   * Target tracking and scheduled scaling of the task count.
+   *
+   * @default - a fixed desired count
+   */
+  readonly scaling?: ScalingOptions;
+
+  /**
+   * Make the tasks targets for the AWS FIS ECS task actions (CPU/IO stress, kill process, network
+   * faults): `enableFaultInjection`, `pidMode: task`, the SSM agent sidecar, its managed-instance role
+   * and the task-role permissions it uses. Mutually exclusive with `enableExecuteCommand`.
+   * Every running task then registers as an SSM hybrid managed node (1,000 per account and Region
+   * in the standard tier).
+   *
+   * @default false
+   */
+  readonly faultInjection?: boolean;
+
+  /**
+   * Image of the SSM agent sidecar added by `faultInjection`. Mirror AWS's image to a private
+   * repository (or an ECR pull-through cache) for subnets without internet access.
+   *
+   * @default - public.ecr.aws/amazon-ssm-agent/amazon-ssm-agent:latest
+   */
+  readonly faultInjectionSidecarImage?: ecs.ContainerImage;
 }
 
 /**
@@ -171,9 +211,14 @@ export abstract class EssentialServiceBase extends Construct {
   /** Name of the application container. */
   public readonly containerName: string;
 
+  /** The Service Connect role of the service, if it has one. */
+  public readonly serviceConnect?: ServiceConnect;
+
   private _loadBalancer?: elbv2.ApplicationLoadBalancer;
+  private _service?: ecs.BaseService;
   private _listener?: elbv2.IApplicationListener;
   private _targetGroup?: elbv2.ApplicationTargetGroup;
+  private _scalableTaskCount?: ecs.ScalableTaskCount;
   private readonly baseProps: EssentialServiceBaseProps;
 
   protected constructor(scope: Construct, id: string, props: EssentialServiceBaseProps, cluster: ecs.ICluster) {
@@ -182,6 +227,7 @@ export abstract class EssentialServiceBase extends Construct {
     this.cluster = cluster;
     this.containerPort = props.containerPort ?? defaults.CONTAINER_PORT;
     this.containerName = props.containerName ?? defaults.CONTAINER_NAME;
+    this.serviceConnect = props.serviceConnect;
     this.logGroup = new logs.LogGroup(this, 'Logs', {
       retention: props.logRetention ?? defaults.LOG_RETENTION,
     });
@@ -200,6 +246,68 @@ export abstract class EssentialServiceBase extends Construct {
   /** The target group of the service's tasks, when it has a load balancer. */
   public get targetGroup(): elbv2.ApplicationTargetGroup | undefined {
     return this._targetGroup;
+  }
+
+  /** The scalable task count, when `scaling` is given: add more policies or schedules to it. */
+  public get scalableTaskCount(): ecs.ScalableTaskCount | undefined {
+    return this._scalableTaskCount;
+  }
+
+  /**
+   * Add AWS FIS experiment templates for this service's tasks: one per fault, targeting this
+   * service's tasks, stopped by the given alarms. Task faults other than stopTask need
+   * `faultInjection: true`.
+   */
+  public addChaosExperiments(options: EcsChaosExperimentsOptions): EcsChaosExperiments {
+    return new EcsChaosExperiments(this, 'Chaos', { ...options, service: this._service! });
+  }
+
+  /**
+   * The address Service Connect clients call, e.g. `http://orders:8080`; only for client-server services.
+   */
+  public get serviceConnectEndpoint(): string | undefined {
+    const sc = this.serviceConnect;
+    if (!sc?.isServer) {
+      return undefined;
+    }
+    const address = `${sc.dnsNameFor(this.defaultDnsName)}:${sc.portFor(this.containerPort)}`;
+    return sc.appProtocol === ecs.AppProtocol.grpc ? address : `http://${address}`;
+  }
+
+  /**
+   * Let this service call `server` through Service Connect.
+   *
+   * Adds a security-group rule from this service's tasks to the server's port and a
+   * CloudFormation dependency so that the server deploys first: a task only resolves the endpoints
+   * that existed when it started. Nothing else is added.
+   *
+   * @param server a service created with `serviceConnect: ServiceConnect.server(...)`
+   */
+  public connectTo(server: EssentialServiceBase): void {
+    const problems: string[] = [];
+    if (!this.serviceConnect) {
+      problems.push(`'serviceConnect' is not set on ${this.node.path}: give it ServiceConnect.client() or ServiceConnect.server() to call '${server.node.path}'`);
+    }
+    if (!server.serviceConnect?.isServer) {
+      problems.push(`connectTo() needs a Service Connect server, but '${server.node.path}' has ${server.serviceConnect ? 'ServiceConnect.client()' : 'no serviceConnect'}: give it serviceConnect: ServiceConnect.server(...)`);
+    }
+    if (server === this) {
+      problems.push(`connectTo() needs another service, got '${this.node.path}' itself`);
+    }
+    if (problems.length > 0) {
+      throw new Error(`${this.constructor.name} '${this.node.path}': ${problems.join('; ')}`);
+    }
+    const client = this._service!;
+    const target = server._service!;
+    client.connections.allowTo(target.connections, ec2.Port.tcp(server.containerPort), `Service Connect from ${this.node.id}`);
+    // Servers must exist before clients start: a task only resolves endpoints that existed at its start.
+    // Between the two service resources only: the security-group rule above references both services' groups.
+    (client.node.defaultChild as ecs.CfnService).addDependency(target.node.defaultChild as ecs.CfnService);
+  }
+
+  /** The DNS name a Service Connect server publishes when none is given: the construct id in lower case. */
+  private get defaultDnsName(): string {
+    return this.node.id.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'service';
   }
 
   /** True when the service sits behind a load balancer (its own or a shared one). */
@@ -239,7 +347,7 @@ export abstract class EssentialServiceBase extends Construct {
       v.fail(`'fastDeploy.maxHealthyPercent' must be above 'fastDeploy.minHealthyPercent' (${min}) or deployments cannot start a new task, got ${max}`);
     }
     if (fd.enableRollback === true && fd.enableCircuitBreaker === false) {
-      v.fail(`'fastDeploy.enableRollback' needs 'fastDeploy.enableCircuitBreaker' true, got enableCircuitBreaker false`);
+      v.fail('\'fastDeploy.enableRollback\' needs \'fastDeploy.enableCircuitBreaker\' true, got enableCircuitBreaker false');
     }
     if (props.healthCheckPath !== undefined && !Token.isUnresolved(props.healthCheckPath) && !props.healthCheckPath.startsWith('/')) {
       v.fail(`'healthCheckPath' must start with '/', got '${props.healthCheckPath}'`);
@@ -247,21 +355,25 @@ export abstract class EssentialServiceBase extends Construct {
     const shared = props.sharedListener;
     if (shared) {
       if (props.exposure === LoadBalancerExposure.NONE) {
-        v.fail(`'sharedListener' cannot be combined with 'exposure' NONE: drop one of them`);
+        v.fail('\'sharedListener\' cannot be combined with \'exposure\' NONE: drop one of them');
       }
       if (props.certificate) {
-        v.fail(`'certificate' applies to the service's own ALB; with 'sharedListener' add it to the shared listener instead`);
+        v.fail('\'certificate\' applies to the service\'s own ALB; with \'sharedListener\' add it to the shared listener instead');
       }
       v.integerInRange('sharedListener.priority', shared.priority, 1, 50_000);
       if ((shared.pathPatterns ?? []).length === 0 && (shared.hostHeaders ?? []).length === 0) {
-        v.fail(`'sharedListener' needs 'pathPatterns' or 'hostHeaders' to route to this service, got neither`);
+        v.fail('\'sharedListener\' needs \'pathPatterns\' or \'hostHeaders\' to route to this service, got neither');
       }
       if ((shared.pathPatterns ?? []).length > 5 || (shared.hostHeaders ?? []).length > 5) {
         v.fail(`'sharedListener' allows up to 5 'pathPatterns' and 5 'hostHeaders' per rule, got ${(shared.pathPatterns ?? []).length} and ${(shared.hostHeaders ?? []).length}`);
       }
     } else if (props.exposure === LoadBalancerExposure.NONE && props.certificate) {
-      v.fail(`'certificate' needs a load balancer, got 'exposure' NONE`);
+      v.fail('\'certificate\' needs a load balancer, got \'exposure\' NONE');
     }
+    if (props.serviceConnect) {
+      v.addAll(props.serviceConnect.validate(this.defaultDnsName));
+    }
+    checkFaultInjectionWithExecuteCommand(v, props.faultInjection, props.enableExecuteCommand);
     return v.problems;
   }
 
@@ -276,7 +388,16 @@ export abstract class EssentialServiceBase extends Construct {
   }
 
   /** Add the application container with the fast-deploy stop timeout and non-blocking logs. */
-  protected addApplicationContainer(taskDefinition: ecs.TaskDefinition, props: EssentialServiceBaseProps, portMapping: ecs.PortMapping): ecs.ContainerDefinition {
+  protected addApplicationContainer(
+    taskDefinition: ecs.TaskDefinition,
+    props: EssentialServiceBaseProps,
+    portMapping: ecs.PortMapping,
+  ): ecs.ContainerDefinition {
+    const sc = props.serviceConnect;
+    if (sc?.isServer) {
+      // Service Connect publishes a named port mapping; the protocol gives the proxy L7 features.
+      portMapping = { ...portMapping, name: sc.portName, appProtocol: sc.appProtocol };
+    }
     return taskDefinition.addContainer(this.containerName, {
       image: props.image,
       essential: true,
@@ -287,6 +408,17 @@ export abstract class EssentialServiceBase extends Construct {
       stopTimeout: props.fastDeploy?.stopTimeout ?? defaults.STOP_TIMEOUT,
       logging: this.logDriver(this.containerName),
     });
+  }
+
+  /**
+   * Add the FIS prerequisites (sidecar, managed-instance role, task-role permissions) when
+   * `faultInjection` is on. The task definition must have been created with fault injection enabled
+   * and `pidMode: task`.
+   */
+  protected addFaultInjection(taskDefinition: ecs.TaskDefinition, props: EssentialServiceBaseProps): void {
+    if (props.faultInjection) {
+      addFaultInjectionPrerequisites(this, taskDefinition, { logGroup: this.logGroup, sidecarImage: props.faultInjectionSidecarImage });
+    }
   }
 
   /** The deployment settings every variant passes to its service. */
@@ -311,6 +443,10 @@ export abstract class EssentialServiceBase extends Construct {
    */
   protected completeService(service: ecs.BaseService): void {
     const props = this.baseProps;
+    this._service = service;
+    if (props.serviceConnect) {
+      this.enableServiceConnect(service, props.serviceConnect);
+    }
     if (props.sharedListener) {
       this.attachToSharedListener(service, props.sharedListener);
     } else if ((props.exposure ?? LoadBalancerExposure.PUBLIC) !== LoadBalancerExposure.NONE) {
@@ -318,6 +454,13 @@ export abstract class EssentialServiceBase extends Construct {
     }
     if (props.notifications) {
       this.addNotifications(service, props.notifications);
+    }
+    if (props.scaling) {
+      // After the load balancer: requests-per-target scaling needs the target group on a listener.
+      this._scalableTaskCount = configureScaling(this, service, props.scaling, {
+        desiredCount: props.desiredCount ?? defaults.DESIRED_COUNT,
+        targetGroup: this._targetGroup,
+      });
     }
     // The capacity-provider association is created late (by an Aspect) as a child of the cluster and
     // nothing references it: without an explicit dependency the first deployment can race it.
@@ -330,6 +473,55 @@ export abstract class EssentialServiceBase extends Construct {
       },
     });
     service.node.addDependency(association);
+  }
+
+  private enableServiceConnect(service: ecs.BaseService, sc: ServiceConnect): void {
+    const namespace = this.serviceConnectNamespace(sc);
+    const services = sc.servicesFor(this.defaultDnsName, this.containerPort);
+    for (const entry of services) {
+      registerUniqueName(this, namespace, 'discovery name', entry.discoveryName!);
+      registerUniqueName(this, namespace, 'DNS name', entry.dnsName!);
+    }
+    service.enableServiceConnect({
+      namespace: namespace.namespaceArn,
+      // A client publishes nothing: AWS expects no Services entry at all.
+      services: services.length > 0 ? services : undefined,
+      logDriver: this.logDriver('service-connect'),
+    });
+    if (this.baseProps.serviceName !== undefined) {
+      Annotations.of(this).addWarningV2('cdk-ecs-essentials:serviceConnectReplacement',
+        'This service uses Service Connect and has a fixed serviceName: CloudFormation cannot update a Service Connect ' +
+        'service by replacement (the new service is created first and its discovery names collide). Changing serviceName, ' +
+        'the launch type or other replacement-triggering properties fails the stack update; rename by removing and re-adding the service.');
+    }
+    // Only the ECS deployment controller supports Service Connect; an escape hatch could change it.
+    const cfnService = service.node.defaultChild as ecs.CfnService;
+    this.node.addValidation({
+      validate: () => {
+        const controller = Stack.of(this).resolve(cfnService.deploymentController) as { type?: string } | undefined;
+        const type = controller?.type;
+        return type === undefined || type === 'ECS' ? [] : [`'serviceConnect' needs the ECS deployment controller (rolling or ECS blue/green); CODE_DEPLOY and EXTERNAL do not support Service Connect, got ${type}`];
+      },
+    });
+  }
+
+  /** The explicit namespace, the cluster's default, or a new HTTP namespace on a cluster of this app. */
+  private serviceConnectNamespace(sc: ServiceConnect): cloudmap.INamespace {
+    if (sc.namespace) {
+      return sc.namespace;
+    }
+    const existing = this.cluster.defaultCloudMapNamespace;
+    if (existing) {
+      return existing;
+    }
+    if (this.cluster instanceof ecs.Cluster) {
+      const stackName = Stack.of(this.cluster).stackName;
+      const name = Token.isUnresolved(stackName) ? 'service-connect.internal' : `${stackName.toLowerCase()}.internal`;
+      return this.cluster.addDefaultCloudMapNamespace({ name, type: cloudmap.NamespaceType.HTTP, useForServiceConnect: true });
+    }
+    throw new Error(`${this.constructor.name} '${this.node.path}': 'serviceConnect' needs a namespace, but the imported cluster ` +
+      `'${this.cluster.node.path}' has no default Service Connect namespace: pass ServiceConnect.server({ namespace }) / client({ namespace }), ` +
+      'or import the cluster with defaultCloudMapNamespace, or call cluster.addDefaultCloudMapNamespace({ name, type: NamespaceType.HTTP, useForServiceConnect: true }) where it is defined');
   }
 
   private targetGroupProps(): elbv2.AddApplicationTargetsProps {
@@ -369,7 +561,13 @@ export abstract class EssentialServiceBase extends Construct {
         sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS,
         open: internetFacing,
       });
-      lb.addRedirect({ sourcePort: 80, sourceProtocol: elbv2.ApplicationProtocol.HTTP, targetPort: 443, targetProtocol: elbv2.ApplicationProtocol.HTTPS, open: internetFacing });
+      lb.addRedirect({
+        sourcePort: 80,
+        sourceProtocol: elbv2.ApplicationProtocol.HTTP,
+        targetPort: 443,
+        targetProtocol: elbv2.ApplicationProtocol.HTTPS,
+        open: internetFacing,
+      });
     } else {
       listener = lb.addListener('Listener', { port: 80, protocol: elbv2.ApplicationProtocol.HTTP, open: internetFacing });
     }
@@ -425,7 +623,7 @@ export abstract class EssentialServiceBase extends Construct {
         })],
       });
     // Spot tasks get a two-minute warning: the same event the ECS guide tells users to listen for.
-    taskRule('SpotInterruptionRule', 'Fargate Spot interruption warning for this service', {
+    taskRule('SpotInterruptionRule', 'Spot interruption warning for this service', {
       stopCode: ['SpotInterruption', 'TerminationNotice'],
     }, 'Spot interruption warning (two minutes until SIGKILL).');
     taskRule('TaskStoppedRule', 'Unexpected task stop of this service (essential container exited or task failed to start)', {
@@ -465,4 +663,23 @@ export interface DeploymentSettings {
   readonly healthCheckGracePeriod?: Duration;
   /** Tag propagation. */
   readonly propagateTags: ecs.PropagatedTagSource;
+}
+
+/** Discovery and DNS names already used per namespace, per app: names must be unique in a namespace. */
+const usedNames = new WeakMap<object, Map<string, string>>();
+
+function registerUniqueName(owner: Construct, namespace: cloudmap.INamespace, kind: string, name: string): void {
+  if (Token.isUnresolved(name)) {
+    return;
+  }
+  const root = owner.node.root;
+  const names = usedNames.get(root) ?? new Map<string, string>();
+  usedNames.set(root, names);
+  const key = `${namespace.node.path}|${kind}|${name}`;
+  const other = names.get(key);
+  if (other !== undefined && other !== owner.node.path) {
+    throw new Error(`${owner.constructor.name} '${owner.node.path}': Service Connect ${kind} '${name}' is already used by '${other}' ` +
+      `in namespace '${namespace.node.path}': names must be unique in a namespace, set serviceConnect ${kind === 'DNS name' ? 'dnsName' : 'discoveryName'}`);
+  }
+  names.set(key, owner.node.path);
 }

@@ -252,7 +252,9 @@ describe('EssentialFargateService overrides', () => {
   test('Windows defaults to X86_64 and runs On-Demand', () => {
     const { template } = synth({
       operatingSystemFamily: ecs.OperatingSystemFamily.WINDOWS_SERVER_2022_CORE,
-      cpu: 1024, memoryLimitMiB: 2048, capacity: CapacityMix.onDemandOnly(),
+      cpu: 1024,
+      memoryLimitMiB: 2048,
+      capacity: CapacityMix.onDemandOnly(),
     });
     template.hasResourceProperties('AWS::ECS::TaskDefinition', {
       RuntimePlatform: { CpuArchitecture: 'X86_64', OperatingSystemFamily: 'WINDOWS_SERVER_2022_CORE' },
@@ -355,7 +357,12 @@ describe('EssentialFargateService validation', () => {
   });
 
   test('fails when Windows asks for ARM64 or a Linux-only size', () => {
-    expect(build({ operatingSystemFamily: ecs.OperatingSystemFamily.WINDOWS_SERVER_2022_CORE, cpuArchitecture: ecs.CpuArchitecture.ARM64, capacity: CapacityMix.onDemandOnly() }))
+    const windowsOnArm = {
+      operatingSystemFamily: ecs.OperatingSystemFamily.WINDOWS_SERVER_2022_CORE,
+      cpuArchitecture: ecs.CpuArchitecture.ARM64,
+      capacity: CapacityMix.onDemandOnly(),
+    };
+    expect(build(windowsOnArm))
       .toThrow(/'cpu' must be one of 1024, 2048 or 4096 for Windows, got 256[\s\S]*'cpuArchitecture' ARM64 is not available for Windows/);
   });
 
@@ -370,7 +377,8 @@ describe('EssentialFargateService validation', () => {
     const vpc = new ec2.Vpc(stack, 'Vpc');
     const listener = new elbv2.ApplicationLoadBalancer(stack, 'Alb', { vpc }).addListener('L', { port: 80, defaultAction: elbv2.ListenerAction.fixedResponse(404) });
     const cluster = new ecs.Cluster(stack, 'Cluster', { vpc });
-    expect(() => new EssentialFargateService(stack, 'A', { image, cluster, exposure: LoadBalancerExposure.NONE, sharedListener: { listener, priority: 0 } }))
+    const conflicting = { image, cluster, exposure: LoadBalancerExposure.NONE, sharedListener: { listener, priority: 0 } };
+    expect(() => new EssentialFargateService(stack, 'A', conflicting))
       .toThrow(/3 invalid props:[\s\S]*'sharedListener' cannot be combined with 'exposure' NONE[\s\S]*'sharedListener.priority' must be an integer from 1 to 50000, got 0[\s\S]*needs 'pathPatterns' or 'hostHeaders'/);
   });
 
