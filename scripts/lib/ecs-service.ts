@@ -1,0 +1,213 @@
+/**
+ * What an ECS service of a synthesized template does, read back from the template alone:
+ * launch type, task size, capacity mix, rollout waits and Service Connect role.
+ */
+import { CfnTemplate, EcsServiceRef, numberProp, propertiesOf } from './template';
+
+/**
+ * Values CloudFormation and ECS use when a template leaves a property out.
+ * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html
+ * @see https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html (stopTimeout)
+ */
+export const ALB_DEFAULT_HEALTH_CHECK_INTERVAL_SECONDS = 30;
+export const ALB_DEFAULT_HEALTHY_THRESHOLD_COUNT = 5;
+export const ALB_DEFAULT_DEREGISTRATION_DELAY_SECONDS = 300;
+export const ECS_DEFAULT_STOP_TIMEOUT_SECONDS = 30;
+
+/** The waits a rolling deployment spends per task, in seconds. */
+export interface RolloutWaits {
+  /** Interval × healthy threshold: how long a new task waits before it gets traffic (undefined without a load balancer). */
+  readonly firstTrafficSeconds?: number;
+  readonly healthCheckIntervalSeconds?: number;
+  readonly healthyThresholdCount?: number;
+  /** Deregistration delay of the target group (undefined without a load balancer). */
+  readonly drainSeconds?: number;
+  /** Time between SIGTERM and SIGKILL of the container. */
+  readonly stopSeconds: number;
+  /** Sum of the three. */
+  readonly totalSeconds: number;
+}
+
+/** Fargate or EC2, from the launch type, the capacity providers or the task definition's compatibilities. */
+export function launchOf(template: CfnTemplate, service: EcsServiceRef): string {
+  const launchType = service.properties.LaunchType;
+  if (typeof launchType === 'string') {
+    return launchType === 'FARGATE' ? 'Fargate' : launchType === 'EC2' ? 'EC2' : launchType;
+  }
+  const providers = strategiesOf(service).map((s) => s.provider);
+  if (providers.length > 0) {
+    return providers.every((p) => p.startsWith('FARGATE')) ? 'Fargate' : 'EC2';
+  }
+  const compatibilities = propertiesOf(template, service.taskDefinitionId).RequiresCompatibilities;
+  if (Array.isArray(compatibilities) && compatibilities.includes('FARGATE')) {
+    return 'Fargate';
+  }
+  return 'EC2';
+}
+
+/** Task CPU/memory and architecture, e.g. `256/512 ARM64`. */
+export function taskSizeOf(template: CfnTemplate, service: EcsServiceRef): string {
+  const task = propertiesOf(template, service.taskDefinitionId);
+  const cpu = task.Cpu ?? '-';
+  const memory = task.Memory ?? containerMemory(task) ?? '-';
+  // ECS runs x86_64 when RuntimePlatform is absent.
+  const architecture = task.RuntimePlatform?.CpuArchitecture ?? 'X86_64';
+  return `${cpu}/${memory} ${architecture}`;
+}
+
+function containerMemory(task: Record<string, any>): number | undefined {
+  const containers: Array<Record<string, unknown>> = task.ContainerDefinitions ?? [];
+  const values = containers.map((c) => numberProp(c.Memory) ?? numberProp(c.MemoryReservation) ?? 0);
+  const total = values.reduce((a, b) => a + b, 0);
+  return total > 0 ? total : undefined;
+}
+
+/** Desired count, or `-` when the template leaves it to ECS (e.g. managed by auto scaling). */
+export function desiredCountOf(service: EcsServiceRef): string {
+  const desired = numberProp(service.properties.DesiredCount);
+  return desired === undefined ? '-' : String(desired);
+}
+
+interface Strategy {
+  readonly provider: string;
+  readonly base: number;
+  readonly weight: number;
+}
+
+function strategiesOf(service: EcsServiceRef): Strategy[] {
+  const raw: Array<Record<string, unknown>> = Array.isArray(service.properties.CapacityProviderStrategy)
+    ? service.properties.CapacityProviderStrategy
+    : [];
+  return raw.map((s) => ({
+    provider: providerName(s.CapacityProvider),
+    base: numberProp(s.Base) ?? 0,
+    weight: numberProp(s.Weight) ?? 0,
+  }));
+}
+
+/** FARGATE / FARGATE_SPOT are plain strings; EC2 capacity providers are Refs to a resource. */
+function providerName(value: unknown): string {
+  if (typeof value === 'string') {
+    return value;
+  }
+  if (typeof value === 'object' && value !== null && typeof (value as Record<string, unknown>).Ref === 'string') {
+    return (value as Record<string, string>).Ref;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * The capacity-provider strategy in words, e.g.
+ * `FARGATE base 1 weight 2 + FARGATE_SPOT weight 1 → 2/3 On-Demand`.
+ */
+export function capacityMixOf(service: EcsServiceRef): string {
+  const strategies = strategiesOf(service);
+  if (strategies.length === 0) {
+    const launchType = service.properties.LaunchType;
+    return typeof launchType === 'string' ? `launch type ${launchType}` : 'cluster default strategy';
+  }
+  const parts = strategies.map((s) => `${s.provider}${s.base > 0 ? ` base ${s.base}` : ''} weight ${s.weight}`);
+  const share = onDemandShare(strategies);
+  return share === undefined ? parts.join(' + ') : `${parts.join(' + ')} → ${share}`;
+}
+
+/** The On-Demand share above the base, only for Fargate strategies (EC2 providers do not say whether they are Spot). */
+function onDemandShare(strategies: Strategy[]): string | undefined {
+  if (!strategies.every((s) => s.provider === 'FARGATE' || s.provider === 'FARGATE_SPOT')) {
+    return undefined;
+  }
+  const onDemand = strategies.filter((s) => s.provider === 'FARGATE').reduce((a, s) => a + s.weight, 0);
+  const spot = strategies.filter((s) => s.provider === 'FARGATE_SPOT').reduce((a, s) => a + s.weight, 0);
+  if (onDemand + spot === 0) {
+    return undefined;
+  }
+  if (spot === 0) {
+    return 'all On-Demand';
+  }
+  if (onDemand === 0) {
+    return 'all Spot';
+  }
+  return `${fraction(onDemand, onDemand + spot)} On-Demand`;
+}
+
+function fraction(numerator: number, denominator: number): string {
+  const divisor = gcd(numerator, denominator);
+  return `${numerator / divisor}/${denominator / divisor}`;
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
+
+/**
+ * Rollout waits of a service as the template configures them: ALB defaults apply where the
+ * template leaves health check or deregistration settings out, ECS's 30 s where StopTimeout is absent.
+ */
+export function rolloutWaitsOf(template: CfnTemplate, service: EcsServiceRef): RolloutWaits {
+  const stopSeconds = stopTimeoutOf(template, service);
+  const targetGroupId = service.targetGroupIds[0];
+  if (targetGroupId === undefined) {
+    return { stopSeconds, totalSeconds: stopSeconds };
+  }
+  const tg = propertiesOf(template, targetGroupId);
+  const interval = numberProp(tg.HealthCheckIntervalSeconds) ?? ALB_DEFAULT_HEALTH_CHECK_INTERVAL_SECONDS;
+  const threshold = numberProp(tg.HealthyThresholdCount) ?? ALB_DEFAULT_HEALTHY_THRESHOLD_COUNT;
+  const drainSeconds = deregistrationDelayOf(tg);
+  const firstTrafficSeconds = interval * threshold;
+  return {
+    firstTrafficSeconds,
+    healthCheckIntervalSeconds: interval,
+    healthyThresholdCount: threshold,
+    drainSeconds,
+    stopSeconds,
+    totalSeconds: firstTrafficSeconds + drainSeconds + stopSeconds,
+  };
+}
+
+function deregistrationDelayOf(targetGroup: Record<string, any>): number {
+  const attributes: Array<Record<string, unknown>> = Array.isArray(targetGroup.TargetGroupAttributes) ? targetGroup.TargetGroupAttributes : [];
+  const delay = attributes.find((a) => a.Key === 'deregistration_delay.timeout_seconds');
+  return numberProp(delay?.Value) ?? ALB_DEFAULT_DEREGISTRATION_DELAY_SECONDS;
+}
+
+/**
+ * StopTimeout of the container the load balancer routes to; without a load balancer the longest
+ * of all containers, since ECS waits for every container of the task to stop.
+ */
+function stopTimeoutOf(template: CfnTemplate, service: EcsServiceRef): number {
+  const containers: Array<Record<string, unknown>> = propertiesOf(template, service.taskDefinitionId).ContainerDefinitions ?? [];
+  const routed = containers.filter((c) => service.loadBalancedContainers.includes(String(c.Name)));
+  const relevant = routed.length > 0 ? routed : containers;
+  const timeouts = relevant.map((c) => numberProp(c.StopTimeout) ?? ECS_DEFAULT_STOP_TIMEOUT_SECONDS);
+  return timeouts.length > 0 ? Math.max(...timeouts) : ECS_DEFAULT_STOP_TIMEOUT_SECONDS;
+}
+
+/** Render the waits, e.g. `10 + 5 + 2 = 17 s` (first traffic + drain + stop). */
+export function describeWaits(waits: RolloutWaits): string {
+  if (waits.firstTrafficSeconds === undefined) {
+    return `- + - + ${waits.stopSeconds} = ${waits.totalSeconds} s`;
+  }
+  return `${waits.firstTrafficSeconds} + ${waits.drainSeconds} + ${waits.stopSeconds} = ${waits.totalSeconds} s`;
+}
+
+/**
+ * Service Connect role: `client`, or `client-server` with the discovery names (and the DNS aliases
+ * other services call), or `-` when the service has none.
+ */
+export function serviceConnectOf(service: EcsServiceRef): string {
+  const config = service.properties.ServiceConnectConfiguration;
+  if (config === undefined || config.Enabled === false) {
+    return '-';
+  }
+  const services: Array<Record<string, any>> = Array.isArray(config.Services) ? config.Services : [];
+  if (services.length === 0) {
+    return 'client';
+  }
+  const names = services.map((s) => {
+    const name = s.DiscoveryName ?? s.PortName;
+    const aliases: Array<Record<string, unknown>> = Array.isArray(s.ClientAliases) ? s.ClientAliases : [];
+    const dns = aliases.map((a) => `${a.DnsName ?? name}:${a.Port}`);
+    return dns.length > 0 ? `${name} (${dns.join(', ')})` : String(name);
+  });
+  return `client-server: ${names.join(', ')}`;
+}

@@ -1,0 +1,273 @@
+/**
+ * Benchmark against aws-cdk-lib/aws-ecs-patterns (`npx projen bench`; never a jest test: timings
+ * depend on the machine). Everything is measured in one run, side by side:
+ *
+ * - rollout waits read back from the synthesized templates (scripts/lib, the same code as `summary.ts`);
+ * - build + synth wall time of apps with 1, 10 and 40 services, median of 3, ours and theirs alternating;
+ * - CloudFormation resources and template KB per service, and how many services fit in one stack;
+ * - the overhead of the library's Aspects on the 40-service app, when src exports them.
+ *
+ * Prints a Markdown table for the README's Performance section and writes `.bench/bench.json`.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { IAspect } from 'aws-cdk-lib';
+import { STACK_NAME, Variant, buildApp } from './apps';
+import { RolloutWaits, rolloutWaitsOf } from '../../scripts/lib/ecs-service';
+import { markdownTable } from '../../scripts/lib/table';
+import { TemplateFile, findEcsServices, readTemplate, resourceCount } from '../../scripts/lib/template';
+import * as library from '../../src';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const SIZES = [1, 10, 40];
+const RUNS = 3;
+const ASPECT_SIZE = 40;
+const WARM_UP_SIZE = 10;
+const STACK_RESOURCE_LIMIT = 500;
+const STACK_TEMPLATE_LIMIT_KB = 1024;
+const TARGET_SYNTH_RATIO = 1.3;
+const TARGET_ASPECT_OVERHEAD = 0.10;
+
+/** One synthesis: its wall time and the template it wrote. */
+interface Sample {
+  readonly millis: number;
+  readonly template: TemplateFile;
+}
+
+/** Per-service resource and size growth, from the smallest and the largest app. */
+interface Footprint {
+  readonly fixedResources: number;
+  readonly resourcesPerService: number;
+  readonly fixedKb: number;
+  readonly kbPerService: number;
+  /** Services that fit in one stack: the lower of the resource and the template-size limit. */
+  readonly servicesPerStack: number;
+  readonly limitedBy: string;
+}
+
+/** Build and synthesize one app into a fresh directory; time both, read the template back. */
+function synthOnce(variant: Variant, services: number, aspects: IAspect[] = []): Sample {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));
+  try {
+    const started = process.hrtime.bigint();
+    buildApp(variant, services, outdir, aspects).synth();
+    const millis = Number(process.hrtime.bigint() - started) / 1e6;
+    return { millis, template: readTemplate(path.join(outdir, `${STACK_NAME}.template.json`)) };
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/**
+ * Median time of `RUNS` synths of two contenders, alternating which goes first so that neither
+ * always runs on a warmer (or more fragmented) heap.
+ */
+function timePair(a: () => Sample, b: () => Sample): { a: number; b: number; sampleA: Sample; sampleB: Sample } {
+  const timesA: number[] = [];
+  const timesB: number[] = [];
+  let sampleA: Sample | undefined;
+  let sampleB: Sample | undefined;
+  for (let run = 0; run < RUNS; run++) {
+    const order = run % 2 === 0 ? ['a', 'b'] : ['b', 'a'];
+    for (const which of order) {
+      const sample = which === 'a' ? a() : b();
+      (which === 'a' ? timesA : timesB).push(sample.millis);
+      if (which === 'a') {
+        sampleA = sample;
+      } else {
+        sampleB = sample;
+      }
+    }
+  }
+  return { a: median(timesA), b: median(timesB), sampleA: sampleA!, sampleB: sampleB! };
+}
+
+/** Fixed and per-service resources and KB, from the 1-service and the N-service templates. */
+function footprint(small: TemplateFile, smallServices: number, large: TemplateFile, largeServices: number): Footprint {
+  const extra = largeServices - smallServices;
+  const resourcesPerService = (resourceCount(large.template) - resourceCount(small.template)) / extra;
+  const kbPerService = (large.bytes - small.bytes) / 1024 / extra;
+  const fixedResources = resourceCount(small.template) - resourcesPerService * smallServices;
+  const fixedKb = small.bytes / 1024 - kbPerService * smallServices;
+  const byResources = Math.floor((STACK_RESOURCE_LIMIT - fixedResources) / resourcesPerService);
+  const bySize = Math.floor((STACK_TEMPLATE_LIMIT_KB - fixedKb) / kbPerService);
+  return {
+    fixedResources,
+    resourcesPerService,
+    fixedKb,
+    kbPerService,
+    servicesPerStack: Math.min(byResources, bySize),
+    limitedBy: byResources <= bySize ? `${STACK_RESOURCE_LIMIT} resources` : `${STACK_TEMPLATE_LIMIT_KB} KB`,
+  };
+}
+
+function waitsOf(template: TemplateFile): RolloutWaits {
+  const service = findEcsServices(template.template)[0];
+  if (service === undefined) {
+    throw new Error(`no AWS::ECS::Service in ${template.stackName}`);
+  }
+  return rolloutWaitsOf(template.template, service);
+}
+
+/** The library's Aspects, when src exports them yet (they are written in parallel with this bench). */
+function libraryAspects(): { aspects: IAspect[]; note?: string } {
+  const exported = library as unknown as Record<string, unknown>;
+  const names = ['EcsLeastPrivilegeChecks', 'FastDeployChecks'];
+  const missing = names.filter((n) => typeof exported[n] !== 'function');
+  if (missing.length > 0) {
+    return { aspects: [], note: `skipped: src does not export ${missing.join(', ')} yet` };
+  }
+  try {
+    return { aspects: names.map((n) => new (exported[n] as new () => IAspect)()) };
+  } catch (err) {
+    return { aspects: [], note: `skipped: cannot construct the Aspects without arguments (${(err as Error).message})` };
+  }
+}
+
+function aspectOverhead(): { withMs?: number; withoutMs?: number; overhead?: number; note?: string } {
+  const { aspects, note } = libraryAspects();
+  if (aspects.length === 0) {
+    return { note };
+  }
+  const timed = timePair(() => synthOnce(Variant.OURS, ASPECT_SIZE, aspects), () => synthOnce(Variant.OURS, ASPECT_SIZE));
+  return { withMs: timed.a, withoutMs: timed.b, overhead: timed.a / timed.b - 1 };
+}
+
+function versionOf(pkg: string): string {
+  try {
+    return JSON.parse(fs.readFileSync(require.resolve(`${pkg}/package.json`), 'utf-8')).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function main(): void {
+  const started = Date.now();
+  const machine = {
+    date: new Date().toISOString().slice(0, 10),
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.cpus().length,
+    node: process.version,
+    awsCdkLib: versionOf('aws-cdk-lib'),
+  };
+  log(`bench on ${machine.cpu} (${machine.cores} cores), Node ${machine.node}, aws-cdk-lib ${machine.awsCdkLib}`);
+
+  // Warm-up: the first synths of a process pay module loading and JIT compilation; one small app
+  // is not enough (the 40-service times kept falling for several runs), so warm every code path.
+  const { aspects: libAspects } = libraryAspects();
+  for (const variant of [Variant.OURS, Variant.PATTERNS, Variant.OURS_SHARED]) {
+    synthOnce(variant, WARM_UP_SIZE);
+  }
+  synthOnce(Variant.OURS, WARM_UP_SIZE, libAspects);
+
+  const synth: Record<number, { ours: number; patterns: number; ratio: number }> = {};
+  const samples: Record<number, { ours: TemplateFile; patterns: TemplateFile }> = {};
+  for (const size of SIZES) {
+    const timed = timePair(() => synthOnce(Variant.OURS, size), () => synthOnce(Variant.PATTERNS, size));
+    synth[size] = { ours: timed.a, patterns: timed.b, ratio: timed.a / timed.b };
+    samples[size] = { ours: timed.sampleA.template, patterns: timed.sampleB.template };
+    log(`synth ${size} service(s): ours ${timed.a.toFixed(0)} ms, ecs-patterns ${timed.b.toFixed(0)} ms (${(timed.a / timed.b).toFixed(2)}×)`);
+  }
+  const smallest = SIZES[0];
+  const largest = SIZES[SIZES.length - 1];
+  const perServiceMs = {
+    ours: (synth[largest].ours - synth[smallest].ours) / (largest - smallest),
+    patterns: (synth[largest].patterns - synth[smallest].patterns) / (largest - smallest),
+  };
+
+  const sharedSmall = synthOnce(Variant.OURS_SHARED, smallest).template;
+  const sharedLarge = synthOnce(Variant.OURS_SHARED, largest).template;
+  const footprints = {
+    ours: footprint(samples[smallest].ours, smallest, samples[largest].ours, largest),
+    oursShared: footprint(sharedSmall, smallest, sharedLarge, largest),
+    patterns: footprint(samples[smallest].patterns, smallest, samples[largest].patterns, largest),
+  };
+  const waits = { ours: waitsOf(samples[smallest].ours), oursShared: waitsOf(sharedSmall), patterns: waitsOf(samples[smallest].patterns) };
+  const aspects = aspectOverhead();
+  if (aspects.note) {
+    log(`aspect overhead ${aspects.note}`);
+  }
+
+  const result = { machine, runs: RUNS, synth, perServiceMs, footprints, waits, aspects, benchSeconds: (Date.now() - started) / 1000 };
+  const outFile = path.join(ROOT, '.bench', 'bench.json');
+  fs.mkdirSync(path.dirname(outFile), { recursive: true });
+  fs.writeFileSync(outFile, JSON.stringify(result, null, 2) + '\n');
+
+  console.log('');
+  console.log(`Measured ${machine.date} on ${machine.cpu} (${machine.cores} cores), Node ${machine.node}, ` +
+    `aws-cdk-lib ${machine.awsCdkLib}; median of ${RUNS} runs; \`npx projen bench\`.`);
+  console.log('');
+  console.log(renderTable(result));
+  console.log('');
+  log(`wrote ${path.relative(ROOT, outFile)} in ${result.benchSeconds.toFixed(0)} s`);
+}
+
+type Result = {
+  synth: Record<number, { ours: number; patterns: number; ratio: number }>;
+  perServiceMs: { ours: number; patterns: number };
+  footprints: { ours: Footprint; oursShared: Footprint; patterns: Footprint };
+  waits: { ours: RolloutWaits; oursShared: RolloutWaits; patterns: RolloutWaits };
+  aspects: { withMs?: number; withoutMs?: number; overhead?: number; note?: string };
+};
+
+/** The README table: one row per measure; ours, ours with a shared listener, ecs-patterns, ratio and target. */
+function renderTable(r: Result): string {
+  const header = ['measure', 'cdk-ecs-essentials', 'shared listener', 'ecs-patterns', 'ours / theirs', 'target'];
+  const rows: string[][] = [];
+  const w = r.waits;
+  const traffic = (x: RolloutWaits) => `${x.firstTrafficSeconds} s (${x.healthCheckIntervalSeconds} × ${x.healthyThresholdCount})`;
+  rows.push(['time to first traffic (interval × healthy threshold)', traffic(w.ours), traffic(w.oursShared), traffic(w.patterns), '', '']);
+  rows.push(['drain (deregistration delay)', `${w.ours.drainSeconds} s`, `${w.oursShared.drainSeconds} s`, `${w.patterns.drainSeconds} s`, '', '']);
+  rows.push(['stop (container stopTimeout)', `${w.ours.stopSeconds} s`, `${w.oursShared.stopSeconds} s`, `${w.patterns.stopSeconds} s`, '', '']);
+  rows.push(['**rollout waits per task**', `**${w.ours.totalSeconds} s**`, `**${w.oursShared.totalSeconds} s**`, `**${w.patterns.totalSeconds} s**`,
+    ratio(w.ours.totalSeconds / w.patterns.totalSeconds), `≤ 17 s vs 480 s ${mark(w.ours.totalSeconds <= 17)}`]);
+  for (const size of SIZES) {
+    const s = r.synth[size];
+    const target = size === SIZES[SIZES.length - 1] ? `≤ ${TARGET_SYNTH_RATIO}× ${mark(s.ratio <= TARGET_SYNTH_RATIO)}` : `≤ ${TARGET_SYNTH_RATIO}×`;
+    rows.push([`build + synth, ${size} service${size > 1 ? 's' : ''}`, ms(s.ours), '', ms(s.patterns), ratio(s.ratio), target]);
+  }
+  rows.push(['synth time per added service', ms(r.perServiceMs.ours), '', ms(r.perServiceMs.patterns),
+    ratio(r.perServiceMs.ours / r.perServiceMs.patterns), '']);
+  const f = r.footprints;
+  rows.push(['CloudFormation resources per service', num(f.ours.resourcesPerService), num(f.oursShared.resourcesPerService),
+    num(f.patterns.resourcesPerService), ratio(f.ours.resourcesPerService / f.patterns.resourcesPerService), '']);
+  rows.push(['template KB per service', num(f.ours.kbPerService), num(f.oursShared.kbPerService), num(f.patterns.kbPerService),
+    ratio(f.ours.kbPerService / f.patterns.kbPerService), '']);
+  rows.push(['services per stack (shared VPC + cluster)', `${f.ours.servicesPerStack}`, `${f.oursShared.servicesPerStack}`,
+    `${f.patterns.servicesPerStack}`, '', `limit: ${f.ours.limitedBy}`]);
+  const a = r.aspects;
+  rows.push([`Aspects overhead, ${ASPECT_SIZE} services`,
+    a.overhead === undefined ? (a.note ?? 'n/a') : `${(a.overhead * 100).toFixed(1)} % (${ms(a.withMs!)} vs ${ms(a.withoutMs!)})`,
+    '', '', '', a.overhead === undefined ? `≤ ${TARGET_ASPECT_OVERHEAD * 100} %` : `≤ ${TARGET_ASPECT_OVERHEAD * 100} % ${mark(a.overhead <= TARGET_ASPECT_OVERHEAD)}`]);
+  return markdownTable(header, rows, [1, 2, 3, 4]);
+}
+
+function ms(value: number): string {
+  return value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(0)} ms`;
+}
+
+function num(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toFixed(1);
+}
+
+function ratio(value: number): string {
+  return `${value.toFixed(2)}×`;
+}
+
+function mark(ok: boolean): string {
+  return ok ? '✅' : '❌';
+}
+
+/** Progress goes to stderr so that stdout is the table alone. */
+function log(message: string): void {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+main();
