@@ -35,10 +35,13 @@ const project = new awscdk.AwsCdkConstructLibrary({
   ],
   tsconfigDevFile: 'tsconfig.dev.json',
   tsconfigDev: {
-    include: ['integ/**/*.ts', 'scripts/**/*.ts', 'test/**/*.ts'],
+    include: ['integ/**/*.ts', 'scripts/**/*.ts', 'test/**/*.ts', '.projenrc.ts', 'projenrc/**/*.ts'],
     compilerOptions: {},
   },
   eslintOptions: {
+    // One program for everything: tsconfig.dev.json includes src, test, integ and scripts.
+    tsconfigPath: './tsconfig.dev.json',
+    projectService: false,
     dirs: ['src'],
     devdirs: ['test', 'integ', 'scripts', 'projenrc', '.projenrc.ts'],
   },
@@ -121,6 +124,11 @@ project.addTask('example', {
   ],
 });
 
+project.addTask('readme:defaults', {
+  description: 'Regenerate the README "Defaults and why" table from src/private/defaults.ts',
+  exec: `${tsNode} scripts/readme-defaults.ts`,
+});
+
 project.addTask('bench', {
   env: cdkEnv,
   description: 'Benchmark against aws-cdk-lib/aws-ecs-patterns (rollout waits, synth time, resources per service)',
@@ -141,6 +149,6 @@ const codeGen = project.addTask('package:code', {
   exec: 'jsii-pacmak --code-only --target python --target java --target dotnet --target go --outdir dist-code',
 });
 project.packageTask.spawn(codeGen);
-project.gitignore.exclude('/dist-code/');
+project.gitignore.exclude('/dist-code/', '.jsii.tabl.json');
 
 project.synth();

@@ -2,8 +2,8 @@
 import { IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import { synthWithAwsSolutionsChecks } from './support/nag';
 import { EssentialFargateService } from '../src';
+import { synthWithAwsSolutionsChecks } from './support/nag';
 
 const app = new App();
 const stack = new Stack(app, 'EcseWebService');

@@ -1,5 +1,6 @@
-import { App } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { IConstruct } from 'constructs';
 
 /**
  * Run cdk-nag's AwsSolutions pack over a synthesized integ app and fail on any unacknowledged finding.
@@ -18,8 +19,23 @@ export function synthWithAwsSolutionsChecks(app: App): void {
   }
   const lines = report.violations.flatMap((violation) =>
     violation.violatingResources.map((resource) =>
-      `  ${violation.ruleName} at ${resource.resourceLogicalId}: ${violation.description.split('.')[0]}`,
+      `  ${violation.ruleName} at ${(resource as { constructPath?: string }).constructPath ?? resource.resourceLogicalId}: ${violation.description.split('.')[0]}`,
     ),
   );
   throw new Error(`cdk-nag AwsSolutions: ${lines.length} unacknowledged finding(s):\n${lines.join('\n')}`);
+}
+
+/**
+ * Acknowledge one cdk-nag finding (`AwsSolutions-IAM5[Resource::*]`) rather than a whole rule.
+ *
+ * aws-cdk-lib 2.257's `Validations.acknowledge` parses `::` as a plugin prefix and rejects finding ids,
+ * so the acknowledgement is recorded in the same construct metadata it writes and cdk-nag reads.
+ */
+export function acknowledgeFinding(scope: IConstruct, id: string, reason: string): void {
+  if (reason.length < 30) {
+    throw new Error(`acknowledgement of ${id} needs a reason naming the AWS requirement, got '${reason}'`);
+  }
+  const key = Validations.ACKNOWLEDGED_RULES_METADATA_KEY;
+  const previous = scope.node.metadata.filter((entry) => entry.type === key).pop()?.data ?? {};
+  scope.node.addMetadata(key, { ...previous, [id]: reason });
 }

@@ -1,0 +1,73 @@
+import { IntegTest } from '@aws-cdk/integ-tests-alpha';
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import { EssentialEc2Capacity, EssentialEc2Service } from '../src';
+import { synthWithAwsSolutionsChecks } from './support/nag';
+
+const app = new App();
+const stack = new Stack(app, 'EcseEc2Capacity');
+
+const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2 });
+const cluster = new ecs.Cluster(stack, 'Cluster', { vpc, containerInsightsV2: ecs.ContainerInsights.ENABLED });
+const capacity = new EssentialEc2Capacity(stack, 'Capacity', { cluster, minCapacity: 1, maxCapacity: 4 });
+const image = ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable');
+
+const awsvpc = new EssentialEc2Service(stack, 'AwsVpcService', {
+  cluster,
+  capacity,
+  image,
+  containerPort: 80,
+});
+const bridge = new EssentialEc2Service(stack, 'BridgeService', {
+  cluster,
+  capacity,
+  image,
+  containerPort: 80,
+  networkMode: ecs.NetworkMode.BRIDGE,
+});
+
+Validations.of(vpc).acknowledge({
+  id: 'AwsSolutions-VPC7',
+  reason: 'VPC Flow Logs are billed per GB ingested and belong to the VPC owner; this library takes the cluster (and its VPC) as input. Production apps bring a VPC with the flow logs their organisation requires.',
+});
+
+// The ECS agent's needs, as CDK's cluster.addAsgCapacityProvider grants them (narrower than AmazonEC2ContainerServiceforEC2Role).
+Validations.of(capacity.role).acknowledge({
+  id: 'AwsSolutions-IAM5[Action::ecs:Submit*]',
+  reason: 'The ECS agent reports container, task and attachment state through ecs:SubmitContainerStateChange, SubmitTaskStateChange and SubmitAttachmentStateChanges (the Submit* of AmazonEC2ContainerServiceforEC2Role); the statement is scoped to the cluster ARN.',
+});
+Validations.of(capacity.role).acknowledge({
+  id: 'AwsSolutions-IAM5[Resource::*]',
+  reason: 'ecs:DiscoverPollEndpoint and ecr:GetAuthorizationToken support no resource-level permissions; ecs:Poll and ecs:StartTelemetrySession are conditioned on ecs:cluster; logs:CreateLogStream/PutLogEvents let the agent ship awslogs for tasks without an execution role, as in AmazonEC2ContainerServiceforEC2Role.',
+});
+
+for (const group of [capacity.onDemandGroup, capacity.spotGroup]) {
+  Validations.of(group).acknowledge({
+    id: 'AwsSolutions-AS3',
+    reason: 'ECS managed scaling sets the desired capacity of these groups and managed draining moves tasks off terminating instances; ECS emits container instance state change events (the services notify on DRAINING), so ASG SNS notifications would duplicate them.',
+  });
+  Validations.of(group).acknowledge({
+    id: 'AwsSolutions-EC26',
+    reason: 'cdk-nag 3.0.2 EC26 reads only an ASG\'s LaunchTemplate property and throws on a MixedInstancesPolicy. Both launch templates map the root volume /dev/xvda as an encrypted gp3 EBS volume (pinned by the unit tests), so EBS encryption at rest holds.',
+  });
+}
+
+for (const service of [awsvpc, bridge]) {
+  Validations.of(service.loadBalancer!).acknowledge({
+    id: 'AwsSolutions-EC23',
+    reason: 'An internet-facing ALB must accept 0.0.0.0/0 on its listener port (80) to serve the public; the instances and tasks accept traffic from the ALB security group only.',
+  });
+  Validations.of(service.loadBalancer!).acknowledge({
+    id: 'AwsSolutions-ELB2',
+    reason: 'ALB access logs need an S3 bucket whose policy trusts the Region\'s ELB log delivery principal; the integ app has no log bucket. Production apps enable them with loadBalancer.logAccessLogs(bucket).',
+  });
+}
+
+Validations.of(awsvpc.taskDefinition).acknowledge({
+  id: 'AwsSolutions-ECS2',
+  reason: 'The only environment variable is AWS_REGION, which CDK\'s Ec2TaskDefinition adds to every container in awsvpc mode; it is the public Region name, not a secret, and the app sets no environment.',
+});
+
+new IntegTest(app, 'Ec2CapacityTest', { testCases: [stack] });
+synthWithAwsSolutionsChecks(app);

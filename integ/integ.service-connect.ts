@@ -1,0 +1,57 @@
+// Service Connect: a public web client and two client-server backends (orders also calls payments).
+import { IntegTest } from '@aws-cdk/integ-tests-alpha';
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import { EssentialFargateService, LoadBalancerExposure, ServiceConnect } from '../src';
+import { synthWithAwsSolutionsChecks } from './support/nag';
+
+const app = new App();
+const stack = new Stack(app, 'EcseServiceConnect');
+
+const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, flowLogs: { all: { trafficType: ec2.FlowLogTrafficType.REJECT } } });
+const cluster = new ecs.Cluster(stack, 'Cluster', { vpc, containerInsightsV2: ecs.ContainerInsights.ENABLED });
+const image = ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable');
+
+const payments = new EssentialFargateService(stack, 'Payments', {
+  cluster,
+  image,
+  containerPort: 80,
+  exposure: LoadBalancerExposure.NONE,
+  serviceConnect: ServiceConnect.server(),
+});
+const orders = new EssentialFargateService(stack, 'Orders', {
+  cluster,
+  image,
+  containerPort: 80,
+  exposure: LoadBalancerExposure.NONE,
+  serviceConnect: ServiceConnect.server({ dnsName: 'orders' }),
+  environment: { PAYMENTS_URL: payments.serviceConnectEndpoint! },
+});
+const web = new EssentialFargateService(stack, 'Web', {
+  cluster,
+  image,
+  containerPort: 80,
+  serviceConnect: ServiceConnect.client(),
+  environment: { ORDERS_URL: orders.serviceConnectEndpoint! },
+});
+orders.connectTo(payments);
+web.connectTo(orders);
+
+Validations.of(web.loadBalancer!).acknowledge({
+  id: 'AwsSolutions-EC23',
+  reason: 'An internet-facing ALB must accept 0.0.0.0/0 on its listener port (80) to serve the public; the tasks accept traffic from the ALB security group only.',
+});
+Validations.of(web.loadBalancer!).acknowledge({
+  id: 'AwsSolutions-ELB2',
+  reason: 'ALB access logs need an S3 bucket whose policy trusts the Region\'s ELB log delivery principal; this test app has no log bucket. Production apps enable them with loadBalancer.logAccessLogs(bucket).',
+});
+for (const service of [orders, web]) {
+  Validations.of(service.taskDefinition).acknowledge({
+    id: 'AwsSolutions-ECS2',
+    reason: 'The environment holds only Service Connect endpoints (http://name:port), which are not secrets; ECS2 flags any environment variable, and AWS documents environment variables as the way to pass non-secret configuration.',
+  });
+}
+
+new IntegTest(app, 'ServiceConnectTest', { testCases: [stack] });
+synthWithAwsSolutionsChecks(app);
