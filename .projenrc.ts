@@ -119,7 +119,9 @@ project.addTask('example', {
   description: 'Synthesize the example app with the cdk CLI into cdk.out/ and print a summary per service',
   env: cdkEnv,
   steps: [
-    { exec: `cdk synth --app "${tsNode} integ/integ.web-service.ts" --output cdk.out --quiet --no-notices --no-version-reporting --ci` },
+    // cdk synth leaves other apps' templates in place; the summary reads every template it finds.
+    { exec: 'node -e "require(\'fs\').rmSync(\'cdk.out\', { recursive: true, force: true })"' },
+    { exec: `cdk synth --app "${tsNode} integ/integ.service-connect.ts" --output cdk.out --quiet --no-notices --no-version-reporting --ci` },
     { exec: `${tsNode} scripts/summary.ts cdk.out` },
   ],
 });

@@ -1,4 +1,4 @@
-// Service Connect: a public web client and two client-server backends (orders also calls payments).
+// The example app (npx projen example). Service Connect: a public web client and two client-server backends (orders also calls payments).
 import { IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';

@@ -1,4 +1,4 @@
-// The example app: one public web service with every default.
+// One public web service with every default.
 import { IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';

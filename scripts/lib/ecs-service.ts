@@ -52,8 +52,14 @@ export function taskSizeOf(template: CfnTemplate, service: EcsServiceRef): strin
   const memory = task.Memory ?? containerMemory(task) ?? '-';
   // ECS runs x86_64 when RuntimePlatform is absent.
   const architecture = task.RuntimePlatform?.CpuArchitecture ?? 'X86_64';
-  return `${cpu}/${memory} ${architecture}`;
+  // The library records what was asked for and the Service Connect proxy budget it added.
+  const proxy = template.Resources?.[service.taskDefinitionId]?.Metadata?.[PROXY_BUDGET_METADATA];
+  const budget = proxy ? ` (${proxy.requestedCpu}/${proxy.requestedMemoryMiB} + proxy ${proxy.proxyCpu}/${proxy.proxyMemoryMiB})` : '';
+  return `${cpu}/${memory} ${architecture}${budget}`;
 }
+
+/** Resource metadata key under which the services record the Service Connect proxy budget. */
+const PROXY_BUDGET_METADATA = 'cdk-ecs-essentials:serviceConnectProxy';
 
 function containerMemory(task: Record<string, any>): number | undefined {
   const containers: Array<Record<string, unknown>> = task.ContainerDefinitions ?? [];

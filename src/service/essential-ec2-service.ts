@@ -124,6 +124,7 @@ export class EssentialEc2Service extends EssentialServiceBase {
     this.addFaultInjection(this.taskDefinition, props);
     if (props.serviceConnect) {
       this.reserveServiceConnectProxy(props);
+      this.recordProxyBudget(this.taskDefinition, props.cpu ?? defaults.EC2_CONTAINER_CPU, props.memoryLimitMiB ?? defaults.MEMORY_LIMIT_MIB);
     }
 
     this.service = new ecs.Ec2Service(this, 'Service', {

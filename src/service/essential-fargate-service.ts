@@ -129,6 +129,7 @@ export class EssentialFargateService extends EssentialServiceBase {
     });
     this.container = this.addApplicationContainer(this.taskDefinition, props, { containerPort: this.containerPort });
     this.addFaultInjection(this.taskDefinition, props);
+    this.recordProxyBudget(this.taskDefinition, props.cpu ?? defaults.CPU, props.memoryLimitMiB ?? defaults.MEMORY_LIMIT_MIB);
 
     if (this.cluster instanceof ecs.Cluster) {
       this.cluster.enableFargateCapacityProviders();

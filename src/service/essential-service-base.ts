@@ -475,6 +475,21 @@ export abstract class EssentialServiceBase extends Construct {
     service.node.addDependency(association);
   }
 
+  /**
+   * Record the Service Connect proxy budget on the task definition resource (CloudFormation ignores
+   * resource metadata), so that tools such as the example summary can show what was added.
+   */
+  protected recordProxyBudget(taskDefinition: ecs.TaskDefinition, requestedCpu: number, requestedMemoryMiB: number): void {
+    const sc = this.serviceConnect;
+    if (!sc?.addProxyHeadroom) {
+      return;
+    }
+    (taskDefinition.node.defaultChild as ecs.CfnTaskDefinition).cfnOptions.metadata = {
+      ...(taskDefinition.node.defaultChild as ecs.CfnTaskDefinition).cfnOptions.metadata,
+      'cdk-ecs-essentials:serviceConnectProxy': { requestedCpu, requestedMemoryMiB, proxyCpu: sc.proxyCpu, proxyMemoryMiB: sc.proxyMemoryMiB },
+    };
+  }
+
   private enableServiceConnect(service: ecs.BaseService, sc: ServiceConnect): void {
     const namespace = this.serviceConnectNamespace(sc);
     const services = sc.servicesFor(this.defaultDnsName, this.containerPort);

@@ -52,7 +52,10 @@ describe('ServiceConnect server', () => {
   test('adds 256 CPU units and 64 MiB for the proxy, rounded up to a valid Fargate size', () => {
     const { stack, cluster } = setup();
     const orders = service(stack, 'Orders', { cluster, serviceConnect: ServiceConnect.server() });
-    Template.fromStack(stack).hasResourceProperties('AWS::ECS::TaskDefinition', { Cpu: '512', Memory: '1024' });
+    Template.fromStack(stack).hasResource('AWS::ECS::TaskDefinition', {
+      Properties: Match.objectLike({ Cpu: '512', Memory: '1024' }),
+      Metadata: { 'cdk-ecs-essentials:serviceConnectProxy': { requestedCpu: 256, requestedMemoryMiB: 512, proxyCpu: 256, proxyMemoryMiB: 64 } },
+    });
     expect([orders.taskCpu, orders.taskMemoryMiB]).toEqual([512, 1024]);
   });
 
