@@ -6,7 +6,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { EcsFault, EssentialFargateService, LoadBalancerExposure, TaskSelection, TrafficType } from '../src';
-import { acknowledgeFinding, synthWithAwsSolutionsChecks } from './support/nag';
+import { acknowledgeFinding, acknowledgeLoadBalancer, synthWithAwsSolutionsChecks } from './support/nag';
 
 const app = new App();
 const stack = new Stack(app, 'EcseChaos');
@@ -49,8 +49,6 @@ const chaosRole = api.node.findChild('Chaos').node.findChild('Role');
 const clusterRef = `<${stack.getLogicalId(cluster.node.defaultChild as ecs.CfnCluster)}>`;
 const ssmInstances = 'arn:<AWS::Partition>:ssm:<AWS::Region>:<AWS::AccountId>:managed-instance/*';
 
-acknowledgeFinding(api.loadBalancer!, 'AwsSolutions-ELB2',
-  'ALB access logs need an S3 bucket whose policy trusts the Region\'s ELB log delivery principal; this test app has no log bucket. Production apps enable them with loadBalancer.logAccessLogs(bucket).');
 acknowledgeFinding(api.taskDefinition, 'AwsSolutions-ECS2',
   'AWS FIS ECS task actions prerequisite: the SSM agent sidecar script reads the managed-instance role name from the MANAGED_INSTANCE_ROLE_NAME environment variable (a role name, not a secret).');
 acknowledgeFinding(api.taskDefinition.taskRole, 'AwsSolutions-IAM5[Resource::*]',
@@ -72,5 +70,6 @@ acknowledgeFinding(chaosRole, `AwsSolutions-IAM5[Resource::${ssmInstances}]`,
 acknowledgeFinding(chaosRole, `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ecs:<AWS::Region>:<AWS::AccountId>:container-instance/${clusterRef}/*]`,
   'FIS experiment role: the network latency and packet-loss actions describe the container instances of the targeted tasks (FIS actions reference); their IDs are not known in advance, the ARN is scoped to this cluster.');
 
+acknowledgeLoadBalancer(api.loadBalancer!, false);
 new IntegTest(app, 'ChaosTest', { testCases: [stack] });
 synthWithAwsSolutionsChecks(app);

@@ -3,7 +3,7 @@ import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { EssentialEc2Capacity, EssentialEc2Service } from '../src';
-import { synthWithAwsSolutionsChecks } from './support/nag';
+import { acknowledgeLoadBalancer, synthWithAwsSolutionsChecks } from './support/nag';
 
 const app = new App();
 const stack = new Stack(app, 'EcseEc2Capacity');
@@ -54,14 +54,7 @@ for (const group of [capacity.onDemandGroup, capacity.spotGroup]) {
 }
 
 for (const service of [awsvpc, bridge]) {
-  Validations.of(service.loadBalancer!).acknowledge({
-    id: 'AwsSolutions-EC23',
-    reason: 'An internet-facing ALB must accept 0.0.0.0/0 on its listener port (80) to serve the public; the instances and tasks accept traffic from the ALB security group only.',
-  });
-  Validations.of(service.loadBalancer!).acknowledge({
-    id: 'AwsSolutions-ELB2',
-    reason: 'ALB access logs need an S3 bucket whose policy trusts the Region\'s ELB log delivery principal; the integ app has no log bucket. Production apps enable them with loadBalancer.logAccessLogs(bucket).',
-  });
+  acknowledgeLoadBalancer(service.loadBalancer!, true);
 }
 
 Validations.of(awsvpc.taskDefinition).acknowledge({

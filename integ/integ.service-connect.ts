@@ -4,7 +4,7 @@ import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { EssentialFargateService, LoadBalancerExposure, ServiceConnect } from '../src';
-import { synthWithAwsSolutionsChecks } from './support/nag';
+import { acknowledgeLoadBalancer, synthWithAwsSolutionsChecks } from './support/nag';
 
 const app = new App();
 const stack = new Stack(app, 'EcseServiceConnect');
@@ -38,14 +38,6 @@ const web = new EssentialFargateService(stack, 'Web', {
 orders.connectTo(payments);
 web.connectTo(orders);
 
-Validations.of(web.loadBalancer!).acknowledge({
-  id: 'AwsSolutions-EC23',
-  reason: 'An internet-facing ALB must accept 0.0.0.0/0 on its listener port (80) to serve the public; the tasks accept traffic from the ALB security group only.',
-});
-Validations.of(web.loadBalancer!).acknowledge({
-  id: 'AwsSolutions-ELB2',
-  reason: 'ALB access logs need an S3 bucket whose policy trusts the Region\'s ELB log delivery principal; this test app has no log bucket. Production apps enable them with loadBalancer.logAccessLogs(bucket).',
-});
 for (const service of [orders, web]) {
   Validations.of(service.taskDefinition).acknowledge({
     id: 'AwsSolutions-ECS2',
@@ -53,5 +45,6 @@ for (const service of [orders, web]) {
   });
 }
 
+acknowledgeLoadBalancer(web.loadBalancer!, true);
 new IntegTest(app, 'ServiceConnectTest', { testCases: [stack] });
 synthWithAwsSolutionsChecks(app);

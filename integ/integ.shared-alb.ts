@@ -1,11 +1,11 @@
 // Two services behind one shared ALB (path rules), On-Demand only.
 import { IntegTest } from '@aws-cdk/integ-tests-alpha';
-import { App, Stack, Validations } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { CapacityMix, EssentialFargateService } from '../src';
-import { synthWithAwsSolutionsChecks } from './support/nag';
+import { acknowledgeLoadBalancer, synthWithAwsSolutionsChecks } from './support/nag';
 
 const app = new App();
 const stack = new Stack(app, 'EcseSharedAlb');
@@ -32,14 +32,7 @@ for (const [name, priority] of [['orders', 10], ['payments', 20]] as const) {
   });
 }
 
-Validations.of(alb).acknowledge({
-  id: 'AwsSolutions-EC23',
-  reason: 'An internet-facing ALB must accept 0.0.0.0/0 on its listener port (80) to serve the public; the tasks accept traffic from the ALB security group only.',
-});
-Validations.of(alb).acknowledge({
-  id: 'AwsSolutions-ELB2',
-  reason: 'ALB access logs need an S3 bucket whose policy trusts the Region\'s ELB log delivery principal; this test app has no log bucket. Production apps enable them with alb.logAccessLogs(bucket).',
-});
 
+acknowledgeLoadBalancer(alb, true);
 new IntegTest(app, 'SharedAlbTest', { testCases: [stack] });
 synthWithAwsSolutionsChecks(app);

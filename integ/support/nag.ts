@@ -39,3 +39,18 @@ export function acknowledgeFinding(scope: IConstruct, id: string, reason: string
   const previous = scope.node.metadata.filter((entry) => entry.type === key).pop()?.data ?? {};
   scope.node.addMetadata(key, { ...previous, [id]: reason });
 }
+
+/**
+ * The two findings every ALB of the integ apps carries, acknowledged with their AWS reasons.
+ *
+ * @param internetFacing whether the ALB serves the public (EC23 only applies to open listeners)
+ */
+export function acknowledgeLoadBalancer(alb: IConstruct, internetFacing: boolean): void {
+  if (internetFacing) {
+    acknowledgeFinding(alb, 'AwsSolutions-EC23',
+      'An internet-facing ALB must accept 0.0.0.0/0 on its listener port to serve the public; the tasks accept traffic from the ALB security group only.');
+  }
+  acknowledgeFinding(alb, 'AwsSolutions-ELB2',
+    'ALB access logs need an S3 bucket whose policy trusts the Region\'s ELB log delivery principal; the integ apps have no log bucket. ' +
+    'Production apps enable them with loadBalancer.logAccessLogs(bucket).');
+}

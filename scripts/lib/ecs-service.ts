@@ -53,7 +53,7 @@ export function taskSizeOf(template: CfnTemplate, service: EcsServiceRef): strin
   // ECS runs x86_64 when RuntimePlatform is absent.
   const architecture = task.RuntimePlatform?.CpuArchitecture ?? 'X86_64';
   // The library records what was asked for and the Service Connect proxy budget it added.
-  const proxy = template.Resources?.[service.taskDefinitionId]?.Metadata?.[PROXY_BUDGET_METADATA];
+  const proxy = service.taskDefinitionId ? template.Resources?.[service.taskDefinitionId]?.Metadata?.[PROXY_BUDGET_METADATA] : undefined;
   const budget = proxy ? ` (${proxy.requestedCpu}/${proxy.requestedMemoryMiB} + proxy ${proxy.proxyCpu}/${proxy.proxyMemoryMiB})` : '';
   return `${cpu}/${memory} ${architecture}${budget}`;
 }
