@@ -168,6 +168,12 @@ describe('EcsLeastPrivilegeChecks', () => {
       check(f).hasError('*', rule('ECSE-IAM3', "'ssm:AddTagsToResource' on Resource"));
     });
 
+    test('compliant: ssm:AddTagsToResource with ssm:CreateActivation tags an activation at creation (activations have no ARN)', () => {
+      const f = fixture();
+      f.taskDefinition.addToTaskRolePolicy(new iam.PolicyStatement({ actions: ['ssm:CreateActivation', 'ssm:AddTagsToResource'], resources: ['*'] }));
+      expectNoFindings(check(f), 'ECSE-IAM3');
+    });
+
     test('unresolved: a resource from a parameter is reported as a warning, not passed', () => {
       const f = fixture();
       const arn = new CfnParameter(f.stack, 'BucketArn');

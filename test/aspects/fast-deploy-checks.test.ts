@@ -191,6 +191,25 @@ describe('FastDeployChecks', () => {
     expect(annotations.findInfo('*', rule('ECSE-FD1'))).toHaveLength(0);
   });
 
+  test('ECSE-FD4 leaves a non-essential sidecar with an explicit stop timeout alone, but not one on the default', () => {
+    // GIVEN
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    const cluster = new ecs.Cluster(stack, 'Cluster', { vpc: new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0 }) });
+    const taskDefinition = new ecs.FargateTaskDefinition(stack, 'TaskDef');
+    const logging = ecs.LogDrivers.awsLogs({ streamPrefix: 'worker' });
+    taskDefinition.addContainer('worker', { image: IMAGE, logging, stopTimeout: Duration.seconds(2) });
+    taskDefinition.addContainer('agent', { image: IMAGE, logging, essential: false, stopTimeout: Duration.seconds(10) });
+    taskDefinition.addContainer('proxy', { image: IMAGE, logging, essential: false });
+    new ecs.FargateService(stack, 'Worker', { cluster, taskDefinition });
+    // WHEN
+    const annotations = check({ app, stack } as Fixture);
+    // THEN
+    expect(annotations.findWarning('*', rule('ECSE-FD4', "container 'agent'"))).toHaveLength(0);
+    expect(annotations.findWarning('*', rule('ECSE-FD4', "container 'worker'"))).toHaveLength(0);
+    annotations.hasWarning('/Stack/Worker/Service', rule('ECSE-FD4', "container 'proxy' of Task definition 'TaskDef' gets 30 s \\(default\\)"));
+  });
+
   test('a log group outside the app is reported, not passed', () => {
     // GIVEN
     const app = new App();
