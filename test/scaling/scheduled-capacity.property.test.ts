@@ -1,7 +1,11 @@
 import { Duration, TimeZone } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import * as fc from 'fast-check';
+import { cfnLint } from '../../scripts/lib/cfn-lint';
 import { NOW, fargateService } from './fixtures';
 import { configureScaling } from '../../src/private/configure-scaling';
 import { ScheduledCapacity, WeekDay } from '../../src/scaling';
@@ -137,5 +141,42 @@ describe('ScheduledCapacity properties', () => {
         expect(result.actions).toEqual([expect.objectContaining({ ScheduledActionName: p.name, Schedule: 'cron(0 6 ? * MON *)' })]);
       },
     ), { numRuns: NUM_RUNS });
+  });
+
+  test('a sample of valid schedules of all three shapes synthesizes templates that cfn-lint accepts', async () => {
+    // GIVEN valid props drawn with a fixed seed, so that a failure reproduces
+    const peaks = fc.sample(fc.record({
+      startHour: fc.integer({ min: 0, max: 23 }),
+      endHour: fc.integer({ min: 0, max: 23 }),
+      minCapacity: fc.integer({ min: 0, max: SERVICE_MAX }),
+      timeZone,
+      weekDays: fc.option(fc.subarray(ALL_DAYS, { minLength: 1 }), { nil: undefined }),
+    }).filter((p) => p.startHour !== p.endHour), { numRuns: 3, seed: 20261122 });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecse-schedule-lint-'));
+    const files = peaks.map((peak, i) => {
+      const f = fargateService();
+      configureScaling(f.service, f.service, {
+        minCapacity: SERVICE_MIN,
+        maxCapacity: SERVICE_MAX,
+        schedules: [
+          ScheduledCapacity.dailyPeak(peak),
+          ScheduledCapacity.event({ name: `sale-${i}`, start: new Date('2031-11-28T06:00:00Z'), end: new Date('2031-11-29T06:00:00Z'), minCapacity: 10 }),
+          ScheduledCapacity.cron({ name: `nightly-${i}`, schedule: appscaling.Schedule.cron({ minute: '0', hour: '2' }), maxCapacity: 5 }),
+        ],
+      }, { now: NOW });
+      const file = path.join(dir, `sample-${i}.template.json`);
+      fs.writeFileSync(file, JSON.stringify(Template.fromStack(f.stack).toJSON()));
+      return file;
+    });
+
+    // WHEN
+    const result = await cfnLint('cfn-lint', files, path.join(__dirname, '..', '..', '.cfnlintrc.yaml'));
+
+    // THEN
+    if (result.failure?.includes('ENOENT') && !process.env.CI) {
+      return; // cfn-lint is not installed on this workstation; CI has it and must run it
+    }
+    expect(result.failure).toBeUndefined();
+    expect(result.findings.filter((f) => f.level === 'Error')).toEqual([]);
   });
 });

@@ -2,7 +2,11 @@ import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import * as fc from 'fast-check';
+import { cfnLint } from '../../scripts/lib/cfn-lint';
 import { EssentialFargateService, EssentialFargateServiceProps, FastDeployOptions } from '../../src';
 
 // Each valid case synthesizes a stack (~0.5 s); 25 runs keep the file well under a minute.
@@ -95,10 +99,11 @@ function propsOf(input: ValidInput): Omit<EssentialFargateServiceProps, 'image'>
 function newService(props: Omit<EssentialFargateServiceProps, 'image'>): Stack {
   const stack = new Stack(new App(), 'Stack');
   const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', {
-    vpcId: 'vpc-12345',
+    // Well-formed ids: the cfn-lint property below checks their patterns.
+    vpcId: 'vpc-0a1b2c3d4e5f60718',
     availabilityZones: ['us-east-1a', 'us-east-1b'],
-    publicSubnetIds: ['subnet-pub1', 'subnet-pub2'],
-    privateSubnetIds: ['subnet-priv1', 'subnet-priv2'],
+    publicSubnetIds: ['subnet-0a1b2c3d4e5f60001', 'subnet-0a1b2c3d4e5f60002'],
+    privateSubnetIds: ['subnet-0a1b2c3d4e5f60003', 'subnet-0a1b2c3d4e5f60004'],
   });
   const cluster = new ecs.Cluster(stack, 'Cluster', { vpc });
   new EssentialFargateService(stack, 'Service', { image: ecs.ContainerImage.fromRegistry('nginx'), cluster, ...props });
@@ -204,5 +209,26 @@ describe('EssentialFargateService (property-based)', () => {
       }),
       { numRuns: THROW_RUNS },
     );
+  });
+
+  test('a sample of valid inputs synthesizes templates that cfn-lint accepts', async () => {
+    // GIVEN a fixed seed, so that a failure reproduces
+    const samples = fc.sample(validInput, { numRuns: 5, seed: 20261122 });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecse-property-lint-'));
+    const files = samples.map((input, i) => {
+      const file = path.join(dir, `sample-${i}.template.json`);
+      fs.writeFileSync(file, JSON.stringify(Template.fromStack(newService(propsOf(input))).toJSON()));
+      return file;
+    });
+
+    // WHEN
+    const result = await cfnLint('cfn-lint', files, path.join(__dirname, '..', '..', '.cfnlintrc.yaml'));
+
+    // THEN
+    if (result.failure?.includes('ENOENT') && !process.env.CI) {
+      return; // cfn-lint is not installed on this workstation; CI has it and must run it
+    }
+    expect(result.failure).toBeUndefined();
+    expect(result.findings.filter((f) => f.level === 'Error')).toEqual([]);
   });
 });
