@@ -142,11 +142,6 @@ export class EssentialEc2Service extends EssentialServiceBase {
     });
     this.connections = this.service.connections;
     this.completeService(this.service);
-    const targetGroup = this.targetGroup;
-    if (bridge && targetGroup) {
-      // Each bridge task listens on its own dynamic host port: the health check must follow it.
-      targetGroup.configureHealthCheck({ ...targetGroup.healthCheck, port: 'traffic-port' });
-    }
     if (props.notifications) {
       this.addInstanceDrainingNotification(props.notifications);
     }
@@ -176,9 +171,6 @@ export class EssentialEc2Service extends EssentialServiceBase {
       v.fail(`'networkMode' must be ecs.NetworkMode.AWS_VPC or ecs.NetworkMode.BRIDGE, got ${mode}`);
     }
     if (mode === ecs.NetworkMode.BRIDGE) {
-      if (props.sharedListener) {
-        v.fail('\'sharedListener\' needs \'networkMode\' AWS_VPC: its target group registers task IPs, bridge tasks register as instance ports, got BRIDGE');
-      }
       if (props.faultInjection) {
         v.fail('\'faultInjection\' needs \'networkMode\' AWS_VPC: ECS fault injection on EC2 runs in awsvpc or host mode only, got BRIDGE');
       }

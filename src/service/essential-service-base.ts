@@ -539,8 +539,10 @@ export abstract class EssentialServiceBase extends Construct {
       'or import the cluster with defaultCloudMapNamespace, or call cluster.addDefaultCloudMapNamespace({ name, type: NamespaceType.HTTP, useForServiceConnect: true }) where it is defined');
   }
 
-  private targetGroupProps(): elbv2.AddApplicationTargetsProps {
+  private targetGroupProps(service: ecs.BaseService): elbv2.AddApplicationTargetsProps {
     const fd = this.baseProps.fastDeploy ?? {};
+    // Bridge tasks listen on dynamic host ports: the health check must follow each target's port.
+    const dynamicPorts = service.taskDefinition.networkMode === ecs.NetworkMode.BRIDGE;
     return {
       port: this.containerPort,
       protocol: elbv2.ApplicationProtocol.HTTP,
@@ -551,6 +553,7 @@ export abstract class EssentialServiceBase extends Construct {
         timeout: fd.healthCheckTimeout ?? defaults.HEALTH_CHECK_TIMEOUT,
         healthyThresholdCount: fd.healthyThresholdCount ?? defaults.HEALTHY_THRESHOLD_COUNT,
         unhealthyThresholdCount: fd.unhealthyThresholdCount ?? defaults.UNHEALTHY_THRESHOLD_COUNT,
+        ...(dynamicPorts ? { port: 'traffic-port' } : {}),
       },
     };
   }
@@ -589,7 +592,7 @@ export abstract class EssentialServiceBase extends Construct {
     this._loadBalancer = lb;
     this._listener = listener;
     this._targetGroup = listener.addTargets('Target', {
-      ...this.targetGroupProps(),
+      ...this.targetGroupProps(service),
       targets: [this.loadBalancerTarget(service)],
     });
   }
@@ -604,10 +607,12 @@ export abstract class EssentialServiceBase extends Construct {
     }
     this._listener = shared.listener;
     // The target group is created in this construct so that it is removed with the service.
+    // awsvpc tasks register their IPs; bridge tasks register as instance and dynamic port.
+    // The target registers its security-group rule with the listener (also an imported one).
     const targetGroup = new elbv2.ApplicationTargetGroup(this, 'Target', {
       vpc: this.cluster.vpc,
-      targetType: elbv2.TargetType.IP,
-      ...this.targetGroupProps(),
+      targetType: service.taskDefinition.networkMode === ecs.NetworkMode.AWS_VPC ? elbv2.TargetType.IP : elbv2.TargetType.INSTANCE,
+      ...this.targetGroupProps(service),
       targets: [this.loadBalancerTarget(service)],
     });
     new elbv2.ApplicationListenerRule(this, 'ListenerRule', {
@@ -616,9 +621,6 @@ export abstract class EssentialServiceBase extends Construct {
       conditions,
       action: elbv2.ListenerAction.forward([targetGroup]),
     });
-    for (const sg of shared.listener.connections.securityGroups) {
-      service.connections.allowFrom(sg, ec2.Port.tcp(this.containerPort), 'From the shared load balancer');
-    }
     this._targetGroup = targetGroup;
   }
 

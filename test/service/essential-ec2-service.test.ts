@@ -232,19 +232,28 @@ describe('EssentialEc2Service validation', () => {
     expect(build({ networkMode: ecs.NetworkMode.HOST })).toThrow(/'networkMode' must be ecs.NetworkMode.AWS_VPC or ecs.NetworkMode.BRIDGE, got host/);
   });
 
-  test('fails when a bridge service attaches to a shared listener', () => {
-    expect(() => {
-      const { stack, cluster, capacity } = setup();
-      const lb = new elbv2.ApplicationLoadBalancer(stack, 'Alb', { vpc: cluster.vpc });
-      const listener = lb.addListener('Listener', { port: 80, defaultAction: elbv2.ListenerAction.fixedResponse(404) });
-      new EssentialEc2Service(stack, 'Api', {
-        image,
-        cluster,
-        capacity,
-        networkMode: ecs.NetworkMode.BRIDGE,
-        sharedListener: { listener, priority: 10, pathPatterns: ['/api/*'] },
-      });
-    }).toThrow(/'sharedListener' needs 'networkMode' AWS_VPC.*got BRIDGE/);
+  test('a bridge service on a shared listener registers instances on dynamic ports', () => {
+    // GIVEN
+    const { stack, cluster, capacity } = setup();
+    const lb = new elbv2.ApplicationLoadBalancer(stack, 'Alb', { vpc: cluster.vpc });
+    const listener = lb.addListener('Listener', { port: 80, defaultAction: elbv2.ListenerAction.fixedResponse(404) });
+    // WHEN
+    new EssentialEc2Service(stack, 'Api', {
+      image,
+      cluster,
+      capacity,
+      networkMode: ecs.NetworkMode.BRIDGE,
+      sharedListener: { listener, priority: 10, pathPatterns: ['/api/*'] },
+    });
+    // THEN
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
+      TargetType: 'instance',
+      HealthCheckPort: 'traffic-port',
+      HealthCheckIntervalSeconds: 5,
+    });
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', { Priority: 10 });
+    template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', { FromPort: 32768, ToPort: 65535, Description: 'Load balancer to target' });
   });
 
   test('fails when a bridge service asks for fault injection', () => {
