@@ -1,12 +1,12 @@
-import { Duration, TimeZone } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
-import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { Duration, TimeZone } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as fc from 'fast-check';
-import { cfnLint } from '../../scripts/lib/cfn-lint';
 import { NOW, fargateService } from './fixtures';
+import { cfnLint } from '../../scripts/lib/cfn-lint';
 import { configureScaling } from '../../src/private/configure-scaling';
 import { ScheduledCapacity, WeekDay } from '../../src/scaling';
 

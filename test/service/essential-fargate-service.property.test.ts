@@ -1,10 +1,10 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import * as fc from 'fast-check';
 import { cfnLint } from '../../scripts/lib/cfn-lint';
 import { EssentialFargateService, EssentialFargateServiceProps, FastDeployOptions } from '../../src';
