@@ -4,6 +4,7 @@ import { FindingLevel, RuleLevelOverride } from './finding-level';
 import { ERRORS_AS_WARNINGS } from '../private/defaults';
 import { LogicalIds } from './private/cfn';
 import { LeastPrivilegeContext } from './private/iam-model';
+import { TemplateChecks } from './private/template-checks';
 import { RuleDefinition, RulePack } from './rule-pack';
 import { executionRoleMinimal } from './rules/execution-role-minimal';
 import { noBroadManagedPolicies } from './rules/no-broad-managed-policies';
@@ -129,9 +130,7 @@ const RULES: ReadonlyArray<RuleDefinition<LeastPrivilegeContext>> = [
  */
 export class EcsLeastPrivilegeChecks implements IAspect {
   private readonly pack: RulePack<LeastPrivilegeContext>;
-  // One context for all visits: this Aspect only reads, and it runs after mutating Aspects, so
-  // the policies it rendered for one task definition are still current for the next.
-  private readonly ctx = new LeastPrivilegeContext(new LogicalIds());
+  private readonly checks: TemplateChecks;
 
   /**
    * @param props rule levels; every rule at its default level when omitted
@@ -141,16 +140,25 @@ export class EcsLeastPrivilegeChecks implements IAspect {
       errorsAsWarnings: props.errorsAsWarnings ?? ERRORS_AS_WARNINGS,
       ruleLevels: props.ruleLevels,
     });
+    const ids = new LogicalIds();
+    this.checks = new TemplateChecks(ids, (taskDefinitions, source) => {
+      // One context per stack: the template it reads from is final.
+      const ctx = new LeastPrivilegeContext(ids, source);
+      taskDefinitions.forEach((taskDefinition) => this.pack.run(taskDefinition, ctx));
+    });
   }
 
   /**
    * Checks `node` when it is an `AWS::ECS::TaskDefinition`.
    *
+   * The check runs when synthesis renders the stack's template, so it sees the roles and policies
+   * as deployed, including statements added after this Aspect visited the task definition.
+   *
    * @param node the construct visited by the Aspect
    */
   public visit(node: IConstruct): void {
     if (CfnResource.isCfnResource(node) && this.pack.inspects(node.cfnResourceType)) {
-      this.pack.run(node, this.ctx);
+      this.checks.add(node);
     }
   }
 }

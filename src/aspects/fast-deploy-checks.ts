@@ -4,6 +4,7 @@ import { FindingLevel, RuleLevelOverride } from './finding-level';
 import { FAST_DEPLOY_FIX } from '../private/defaults';
 import { LogicalIds } from './private/cfn';
 import { FastDeployContext } from './private/service-model';
+import { TemplateChecks } from './private/template-checks';
 import { RuleDefinition, RulePack } from './rule-pack';
 import { awslogsNonBlocking } from './rules/awslogs-non-blocking';
 import { circuitBreakerRollback } from './rules/circuit-breaker-rollback';
@@ -126,25 +127,39 @@ const RULES: ReadonlyArray<RuleDefinition<FastDeployContext>> = [
 export class FastDeployChecks implements IAspect {
   private readonly pack: RulePack<FastDeployContext>;
   private readonly ids = new LogicalIds();
+  private readonly fix: boolean;
+  private readonly checks: TemplateChecks;
 
   /**
    * @param props fix mode and rule levels; report-only warnings when omitted
    */
   constructor(props: FastDeployChecksProps = {}) {
-    this.pack = new RulePack('FastDeployChecks', RULES, {
-      fix: props.fix ?? FAST_DEPLOY_FIX,
-      ruleLevels: props.ruleLevels,
+    this.fix = props.fix ?? FAST_DEPLOY_FIX;
+    this.pack = new RulePack('FastDeployChecks', RULES, { fix: this.fix, ruleLevels: props.ruleLevels });
+    this.checks = new TemplateChecks(this.ids, (services, source) => {
+      const ctx = new FastDeployContext(this.ids, source);
+      services.forEach((service) => this.pack.run(service, ctx));
     });
   }
 
   /**
    * Checks (and with `fix`, changes) `node` when it is an `AWS::ECS::Service`.
    *
+   * Report-only checks run when synthesis renders the stack's template, so they see the service
+   * as deployed; fixes are applied at once, while they can still change the template.
+   *
    * @param node the construct visited by the Aspect
    */
   public visit(node: IConstruct): void {
-    if (CfnResource.isCfnResource(node) && this.pack.inspects(node.cfnResourceType)) {
+    if (!CfnResource.isCfnResource(node) || !this.pack.inspects(node.cfnResourceType)) {
+      return;
+    }
+    if (this.fix) {
+      // Fixes are property overrides, so they must land before templates are rendered; one
+      // context per service, so a fix to a shared target group or log group is seen by the next.
       this.pack.run(node, new FastDeployContext(this.ids));
+    } else {
+      this.checks.add(node);
     }
   }
 }

@@ -1,4 +1,4 @@
-import { App, Aspects, CfnParameter, Stack } from 'aws-cdk-lib';
+import { App, Aspects, CfnParameter, NestedStack, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -7,6 +7,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { EcsEssentialsSuppressions, EcsLeastPrivilegeChecks, EcsLeastPrivilegeChecksProps, FindingLevel } from '../../src';
+import { changeAfterTheChecksVisited } from '../support/late-change';
 
 interface Fixture {
   readonly app: App;
@@ -348,6 +349,47 @@ describe('EcsLeastPrivilegeChecks', () => {
       const annotations = check(f);
       expectNoFindings(annotations, 'ECSE-IAM8');
       annotations.hasInfo('*', rule('ECSE-IAM8', 'suppressed: role owned by the platform team'));
+    });
+  });
+
+  describe('what it reads: the template as synthesized', () => {
+    test('non-compliant: a statement added by an Aspect that runs after it is still found', () => {
+      // GIVEN a user Aspect that grants s3:GetObject on '*' later than the checks run
+      const f = fixture();
+      changeAfterTheChecksVisited(f.stack, () =>
+        f.taskDefinition.addToTaskRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] })));
+      // WHEN / THEN
+      expect(check(f).findError('*', rule('ECSE-IAM3', "'s3:GetObject'"))).toHaveLength(1);
+    });
+
+    test('non-compliant: a task role defined in another stack is followed through the export', () => {
+      // GIVEN the role and its policy in one stack, the task definition in another
+      const app = new App();
+      const roles = new Stack(app, 'Roles');
+      const role = new iam.Role(roles, 'AppRole', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') });
+      role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] }));
+      const stack = new Stack(app, 'Stack');
+      const taskDefinition = new ecs.FargateTaskDefinition(stack, 'TaskDef', { taskRole: role });
+      taskDefinition.addContainer('app', { image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:latest') });
+      // WHEN
+      const annotations = check({ app, stack, taskDefinition });
+      // THEN the statement is read, and nothing is reported as unreadable
+      expect(annotations.findError('*', rule('ECSE-IAM3', "Task role 'AppRole'.*'s3:GetObject'"))).toHaveLength(1);
+      expectNoFindings(annotations, 'ECSE-IAM8');
+    });
+
+    test('non-compliant: a task definition in a nested stack is checked and reported', () => {
+      // GIVEN
+      const app = new App();
+      const stack = new Stack(app, 'Stack');
+      const nested = new NestedStack(stack, 'Nested');
+      const taskDefinition = new ecs.FargateTaskDefinition(nested, 'TaskDef');
+      taskDefinition.addContainer('app', { image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:latest') });
+      taskDefinition.addToTaskRolePolicy(new iam.PolicyStatement({ actions: ['s3:*'], resources: ['*'] }));
+      // WHEN
+      const annotations = check({ app, stack, taskDefinition });
+      // THEN each finding is reported once
+      expect(annotations.findError('*', rule('ECSE-IAM2', "'s3:\\*'"))).toHaveLength(1);
     });
   });
 

@@ -5,6 +5,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as ecsPatterns from 'aws-cdk-lib/aws-ecs-patterns';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { EcsEssentialsSuppressions, EcsLeastPrivilegeChecks, FastDeployChecks, FastDeployChecksProps, FindingLevel } from '../../src';
+import { changeAfterTheChecksVisited } from '../support/late-change';
 
 const IMAGE = ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:latest');
 const SERVICE_PATH = '/Stack/Web/Service/Service';
@@ -235,5 +236,19 @@ describe('FastDeployChecks', () => {
   test('fails when ruleLevels names an unknown rule', () => {
     expect(() => new FastDeployChecks({ ruleLevels: [{ ruleId: 'FD1', level: FindingLevel.ERROR }] }))
       .toThrow(/FastDeployChecks: 'ruleLevels\[0\]\.ruleId' must be one of ECSE-FD1, .* or ECSE-FD8, got 'FD1'/);
+  });
+
+  describe('what it reads: the template as synthesized', () => {
+    test('compliant: a health check fixed by an Aspect that runs after it is judged as fixed', () => {
+      // GIVEN a user Aspect that sets a 5 s interval later than the checks run
+      const f = patternsDefault();
+      changeAfterTheChecksVisited(f.stack, () =>
+        f.web.targetGroup.configureHealthCheck({ interval: Duration.seconds(5), timeout: Duration.seconds(4) }));
+      // WHEN
+      const annotations = check(f);
+      // THEN FD1 is judged on the synthesized target group; the untouched rules still report
+      expect(annotations.findWarning('*', rule('ECSE-FD1'))).toHaveLength(0);
+      annotations.hasWarning(SERVICE_PATH, rule('ECSE-FD2'));
+    });
   });
 });

@@ -1,5 +1,6 @@
-import { CfnElement, CfnParameter, CfnResource, Stack } from 'aws-cdk-lib';
+import { CfnElement, CfnOutput, CfnParameter, CfnResource, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { CfnTemplate } from './template-listener';
 
 /** A resolved CloudFormation value: JSON with intrinsic functions as objects. */
 export type CfnValue = unknown;
@@ -19,6 +20,32 @@ export function renderedProperties(node: CfnResource): Record<string, any> {
     { Resources?: Record<string, { Properties?: Record<string, any> }> } | undefined;
   const definitions = Object.values(fragment?.Resources ?? {});
   return definitions[0]?.Properties ?? {};
+}
+
+/** Where rules read an L1's properties from. */
+export interface PropertySource {
+  /** The L1's properties as they land in the template. */
+  props(node: CfnResource): Record<string, any>;
+}
+
+/** Renders each L1 on demand: the only source while Aspects still run (fix mode). */
+export const RENDER_EACH: PropertySource = { props: renderedProperties };
+
+/**
+ * Reads L1s from the template synthesis rendered for one stack, so nothing is rendered twice. L1s
+ * of other stacks (a role shared across stacks) are rendered on demand.
+ */
+export class TemplateProperties implements PropertySource {
+  constructor(
+    private readonly stack: Stack,
+    private readonly template: CfnTemplate,
+    private readonly ids: LogicalIds,
+  ) {}
+
+  public props(node: CfnResource): Record<string, any> {
+    const definition = Stack.of(node) === this.stack ? this.template.Resources?.[this.ids.logicalIdOf(node)] : undefined;
+    return definition ? definition.Properties ?? {} : renderedProperties(node);
+  }
 }
 
 /** True for a plain JSON object (an intrinsic function, a struct). */
@@ -45,6 +72,7 @@ export function show(value: CfnValue): string {
  */
 export class LogicalIds {
   private readonly indexes = new Map<Stack, Map<string, CfnElement>>();
+  private exports?: Map<string, CfnOutput>;
 
   /** The element with this logical id in `stack`, or in exactly one other stack of the app. */
   public find(stack: Stack, logicalId: string): CfnElement | undefined {
@@ -56,6 +84,29 @@ export class LogicalIds {
     const elsewhere = this.stacksOfApp(stack).filter((s) => s !== stack)
       .map((s) => this.lookup(s, logicalId)).filter((e): e is CfnElement => e !== undefined);
     return elsewhere.length === 1 ? elsewhere[0] : undefined;
+  }
+
+  /**
+   * What an `Fn::ImportValue` of an export of this app stands for: the exporting output's value,
+   * in the exporting stack (the template shows imports once references are resolved).
+   */
+  public exported(exportName: CfnValue, consumer: Stack): { readonly stack: Stack; readonly value: CfnValue } | undefined {
+    if (typeof exportName !== 'string') {
+      return undefined;
+    }
+    if (!this.exports?.has(exportName)) {
+      this.exports = new Map();
+      for (const stack of this.stacksOfApp(consumer)) {
+        for (const output of stack.node.findAll().filter((c): c is CfnOutput => c instanceof CfnOutput && Stack.of(c) === stack)) {
+          const name = output.exportName === undefined ? undefined : stack.resolve(output.exportName);
+          if (typeof name === 'string') {
+            this.exports.set(name, output);
+          }
+        }
+      }
+    }
+    const output = this.exports.get(exportName);
+    return output ? { stack: Stack.of(output), value: Stack.of(output).resolve(output.value) } : undefined;
   }
 
   /** Every CloudFormation resource of `stack` (not of its nested stacks). */
@@ -112,6 +163,10 @@ export function renderText(value: CfnValue, stack: Stack, ids: LogicalIds): stri
   }
   const arg = value[keys[0]];
   switch (keys[0]) {
+    case 'Fn::ImportValue': {
+      const exported = ids.exported(arg, stack);
+      return exported ? renderText(exported.value, exported.stack, ids) : undefined;
+    }
     case 'Ref':
       return renderRef(arg, stack, ids);
     case 'Fn::GetAtt': {
@@ -151,6 +206,10 @@ function renderRef(target: CfnValue, stack: Stack, ids: LogicalIds): string | un
 export function referencedResource(value: CfnValue, stack: Stack, ids: LogicalIds): CfnResource | undefined {
   if (!isObject(value)) {
     return undefined;
+  }
+  if (value['Fn::ImportValue'] !== undefined) {
+    const exported = ids.exported(value['Fn::ImportValue'], stack);
+    return exported ? referencedResource(exported.value, exported.stack, ids) : undefined;
   }
   let logicalId: unknown;
   if (typeof value.Ref === 'string') {

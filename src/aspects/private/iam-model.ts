@@ -1,6 +1,6 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { CfnValue, LogicalIds, asList, isObject, labelOf, ownerOf, referencedResource, renderText, renderedProperties, show } from './cfn';
+import { CfnValue, LogicalIds, PropertySource, RENDER_EACH, asList, isObject, labelOf, ownerOf, referencedResource, renderText, show } from './cfn';
 
 /** Which of the two task definition roles a view describes. */
 export type RoleKind = 'Task' | 'Execution';
@@ -62,7 +62,7 @@ export class LeastPrivilegeContext {
   private readonly views = new Map<CfnResource, TaskRolesView>();
   private readonly rendered = new Map<CfnResource, Record<string, any>>();
 
-  constructor(private readonly ids: LogicalIds) {}
+  constructor(private readonly ids: LogicalIds, private readonly source: PropertySource = RENDER_EACH) {}
 
   /** The roles of an `AWS::ECS::TaskDefinition`. */
   public rolesOf(taskDefinition: CfnResource): TaskRolesView {
@@ -87,7 +87,7 @@ export class LeastPrivilegeContext {
   private props(node: CfnResource): Record<string, any> {
     let props = this.rendered.get(node);
     if (!props) {
-      props = renderedProperties(node);
+      props = this.source.props(node);
       this.rendered.set(node, props);
     }
     return props;

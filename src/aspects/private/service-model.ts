@@ -1,5 +1,5 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
-import { CfnValue, LogicalIds, asList, isObject, labelOf, referencedResource, renderText, renderedProperties, show } from './cfn';
+import { CfnValue, LogicalIds, PropertySource, RENDER_EACH, asList, isObject, labelOf, referencedResource, renderText, show } from './cfn';
 
 /** A target group the service registers its tasks with. */
 export interface TargetGroupView {
@@ -48,13 +48,13 @@ const LOG_GROUP = 'AWS::Logs::LogGroup';
 export class FastDeployContext {
   private readonly rendered = new Map<CfnResource, Record<string, any>>();
 
-  constructor(private readonly ids: LogicalIds) {}
+  constructor(private readonly ids: LogicalIds, private readonly source: PropertySource = RENDER_EACH) {}
 
   /** The rendered properties of an L1 (cached for this visit). */
   public props(node: CfnResource): Record<string, any> {
     let props = this.rendered.get(node);
     if (!props) {
-      props = renderedProperties(node);
+      props = this.source.props(node);
       this.rendered.set(node, props);
     }
     return props;
