@@ -2,7 +2,6 @@ import { CfnResource, IAspect } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { FindingLevel, RuleLevelOverride } from './finding-level';
 import { ERRORS_AS_WARNINGS } from '../private/defaults';
-import { LogicalIds } from './private/cfn';
 import { LeastPrivilegeContext } from './private/iam-model';
 import { TemplateChecks } from './private/template-checks';
 import { RuleDefinition, RulePack } from './rule-pack';
@@ -140,8 +139,7 @@ export class EcsLeastPrivilegeChecks implements IAspect {
       errorsAsWarnings: props.errorsAsWarnings ?? ERRORS_AS_WARNINGS,
       ruleLevels: props.ruleLevels,
     });
-    const ids = new LogicalIds();
-    this.checks = new TemplateChecks(ids, (taskDefinitions, source) => {
+    this.checks = new TemplateChecks((taskDefinitions, source, ids) => {
       // One context per stack: the template it reads from is final.
       const ctx = new LeastPrivilegeContext(ids, source);
       taskDefinitions.forEach((taskDefinition) => this.pack.run(taskDefinition, ctx));

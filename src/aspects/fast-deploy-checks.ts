@@ -136,8 +136,8 @@ export class FastDeployChecks implements IAspect {
   constructor(props: FastDeployChecksProps = {}) {
     this.fix = props.fix ?? FAST_DEPLOY_FIX;
     this.pack = new RulePack('FastDeployChecks', RULES, { fix: this.fix, ruleLevels: props.ruleLevels });
-    this.checks = new TemplateChecks(this.ids, (services, source) => {
-      const ctx = new FastDeployContext(this.ids, source);
+    this.checks = new TemplateChecks((services, source, ids) => {
+      const ctx = new FastDeployContext(ids, source);
       services.forEach((service) => this.pack.run(service, ctx));
     });
   }

@@ -48,6 +48,8 @@ export class TemplateProperties implements PropertySource {
   }
 }
 
+const TEMPLATE_INDEXES = new WeakMap<CfnTemplate, LogicalIds>();
+
 /** True for a plain JSON object (an intrinsic function, a struct). */
 export function isObject(value: CfnValue): value is Record<string, any> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -67,12 +69,31 @@ export function show(value: CfnValue): string {
 }
 
 /**
- * Finds CloudFormation elements by logical id. One index per stack, rebuilt when a lookup misses
- * (constructs added by a mutating Aspect, logical ids overridden after the first lookup).
+ * Finds CloudFormation elements by logical id. One index per stack; while Aspects run it is rebuilt
+ * when a lookup misses (constructs added by a mutating Aspect, logical ids overridden after the
+ * first lookup).
  */
 export class LogicalIds {
+  /**
+   * The index shared by every check of one rendered template. Logical ids are final once
+   * synthesis renders templates, so each is resolved once per rendering and a miss stays a miss.
+   */
+  public static forTemplate(template: CfnTemplate): LogicalIds {
+    let ids = TEMPLATE_INDEXES.get(template);
+    if (!ids) {
+      ids = new LogicalIds(true);
+      TEMPLATE_INDEXES.set(template, ids);
+    }
+    return ids;
+  }
+
   private readonly indexes = new Map<Stack, Map<string, CfnElement>>();
+  private readonly resourceLists = new Map<Stack, CfnResource[]>();
+  private readonly resolved = new Map<CfnElement, string>();
   private exports?: Map<string, CfnOutput>;
+
+  /** @param final logical ids no longer change (templates are being rendered) */
+  constructor(private readonly final = false) {}
 
   /** The element with this logical id in `stack`, or in exactly one other stack of the app. */
   public find(stack: Stack, logicalId: string): CfnElement | undefined {
@@ -94,7 +115,7 @@ export class LogicalIds {
     if (typeof exportName !== 'string') {
       return undefined;
     }
-    if (!this.exports?.has(exportName)) {
+    if (!this.exports || (!this.final && !this.exports.has(exportName))) {
       this.exports = new Map();
       for (const stack of this.stacksOfApp(consumer)) {
         for (const output of stack.node.findAll().filter((c): c is CfnOutput => c instanceof CfnOutput && Stack.of(c) === stack)) {
@@ -111,16 +132,31 @@ export class LogicalIds {
 
   /** Every CloudFormation resource of `stack` (not of its nested stacks). */
   public resources(stack: Stack): CfnResource[] {
-    return [...this.index(stack, false).values()].filter((e): e is CfnResource => CfnResource.isCfnResource(e));
+    let resources = this.final ? this.resourceLists.get(stack) : undefined;
+    if (!resources) {
+      resources = [...this.index(stack, false).values()].filter((e): e is CfnResource => CfnResource.isCfnResource(e));
+      if (this.final) {
+        this.resourceLists.set(stack, resources);
+      }
+    }
+    return resources;
   }
 
   /** The logical id of `element` as it appears in the template. */
   public logicalIdOf(element: CfnElement): string {
-    return Stack.of(element).resolve(element.logicalId) as string;
+    if (!this.final) {
+      return Stack.of(element).resolve(element.logicalId) as string;
+    }
+    let logicalId = this.resolved.get(element);
+    if (logicalId === undefined) {
+      logicalId = Stack.of(element).resolve(element.logicalId) as string;
+      this.resolved.set(element, logicalId);
+    }
+    return logicalId;
   }
 
   private lookup(stack: Stack, logicalId: string): CfnElement | undefined {
-    return this.index(stack, false).get(logicalId) ?? this.index(stack, true).get(logicalId);
+    return this.index(stack, false).get(logicalId) ?? (this.final ? undefined : this.index(stack, true).get(logicalId));
   }
 
   private index(stack: Stack, rebuild: boolean): Map<string, CfnElement> {

@@ -61,6 +61,7 @@ const POLICY_TYPES = ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::
 export class LeastPrivilegeContext {
   private readonly views = new Map<CfnResource, TaskRolesView>();
   private readonly rendered = new Map<CfnResource, Record<string, any>>();
+  private readonly policies = new Map<Stack, CfnResource[]>();
 
   constructor(private readonly ids: LogicalIds, private readonly source: PropertySource = RENDER_EACH) {}
 
@@ -169,8 +170,8 @@ export class LeastPrivilegeContext {
   private attachedStatements(stack: Stack, attaches: (entry: CfnValue) => boolean, seen: Set<CfnResource>,
     related: IConstruct[], unchecked: string[]): StatementView[] {
     const statements: StatementView[] = [];
-    for (const policy of this.ids.resources(stack)) {
-      if (!POLICY_TYPES.includes(policy.cfnResourceType) || seen.has(policy)) {
+    for (const policy of this.policiesIn(stack)) {
+      if (seen.has(policy)) {
         continue;
       }
       const props = this.props(policy);
@@ -184,6 +185,16 @@ export class LeastPrivilegeContext {
       statements.push(...this.statementsOf(props.PolicyDocument, `${kind} '${labelOf(policy)}'`, policy, unchecked));
     }
     return statements;
+  }
+
+  /** The policy resources of `stack` (cached for the life of the context, like their properties). */
+  private policiesIn(stack: Stack): CfnResource[] {
+    let policies = this.policies.get(stack);
+    if (!policies) {
+      policies = this.ids.resources(stack).filter((r) => POLICY_TYPES.includes(r.cfnResourceType));
+      this.policies.set(stack, policies);
+    }
+    return policies;
   }
 
   private statementsOf(document: CfnValue, source: string, sourceNode: IConstruct, unchecked: string[]): StatementView[] {

@@ -2,8 +2,8 @@ import { CfnResource, Stack } from 'aws-cdk-lib';
 import { LogicalIds, PropertySource, RENDER_EACH, TemplateProperties } from './cfn';
 import { onTemplateRendered } from './template-listener';
 
-/** Checks L1s of one stack, reading their properties from `source`. */
-export type BatchCheck = (nodes: CfnResource[], source: PropertySource) => void;
+/** Checks L1s of one stack, reading their properties from `source` and following references with `ids`. */
+export type BatchCheck = (nodes: CfnResource[], source: PropertySource, ids: LogicalIds) => void;
 
 /**
  * Collects the L1s a read-only Aspect visits and checks them, per stack, on the template synthesis
@@ -16,7 +16,7 @@ export type BatchCheck = (nodes: CfnResource[], source: PropertySource) => void;
 export class TemplateChecks {
   private readonly pending = new Map<Stack, CfnResource[]>();
 
-  constructor(private readonly ids: LogicalIds, private readonly check: BatchCheck) {}
+  constructor(private readonly check: BatchCheck) {}
 
   /** Check `node` when its stack's template is rendered. */
   public add(node: CfnResource): void {
@@ -29,12 +29,13 @@ export class TemplateChecks {
     const nodes = [node];
     const observed = onTemplateRendered(stack, (template) => {
       this.pending.delete(stack);
-      this.check(nodes, new TemplateProperties(stack, template, this.ids));
+      const ids = LogicalIds.forTemplate(template);
+      this.check(nodes, new TemplateProperties(stack, template, ids), ids);
     });
     if (observed) {
       this.pending.set(stack, nodes);
     } else {
-      this.check(nodes, RENDER_EACH);
+      this.check(nodes, RENDER_EACH, new LogicalIds());
     }
   }
 }

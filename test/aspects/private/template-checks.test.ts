@@ -1,6 +1,6 @@
 import { App, CfnResource, NestedStack, Stack } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { LogicalIds, PropertySource, RENDER_EACH } from '../../../src/aspects/private/cfn';
+import { PropertySource, RENDER_EACH } from '../../../src/aspects/private/cfn';
 import { TemplateChecks } from '../../../src/aspects/private/template-checks';
 
 interface Call {
@@ -10,7 +10,7 @@ interface Call {
 
 function recorder(): { calls: Call[]; checks: TemplateChecks } {
   const calls: Call[] = [];
-  return { calls, checks: new TemplateChecks(new LogicalIds(), (nodes, source) => calls.push({ nodes: [...nodes], source })) };
+  return { calls, checks: new TemplateChecks((nodes, source) => calls.push({ nodes: [...nodes], source })) };
 }
 
 function queue(scope: Stack, id: string): CfnResource {
