@@ -285,7 +285,7 @@ function renderTable(r: Result): string {
   rows.push([`Aspects overhead, ${ASPECT_SIZE} services (both, report-only): synth with vs without`,
     `${percent(report.overhead)} (${ms(report.withMs)} vs ${ms(report.withoutMs)})`, '', '', '',
     `≤ ${TARGET_ASPECT_OVERHEAD * 100} % ${mark(report.overhead <= TARGET_ASPECT_OVERHEAD)}`]);
-  rows.push(['  of which in the Aspects\' own code', `${ms(report.ownMs)} (${percent(report.ownShare)})`, '', '', '',
+  rows.push(['of which: time in the Aspects\' own code', `${ms(report.ownMs)} (${percent(report.ownShare)})`, '', '', '',
     `≤ ${TARGET_ASPECT_OVERHEAD * 100} % ${mark(report.ownShare <= TARGET_ASPECT_OVERHEAD)}`]);
   rows.push([`Aspects overhead, ${ASPECT_SIZE} services (FastDeployChecks fix mode)`,
     `${percent(fix.overhead)} (${ms(fix.withMs)} vs ${ms(fix.withoutMs)}); own code ${ms(fix.ownMs)}`, '', '', '', 'for information']);
