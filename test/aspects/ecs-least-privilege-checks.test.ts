@@ -1,4 +1,4 @@
-import { App, Aspects, CfnParameter, NestedStack, Stack } from 'aws-cdk-lib';
+import { App, Aspects, CfnParameter, NestedStack, Stack, Stage } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -376,6 +376,21 @@ describe('EcsLeastPrivilegeChecks', () => {
       // THEN the statement is read, and nothing is reported as unreadable
       expect(annotations.findError('*', rule('ECSE-IAM3', "Task role 'AppRole'.*'s3:GetObject'"))).toHaveLength(1);
       expectNoFindings(annotations, 'ECSE-IAM8');
+    });
+
+    test('non-compliant: a task definition in a stack of a Stage is checked and reported', () => {
+      // GIVEN the stack in a Stage (a nested cloud assembly, synthesized on its own), the Aspect on the Stage
+      const app = new App();
+      const stage = new Stage(app, 'Prod');
+      Aspects.of(stage).add(new EcsLeastPrivilegeChecks());
+      const stack = new Stack(stage, 'Stack');
+      const taskDefinition = new ecs.FargateTaskDefinition(stack, 'TaskDef');
+      taskDefinition.addContainer('app', { image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:latest') });
+      taskDefinition.addToTaskRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] }));
+      // WHEN
+      const annotations = Annotations.fromStack(stack);
+      // THEN
+      expect(annotations.findError('*', rule('ECSE-IAM3', "'s3:GetObject'"))).toHaveLength(1);
     });
 
     test('non-compliant: a task definition in a nested stack is checked and reported', () => {
