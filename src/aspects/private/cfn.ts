@@ -31,6 +31,27 @@ export interface PropertySource {
 /** Renders each L1 on demand: the only source while Aspects still run (fix mode). */
 export const RENDER_EACH: PropertySource = { props: renderedProperties };
 
+/** Remembers what `source` gave for each L1, until a fix changes it. */
+export class PropertyCache implements PropertySource {
+  private readonly cache = new Map<CfnResource, Record<string, any>>();
+
+  constructor(private readonly source: PropertySource) {}
+
+  public props(node: CfnResource): Record<string, any> {
+    let props = this.cache.get(node);
+    if (!props) {
+      props = this.source.props(node);
+      this.cache.set(node, props);
+    }
+    return props;
+  }
+
+  /** Read `node` again next time: a fix changed it. */
+  public forget(node: CfnResource): void {
+    this.cache.delete(node);
+  }
+}
+
 /**
  * Reads L1s from the template synthesis rendered for one stack, so nothing is rendered twice. L1s
  * of other stacks (a role shared across stacks) are rendered on demand.

@@ -1,6 +1,6 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { CfnValue, LogicalIds, PropertySource, RENDER_EACH, asList, isObject, labelOf, ownerOf, referencedResource, renderText, show } from './cfn';
+import { CfnValue, LogicalIds, PropertyCache, PropertySource, RENDER_EACH, asList, isObject, labelOf, ownerOf, referencedResource, renderText, show } from './cfn';
 
 /** Which of the two task definition roles a view describes. */
 export type RoleKind = 'Task' | 'Execution';
@@ -60,10 +60,12 @@ const POLICY_TYPES = ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::
  */
 export class LeastPrivilegeContext {
   private readonly views = new Map<CfnResource, TaskRolesView>();
-  private readonly rendered = new Map<CfnResource, Record<string, any>>();
   private readonly policies = new Map<Stack, CfnResource[]>();
+  private readonly properties: PropertyCache;
 
-  constructor(private readonly ids: LogicalIds, private readonly source: PropertySource = RENDER_EACH) {}
+  constructor(private readonly ids: LogicalIds, source: PropertySource = RENDER_EACH) {
+    this.properties = new PropertyCache(source);
+  }
 
   /** The roles of an `AWS::ECS::TaskDefinition`. */
   public rolesOf(taskDefinition: CfnResource): TaskRolesView {
@@ -86,12 +88,7 @@ export class LeastPrivilegeContext {
   }
 
   private props(node: CfnResource): Record<string, any> {
-    let props = this.rendered.get(node);
-    if (!props) {
-      props = this.source.props(node);
-      this.rendered.set(node, props);
-    }
-    return props;
+    return this.properties.props(node);
   }
 
   private roleView(kind: RoleKind, reference: CfnValue, stack: Stack): RoleView {

@@ -1,5 +1,5 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
-import { CfnValue, LogicalIds, PropertySource, RENDER_EACH, asList, isObject, labelOf, referencedResource, renderText, show } from './cfn';
+import { CfnValue, LogicalIds, PropertyCache, PropertySource, RENDER_EACH, asList, isObject, labelOf, referencedResource, renderText, show } from './cfn';
 
 /** A target group the service registers its tasks with. */
 export interface TargetGroupView {
@@ -46,23 +46,20 @@ const LOG_GROUP = 'AWS::Logs::LogGroup';
  * One context per visit: fixes applied to an earlier service are seen by the next one.
  */
 export class FastDeployContext {
-  private readonly rendered = new Map<CfnResource, Record<string, any>>();
+  private readonly properties: PropertyCache;
 
-  constructor(private readonly ids: LogicalIds, private readonly source: PropertySource = RENDER_EACH) {}
+  constructor(private readonly ids: LogicalIds, source: PropertySource = RENDER_EACH) {
+    this.properties = new PropertyCache(source);
+  }
 
   /** The rendered properties of an L1 (cached for this visit). */
   public props(node: CfnResource): Record<string, any> {
-    let props = this.rendered.get(node);
-    if (!props) {
-      props = this.source.props(node);
-      this.rendered.set(node, props);
-    }
-    return props;
+    return this.properties.props(node);
   }
 
   /** Forget the rendered properties of `node` after a fix changed it. */
   public changed(node: CfnResource): void {
-    this.rendered.delete(node);
+    this.properties.forget(node);
   }
 
   /** True when ECS controls the rollout (circuit breaker and minimum healthy percent apply). */
