@@ -18,6 +18,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   authorAddress: 'maintainers@cdk-ecs-essentials.dev',
   repositoryUrl: 'https://github.com/cdk-ecs-essentials/cdk-ecs-essentials.git',
   keywords: ['cdk', 'aws-cdk', 'awscdk', 'ecs', 'fargate', 'spot', 'service-connect', 'fis', 'chaos-engineering', 'least-privilege'],
+  // Until 1.0: names and props may still change between minor versions.
+  stability: 'experimental',
   defaultReleaseBranch: 'main',
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
@@ -94,6 +96,9 @@ const typecheck = project.addTask('typecheck', {
   description: 'Type-check src, test, integ and scripts',
   exec: 'tsc -p tsconfig.dev.json --noEmit',
 });
+// test/api reads the .jsii that jsii writes: compile first so it never checks a stale API.
+// Each prependSpawn goes first, so the order is typecheck, compile, jest, eslint, integ.
+project.testTask.prependSpawn(project.compileTask);
 project.testTask.prependSpawn(typecheck);
 
 // Snapshot mode only: no AWS account is involved; a changed template fails the run.

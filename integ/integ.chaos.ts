@@ -5,7 +5,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import { EcsFault, EssentialFargateService, LoadBalancerExposure, TaskSelection, TrafficType } from '../src';
+import { EcsFault, EssentialFargateService, LoadBalancing, TaskSelection, TrafficType } from '../src';
 import { acknowledgeFinding, acknowledgeLoadBalancer, synthWithAwsSolutionsChecks } from './support/nag';
 
 const app = new App();
@@ -18,8 +18,8 @@ const api = new EssentialFargateService(stack, 'Api', {
   cluster,
   image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable'),
   containerPort: 80,
-  exposure: LoadBalancerExposure.INTERNAL,
-  faultInjection: true,
+  loadBalancing: LoadBalancing.internalAlb(),
+  enableFaultInjection: true,
 });
 
 const errors = new cloudwatch.Alarm(stack, 'Target5xx', {
@@ -29,7 +29,7 @@ const errors = new cloudwatch.Alarm(stack, 'Target5xx', {
   treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
 });
 
-api.addChaosExperiments({
+api.addChaosExperiments('Chaos', {
   stopConditions: [errors],
   selection: TaskSelection.percent(50),
   faults: [

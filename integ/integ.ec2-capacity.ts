@@ -10,17 +10,15 @@ const stack = new Stack(app, 'EcseEc2Capacity');
 
 const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2 });
 const cluster = new ecs.Cluster(stack, 'Cluster', { vpc, containerInsightsV2: ecs.ContainerInsights.ENABLED });
-const capacity = new EssentialEc2Capacity(stack, 'Capacity', { cluster, minCapacity: 1, maxCapacity: 4 });
+const capacity = new EssentialEc2Capacity(stack, 'Capacity', { cluster, minCapacityPerGroup: 1, maxCapacityPerGroup: 4 });
 const image = ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable');
 
 const awsvpc = new EssentialEc2Service(stack, 'AwsVpcService', {
-  cluster,
   capacity,
   image,
   containerPort: 80,
 });
 const bridge = new EssentialEc2Service(stack, 'BridgeService', {
-  cluster,
   capacity,
   image,
   containerPort: 80,

@@ -4,7 +4,7 @@ import { App, Duration, Stack, TimeZone } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { EssentialFargateService, LoadBalancerExposure, ScheduledCapacity, WeekDay } from '../src';
+import { EssentialFargateService, LoadBalancing, ScheduledCapacity, WeekDay } from '../src';
 import { acknowledgeLoadBalancer, synthWithAwsSolutionsChecks } from './support/nag';
 
 const app = new App();
@@ -18,7 +18,7 @@ const storefront = new EssentialFargateService(stack, 'Storefront', {
   cluster,
   image,
   containerPort: 80,
-  exposure: LoadBalancerExposure.INTERNAL,
+  loadBalancing: LoadBalancing.internalAlb(),
   scaling: {
     minCapacity: 2,
     maxCapacity: 20,
@@ -49,7 +49,7 @@ const queue = new sqs.Queue(stack, 'Orders', { enforceSSL: true, deadLetterQueue
 new EssentialFargateService(stack, 'Worker', {
   cluster,
   image,
-  exposure: LoadBalancerExposure.NONE,
+  loadBalancing: LoadBalancing.none(),
   scaling: { minCapacity: 1, maxCapacity: 10, queue, backlogPerTask: 100 },
 });
 

@@ -3,7 +3,7 @@ import { IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import { EssentialFargateService, LoadBalancerExposure, ServiceConnect } from '../src';
+import { EssentialFargateService, LoadBalancing, ServiceConnectMode } from '../src';
 import { acknowledgeLoadBalancer, synthWithAwsSolutionsChecks } from './support/nag';
 
 const app = new App();
@@ -17,22 +17,22 @@ const payments = new EssentialFargateService(stack, 'Payments', {
   cluster,
   image,
   containerPort: 80,
-  exposure: LoadBalancerExposure.NONE,
-  serviceConnect: ServiceConnect.server(),
+  loadBalancing: LoadBalancing.none(),
+  serviceConnect: ServiceConnectMode.server(),
 });
 const orders = new EssentialFargateService(stack, 'Orders', {
   cluster,
   image,
   containerPort: 80,
-  exposure: LoadBalancerExposure.NONE,
-  serviceConnect: ServiceConnect.server({ dnsName: 'orders' }),
+  loadBalancing: LoadBalancing.none(),
+  serviceConnect: ServiceConnectMode.server({ dnsName: 'orders' }),
   environment: { PAYMENTS_URL: payments.serviceConnectEndpoint! },
 });
 const web = new EssentialFargateService(stack, 'Web', {
   cluster,
   image,
   containerPort: 80,
-  serviceConnect: ServiceConnect.client(),
+  serviceConnect: ServiceConnectMode.client(),
   environment: { ORDERS_URL: orders.serviceConnectEndpoint! },
 });
 orders.connectTo(payments);

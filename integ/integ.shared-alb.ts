@@ -4,7 +4,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import { CapacityMix, EssentialFargateService } from '../src';
+import { CapacityMix, EssentialFargateService, LoadBalancing } from '../src';
 import { acknowledgeLoadBalancer, synthWithAwsSolutionsChecks } from './support/nag';
 
 const app = new App();
@@ -28,7 +28,7 @@ for (const [name, priority] of [['orders', 10], ['payments', 20]] as const) {
     cluster,
     containerPort: 80,
     capacity: CapacityMix.onDemandOnly(),
-    sharedListener: { listener, priority, pathPatterns: [`/${name}`, `/${name}/*`] },
+    loadBalancing: LoadBalancing.sharedListener({ listener, priority, pathPatterns: [`/${name}`, `/${name}/*`] }),
   });
 }
 

@@ -13,7 +13,8 @@ const web = new EssentialFargateService(stack, 'Web', {
   containerPort: 80,
 });
 
-Validations.of(stack.node.findChild('WebVpc')).acknowledge({
+// Services created without cluster or vpc share the stack's default VPC; web.cluster.vpc is it.
+Validations.of(web.cluster.vpc).acknowledge({
   id: 'AwsSolutions-VPC7',
   reason: 'VPC Flow Logs are billed per GB ingested; the VPC created for the example has none. Production apps pass their own VPC (prop vpc or cluster) with the flow logs their organisation requires.',
 });

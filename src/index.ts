@@ -1,4 +1,5 @@
 export * from './service';
+export * from './deployment';
 export * from './capacity';
 export * from './service-connect';
 export * from './scaling';

@@ -48,8 +48,9 @@ export function launchOf(template: CfnTemplate, service: EcsServiceRef): string 
 /** Task CPU/memory and architecture, e.g. `256/512 ARM64`. */
 export function taskSizeOf(template: CfnTemplate, service: EcsServiceRef): string {
   const task = propertiesOf(template, service.taskDefinitionId);
-  const cpu = task.Cpu ?? '-';
-  const memory = task.Memory ?? containerMemory(task) ?? '-';
+  // Task-level sizes first (Fargate, and EC2 since 1.0); the containers' own limits otherwise.
+  const cpu = task.Cpu ?? containerSum(task, ['Cpu']) ?? '-';
+  const memory = task.Memory ?? containerSum(task, ['Memory', 'MemoryReservation']) ?? '-';
   // ECS runs x86_64 when RuntimePlatform is absent.
   const architecture = task.RuntimePlatform?.CpuArchitecture ?? 'X86_64';
   // The library records what was asked for and the Service Connect proxy budget it added.
@@ -61,9 +62,10 @@ export function taskSizeOf(template: CfnTemplate, service: EcsServiceRef): strin
 /** Resource metadata key under which the services record the Service Connect proxy budget. */
 const PROXY_BUDGET_METADATA = 'cdk-ecs-essentials:serviceConnectProxy';
 
-function containerMemory(task: Record<string, any>): number | undefined {
+/** Sum over the containers of the first of `keys` each sets (a hard limit before a reservation); undefined when none sets any. */
+function containerSum(task: Record<string, any>, keys: string[]): number | undefined {
   const containers: Array<Record<string, unknown>> = task.ContainerDefinitions ?? [];
-  const values = containers.map((c) => numberProp(c.Memory) ?? numberProp(c.MemoryReservation) ?? 0);
+  const values = containers.map((c) => keys.map((k) => numberProp(c[k])).find((v) => v !== undefined) ?? 0);
   const total = values.reduce((a, b) => a + b, 0);
   return total > 0 ? total : undefined;
 }

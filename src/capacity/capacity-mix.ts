@@ -1,3 +1,4 @@
+import { Token } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { ON_DEMAND_BASE, ON_DEMAND_WEIGHT, SPOT_WEIGHT } from '../private/defaults';
 import { PropsValidator } from '../private/validation';
@@ -93,46 +94,67 @@ export class CapacityMix {
   /**
    * Problems with the weights and base; empty when valid.
    *
-   * Checked by the services at construction time (factories cannot name the construct).
+   * Checked by the constructs that take a mix, at construction time (factories cannot name the construct).
+   *
+   * @param prop the name of the prop that holds this mix, used in the messages (e.g. `'mix.spotWeight'`)
+   *
+   * @internal
    */
-  public validate(): string[] {
+  public _validate(prop: string = 'capacity'): string[] {
     const v = new PropsValidator();
-    v.integerInRange('capacity.onDemandBase', this.onDemandBase, 0, 100_000);
-    v.integerInRange('capacity.onDemandWeight', this.onDemandWeight, 0, 1000);
-    v.integerInRange('capacity.spotWeight', this.spotWeight, 0, 1000);
+    v.integerInRange(`${prop}.onDemandBase`, this.onDemandBase, 0, 100_000);
+    v.integerInRange(`${prop}.onDemandWeight`, this.onDemandWeight, 0, 1000);
+    v.integerInRange(`${prop}.spotWeight`, this.spotWeight, 0, 1000);
     if (this.onDemandWeight === 0 && this.spotWeight === 0) {
-      v.fail('\'capacity\' needs a weight above 0 on at least one of onDemandWeight or spotWeight, got onDemandWeight 0 and spotWeight 0');
+      v.fail(`'${prop}' needs a weight above 0 on at least one of onDemandWeight or spotWeight, got onDemandWeight 0 and spotWeight 0`);
     }
     return v.problems;
   }
 
   /**
    * The capacity-provider strategy for the given provider names, providers with weight 0 and no base omitted.
+   *
+   * A weight or base that is a token may be above 0 at deploy time, so it is kept.
+   *
+   * @internal
    */
-  public toStrategies(onDemandProvider: string, spotProvider: string): ecs.CapacityProviderStrategy[] {
+  public _toStrategies(onDemandProvider: string, spotProvider: string): ecs.CapacityProviderStrategy[] {
     const strategies: ecs.CapacityProviderStrategy[] = [];
-    if (this.onDemandWeight > 0 || this.onDemandBase > 0) {
+    if (mayBeAboveZero(this.onDemandWeight) || mayBeAboveZero(this.onDemandBase)) {
       strategies.push({
         capacityProvider: onDemandProvider,
         weight: this.onDemandWeight,
-        ...(this.onDemandBase > 0 ? { base: this.onDemandBase } : {}),
+        ...(mayBeAboveZero(this.onDemandBase) ? { base: this.onDemandBase } : {}),
       });
     }
-    if (this.spotWeight > 0) {
+    if (mayBeAboveZero(this.spotWeight)) {
       strategies.push({ capacityProvider: spotProvider, weight: this.spotWeight });
     }
     return strategies;
   }
 
-  /** The Fargate strategy: FARGATE for On-Demand, FARGATE_SPOT for Spot. */
-  public toFargateStrategies(): ecs.CapacityProviderStrategy[] {
-    return this.toStrategies('FARGATE', 'FARGATE_SPOT');
+  /**
+   * The Fargate strategy: FARGATE for On-Demand, FARGATE_SPOT for Spot.
+   *
+   * @internal
+   */
+  public _toFargateStrategies(): ecs.CapacityProviderStrategy[] {
+    return this._toStrategies('FARGATE', 'FARGATE_SPOT');
   }
 
-  /** A one-line description, e.g. `FARGATE base 1 weight 2 + FARGATE_SPOT weight 1 (2/3 On-Demand)`. */
-  public describe(onDemandProvider: string = 'FARGATE', spotProvider: string = 'FARGATE_SPOT'): string {
-    return this.toStrategies(onDemandProvider, spotProvider)
+  /**
+   * A one-line description, e.g. `FARGATE base 1 weight 2 + FARGATE_SPOT weight 1 (2/3 On-Demand)`.
+   *
+   * @internal
+   */
+  public _describe(onDemandProvider: string = 'FARGATE', spotProvider: string = 'FARGATE_SPOT'): string {
+    return this._toStrategies(onDemandProvider, spotProvider)
       .map((s) => `${s.capacityProvider}${s.base ? ` base ${s.base}` : ''} weight ${s.weight}`)
       .join(' + ');
   }
+}
+
+/** Token-encoded numbers are large negative values, so `> 0` alone would drop a deploy-time weight. */
+function mayBeAboveZero(value: number): boolean {
+  return Token.isUnresolved(value) || value > 0;
 }

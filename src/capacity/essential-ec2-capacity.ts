@@ -38,40 +38,32 @@ export interface EssentialEc2CapacityProps {
   readonly amiHardwareType?: ecs.AmiHardwareType;
 
   /**
-   * Minimum number of instances of each group (On-Demand and Spot).
+   * Minimum number of instances of each of the two groups (On-Demand and Spot); the cluster keeps at
+   * least twice this running (0–10000).
+   *
+   * A group keeps its minimum even when the mix places no task on it.
    *
    * @default 1
    */
-  readonly minCapacity?: number;
+  readonly minCapacityPerGroup?: number;
 
   /**
-   * Maximum number of instances of each group (On-Demand and Spot).
+   * Maximum number of instances of each of the two groups (On-Demand and Spot); the cluster runs up
+   * to twice this (1–10000).
    *
    * @default 10
    */
-  readonly maxCapacity?: number;
+  readonly maxCapacityPerGroup?: number;
 
   /**
-   * Tasks that always run on the On-Demand group before the weights apply (0–100000).
-   * Only the On-Demand provider carries a base: ECS allows one provider with a base per strategy.
+   * How services' tasks are spread over the On-Demand and the Spot group (`capacityProviderStrategies`).
    *
-   * @default 1
-   */
-  readonly onDemandBase?: number;
-
-  /**
-   * Relative share of tasks above the base on the On-Demand group (0–1000).
+   * `onDemandBase` is carried by the On-Demand provider only (ECS allows one provider with a base per
+   * strategy); `onDemandWeight` and `spotWeight` are the weights of the two providers.
    *
-   * @default 2
+   * @default CapacityMix.onDemandSpot() — On-Demand base 1 weight 2, Spot weight 1
    */
-  readonly onDemandWeight?: number;
-
-  /**
-   * Relative share of tasks above the base on the Spot group (0–1000).
-   *
-   * @default 1
-   */
-  readonly spotWeight?: number;
+  readonly mix?: CapacityMix;
 
   /**
    * Memory in MiB the ECS agent keeps out of the capacity it reports (`ECS_RESERVED_MEMORY`), left to
@@ -140,7 +132,8 @@ export interface EssentialEc2CapacityProps {
 /**
  * EC2 capacity for a cluster the playbook's way: an On-Demand and a Spot Auto Scaling group on the
  * ECS-optimized Amazon Linux 2023 AMI, each registered as a capacity provider with managed scaling,
- * managed termination protection and managed draining, and a 2:1 On-Demand:Spot strategy for services.
+ * managed termination protection and managed draining, and a strategy for services that spreads tasks
+ * over both (by default 2:1 On-Demand:Spot, with one On-Demand task as a floor).
  *
  * The instances use IMDSv2 only, an encrypted root volume, and a role with only the actions the ECS
  * agent needs. The agent is tuned through user data: `ECS_RESERVED_MEMORY`, `ECS_IMAGE_PULL_BEHAVIOR`,
@@ -151,11 +144,20 @@ export interface EssentialEc2CapacityProps {
  * @example
  * import { Stack } from 'aws-cdk-lib';
  * import * as ecs from 'aws-cdk-lib/aws-ecs';
- * import { EssentialEc2Capacity } from 'cdk-ecs-essentials';
+ * import { CapacityMix, EssentialEc2Capacity } from 'cdk-ecs-essentials';
  *
  * declare const stack: Stack;
  * declare const cluster: ecs.Cluster;
- * new EssentialEc2Capacity(stack, 'Capacity', { cluster, minCapacity: 1, maxCapacity: 6 });
+ * declare const batchCluster: ecs.Cluster;
+ *
+ * // 1 to 6 instances in each group (2 to 12 in the cluster), the default 2:1 On-Demand:Spot mix.
+ * new EssentialEc2Capacity(stack, 'Capacity', { cluster, minCapacityPerGroup: 1, maxCapacityPerGroup: 6 });
+ *
+ * // Interruptible work: 3 of every 4 tasks on Spot, no On-Demand floor.
+ * new EssentialEc2Capacity(stack, 'BatchCapacity', {
+ *   cluster: batchCluster,
+ *   mix: CapacityMix.custom({ onDemandBase: 0, onDemandWeight: 1, spotWeight: 3 }),
+ * });
  */
 export class EssentialEc2Capacity extends Construct {
   /** The cluster the capacity providers are associated with. */
@@ -206,11 +208,7 @@ export class EssentialEc2Capacity extends Construct {
     this.cluster = props.cluster;
     this.instanceTypes = props.instanceTypes ?? defaults.EC2_INSTANCE_TYPES.map((t) => new ec2.InstanceType(t));
     this.reservedMemoryMiB = props.reservedMemoryMiB ?? defaults.EC2_RESERVED_MEMORY_MIB;
-    this.mix = CapacityMix.onDemandSpot({
-      onDemandBase: props.onDemandBase,
-      onDemandWeight: props.onDemandWeight,
-      spotWeight: props.spotWeight,
-    });
+    this.mix = props.mix ?? CapacityMix.onDemandSpot();
     const hardwareType = props.amiHardwareType ?? defaults.EC2_AMI_HARDWARE_TYPE;
     const sizes = this.instanceTypes.map((t) => instanceSize(t.toString()));
     const smallest = sizes.every((s) => s !== undefined)
@@ -268,8 +266,8 @@ export class EssentialEc2Capacity extends Construct {
     const groupProps = {
       vpc: props.cluster.vpc,
       vpcSubnets: props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
-      minCapacity: props.minCapacity ?? defaults.EC2_MIN_CAPACITY,
-      maxCapacity: props.maxCapacity ?? defaults.EC2_MAX_CAPACITY,
+      minCapacity: props.minCapacityPerGroup ?? defaults.EC2_MIN_CAPACITY,
+      maxCapacity: props.maxCapacityPerGroup ?? defaults.EC2_MAX_CAPACITY,
     };
 
     this.onDemandGroup = new autoscaling.AutoScalingGroup(this, 'OnDemandGroup', {
@@ -316,7 +314,7 @@ export class EssentialEc2Capacity extends Construct {
     };
     this.onDemandProvider = provider('OnDemandProvider', this.onDemandGroup);
     this.spotProvider = provider('SpotProvider', this.spotGroup);
-    this.capacityProviderStrategies = this.mix.toStrategies(
+    this.capacityProviderStrategies = this.mix._toStrategies(
       this.onDemandProvider.capacityProviderName,
       this.spotProvider.capacityProviderName,
     );
@@ -337,19 +335,14 @@ export class EssentialEc2Capacity extends Construct {
 
   private validate(props: EssentialEc2CapacityProps, hardwareType: ecs.AmiHardwareType, smallestMemoryMiB: number | undefined): void {
     const v = new PropsValidator();
-    v.integerInRange('onDemandBase', props.onDemandBase, 0, 100_000);
-    v.integerInRange('onDemandWeight', props.onDemandWeight, 0, 1000);
-    v.integerInRange('spotWeight', props.spotWeight, 0, 1000);
-    if (this.mix.onDemandWeight === 0 && this.mix.spotWeight === 0) {
-      v.fail('\'onDemandWeight\' or \'spotWeight\' must be above 0 (ECS places no task on weight-0 providers beyond the base), got onDemandWeight 0 and spotWeight 0');
-    }
+    v.addAll(this.mix._validate('mix'));
 
-    v.integerInRange('minCapacity', props.minCapacity, 0, 10_000);
-    v.integerInRange('maxCapacity', props.maxCapacity, 1, 10_000);
-    const min = props.minCapacity ?? defaults.EC2_MIN_CAPACITY;
-    const max = props.maxCapacity ?? defaults.EC2_MAX_CAPACITY;
+    v.integerInRange('minCapacityPerGroup', props.minCapacityPerGroup, 0, 10_000);
+    v.integerInRange('maxCapacityPerGroup', props.maxCapacityPerGroup, 1, 10_000);
+    const min = props.minCapacityPerGroup ?? defaults.EC2_MIN_CAPACITY;
+    const max = props.maxCapacityPerGroup ?? defaults.EC2_MAX_CAPACITY;
     if (isKnown(min) && isKnown(max) && min > max) {
-      v.fail(`'minCapacity' must not be above 'maxCapacity' (${max}), got ${min}`);
+      v.fail(`'minCapacityPerGroup' must not be above 'maxCapacityPerGroup' (${max}), got ${min}`);
     }
 
     v.integerInRange('targetCapacityPercent', props.targetCapacityPercent, 1, 100);
@@ -371,13 +364,14 @@ export class EssentialEc2Capacity extends Construct {
       Annotations.of(this).addWarningV2('cdk-ecs-essentials:spotLowestPrice',
         '\'spotAllocationStrategy\' lowest-price picks the pools most likely to be interrupted: AWS recommends price-capacity-optimized');
     }
+    // Both groups exist whatever the mix: a group the mix never uses still bills for its minimum.
     if (this.mix.spotWeight === 0) {
       Annotations.of(this).addWarningV2('cdk-ecs-essentials:unusedSpotGroup',
-        '\'spotWeight\' is 0: no task is placed on the Spot group, which still keeps \'minCapacity\' instances running');
+        '\'mix\' places no task on the Spot group (spotWeight 0), which still keeps \'minCapacityPerGroup\' instances running: give the mix a spotWeight, or lower minCapacityPerGroup (it sizes both groups; managed scaling starts instances for pending tasks)');
     }
     if (this.mix.onDemandWeight === 0 && this.mix.onDemandBase === 0) {
       Annotations.of(this).addWarningV2('cdk-ecs-essentials:unusedOnDemandGroup',
-        '\'onDemandWeight\' and \'onDemandBase\' are 0: no task is placed on the On-Demand group, which still keeps \'minCapacity\' instances running');
+        '\'mix\' places no task on the On-Demand group (onDemandBase 0 and onDemandWeight 0), which still keeps \'minCapacityPerGroup\' instances running: give the mix an onDemandWeight, or lower minCapacityPerGroup (it sizes both groups; managed scaling starts instances for pending tasks)');
     }
     v.throwIfInvalid(this);
   }

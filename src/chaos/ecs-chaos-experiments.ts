@@ -13,7 +13,7 @@ import {
   EXPERIMENT_LOG_RETENTION,
   TASK_SELECTION_COUNT,
 } from '../private/defaults';
-import { ECS_TASK_ARN_TAG, FaultInjectionReadiness, inspectFaultInjectionReadiness } from '../private/fault-injection';
+import { ECS_TASK_ARN_TAG, FaultInjectionReadiness, inspectFaultInjectionReadiness } from './private/fault-injection';
 import { PropsValidator } from '../private/validation';
 
 /** Name of the FIS target every action points at. */
@@ -126,7 +126,7 @@ export interface EcsChaosExperimentsProps extends EcsChaosExperimentsOptions {
    * Faults other than `stopTask` need the fault-injection prerequisites on its task definition: an SSM
    * agent container (`amazon-ssm-agent`) running AWS's script and `enableFaultInjection: true`, plus
    * `pidMode: task` for kill-process and the network faults. `EssentialFargateService` adds them with
-   * `faultInjection: true`.
+   * `enableFaultInjection: true`.
    */
   readonly service: ecs.BaseService;
 }
@@ -305,7 +305,7 @@ export class EcsChaosExperiments extends Construct {
       const left = all.filter(f => !usable.includes(f)).map(f => f.name);
       Annotations.of(this).addWarningV2('cdk-ecs-essentials:chaosDefaultFaultsReduced',
         `No experiment template for ${left.join(' and ')}: the service's task definition lacks the fault-injection ` +
-        "prerequisites (set 'faultInjection: true' on EssentialFargateService, or add the SSM agent sidecar, " +
+        "prerequisites (set 'enableFaultInjection: true' on EssentialFargateService or EssentialEc2Service, or add the SSM agent sidecar, " +
         "'enableFaultInjection' and 'pidMode: task' as AWS documents). Only stopTask is created.");
     }
     return usable;
@@ -383,7 +383,7 @@ function checkServiceAcceptsFaults(
   }
   if (sidecarFaults && readiness.missing.length > 0) {
     v.fail(`'faults' include ${sidecarFaults}, which need the fault-injection prerequisites on the task definition of ${where}: ` +
-      `missing ${readiness.missing.join(' and ')}. Set 'faultInjection: true' on EssentialFargateService, or add them as ` +
+      `missing ${readiness.missing.join(' and ')}. Set 'enableFaultInjection: true' on EssentialFargateService or EssentialEc2Service, or add them as ` +
       'AWS documents (https://docs.aws.amazon.com/fis/latest/userguide/ecs-task-actions.html)');
   }
   const pidFaults = names(f => f._needsPidMode);
@@ -399,7 +399,7 @@ function checkServiceAcceptsFaults(
   const cfnService = service.node.defaultChild as ecs.CfnService | undefined;
   if (sidecarFaults && cfnService?.enableExecuteCommand === true) {
     v.fail(`'enableExecuteCommand' is true on ${where} and 'faults' include ${sidecarFaults}: ECS Exec and the ` +
-      "fault-injection sidecar ('faultInjection') are mutually exclusive (the sidecar exits when ECS Exec's SSM agent " +
+      "fault-injection sidecar ('enableFaultInjection') are mutually exclusive (the sidecar exits when ECS Exec's SSM agent " +
       "runs); set 'enableExecuteCommand' to false or use only EcsFault.stopTask()");
   }
 }

@@ -222,7 +222,7 @@ interface FaultSpec {
  * A fault that an AWS FIS experiment injects into the tasks of an ECS service (one FIS `aws:ecs:task` action).
  *
  * Every fault but `stopTask()` runs through the SSM agent sidecar and needs the fault-injection
- * prerequisites on the task definition (`faultInjection: true` on `EssentialFargateService`).
+ * prerequisites on the task definition (`enableFaultInjection: true` on `EssentialFargateService`).
  * Values are checked when `EcsChaosExperiments` uses the fault, together with its other props.
  *
  * @see https://docs.aws.amazon.com/fis/latest/userguide/fis-actions-reference.html#ecs-actions-reference

@@ -37,7 +37,7 @@ export const LOG_DRIVER_MODE = ecs.AwsLogDriverMode.NON_BLOCKING;
 export const LOG_MAX_BUFFER_SIZE_MIB = 25;
 /** ECS Exec adds SSM permissions to the task role and conflicts with FIS task faults: opt in. */
 export const ENABLE_EXECUTE_COMMAND = false;
-/** Number of AZs of the VPC created when neither a cluster nor a VPC is given. */
+/** Number of AZs of the stack's default VPC, shared by the services created without a cluster or a VPC. */
 export const VPC_MAX_AZS = 2;
 
 // ---------------------------------------------------------------------------------------------
@@ -56,6 +56,11 @@ export const UNHEALTHY_THRESHOLD_COUNT = 2;
 export const DEREGISTRATION_DELAY = Duration.seconds(5);
 /** Fargate default is 30 s; apps that handle SIGTERM exit in well under 2 s. */
 export const STOP_TIMEOUT = Duration.seconds(2);
+
+// ---------------------------------------------------------------------------------------------
+// Rollout (Rollout.rolling)
+// ---------------------------------------------------------------------------------------------
+
 /**
  * CDK sets 60 s when a load balancer is attached; 10 s covers 2 healthy checks at 5 s and
  * still protects tasks that start slowly from being killed by the first failed checks.
@@ -69,7 +74,7 @@ export const MAX_HEALTHY_PERCENT = 200;
 export const CIRCUIT_BREAKER_ROLLBACK = true;
 
 // ---------------------------------------------------------------------------------------------
-// Service Connect (ServiceConnect)
+// Service Connect (ServiceConnectMode)
 // ---------------------------------------------------------------------------------------------
 
 /** AWS sizing guidance: add 256 CPU units for the Service Connect proxy (512 above 500 requests/s). */
@@ -93,7 +98,7 @@ export const SPOT_WEIGHT = 1;
 export const ON_DEMAND_BASE = 1;
 
 // ---------------------------------------------------------------------------------------------
-// Scaling (ScalingOptions, ScheduledCapacity)
+// Scaling (ServiceScalingOptions, ScheduledCapacity)
 // ---------------------------------------------------------------------------------------------
 
 /** Leaves 30 % headroom for a spike while new tasks start (about a minute on Fargate). */
@@ -191,10 +196,5 @@ export const EC2_CAPACITY_REBALANCE = true;
 export const EC2_ROOT_VOLUME_SIZE_GIB = 30;
 /** Each task gets its own ENI and security group, the same model as Fargate; BRIDGE starts faster. */
 export const EC2_NETWORK_MODE = ecs.NetworkMode.AWS_VPC;
-/** A quarter vCPU, like the Fargate default, so managed scaling counts CPU as well as memory. */
-export const EC2_CONTAINER_CPU = 256;
-/**
- * EC2 containers need a memory figure when the task has none; sidecars this library adds (e.g. the FIS
- * SSM agent) get a soft reservation that is enough for an agent process and never kills it.
- */
-export const EC2_SIDECAR_MEMORY_RESERVATION_MIB = 128;
+/** A quarter vCPU for the task, like the Fargate default, so managed scaling counts CPU as well as memory. */
+export const EC2_TASK_CPU = 256;

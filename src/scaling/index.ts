@@ -1,3 +1,3 @@
 export * from './week-day';
 export * from './scheduled-capacity';
-export * from './scaling-options';
+export * from './service-scaling-options';

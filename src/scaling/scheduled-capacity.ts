@@ -1,7 +1,7 @@
 import { Annotations, Duration, TimeZone, Token, Tokenization } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
+import type { ScheduleContext, ScheduledActionSpec } from './private/configure-scaling';
 import { WeekDay } from './week-day';
-import type { ScheduleContext, ScheduledActionSpec } from '../private/configure-scaling';
 import { SCALING_EVENT_WARMUP } from '../private/defaults';
 import { describe, isKnown, secondsOf } from '../private/validation';
 
@@ -12,7 +12,7 @@ import { describe, isKnown, secondsOf } from '../private/validation';
  *
  * @see https://docs.aws.amazon.com/autoscaling/application/userguide/application-auto-scaling-scheduled-scaling.html
  */
-export interface CronCapacityOptions {
+export interface ScheduleCapacityOptions {
   /**
    * Name of the scheduled action; unique among the service's schedules.
    *
@@ -172,9 +172,9 @@ export class ScheduledCapacity {
   /**
    * One scheduled action on a schedule of your own (cron, rate or at).
    *
-   * Nothing is reverted: pair it with another `cron()` to undo the change.
+   * Nothing is reverted: pair it with another `schedule()` to undo the change.
    */
-  public static cron(options: CronCapacityOptions): ScheduledCapacity {
+  public static schedule(options: ScheduleCapacityOptions): ScheduledCapacity {
     return new ScheduledCapacity(options.name, new CronShape(options));
   }
 
@@ -237,7 +237,7 @@ interface Shape {
 }
 
 class CronShape implements Shape {
-  constructor(private readonly options: CronCapacityOptions) {}
+  constructor(private readonly options: ScheduleCapacityOptions) {}
 
   public validate(name: string, context: ScheduleContext): void {
     const v = context.validator;

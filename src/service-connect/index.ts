@@ -1,1 +1,1 @@
-export * from './service-connect';
+export * from './service-connect-mode';

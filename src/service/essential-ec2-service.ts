@@ -1,36 +1,52 @@
-import { Annotations, Token } from 'aws-cdk-lib';
+import { Stack, Token, Tokenization } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
-import * as sns from 'aws-cdk-lib/aws-sns';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { EssentialServiceBase, EssentialServiceBaseProps } from './essential-service-base';
+import { IEssentialService } from './essential-service';
+import { EssentialServiceCommonProps } from './essential-service-common-props';
+import { completeService, createLogGroup, recordProxyBudget, serviceDeploymentProps, validateCommonProps, warnAboutSpotWindow } from './private/assembly';
+import { addApplicationContainer } from './private/container';
+import { addInstanceDrainingNotification } from './private/notifications';
+import { connectServices, serviceConnectEndpoint } from './private/service-connect-wiring';
 import { EssentialEc2Capacity } from '../capacity/essential-ec2-capacity';
+import { EcsChaosExperiments, EcsChaosExperimentsOptions } from '../chaos/ecs-chaos-experiments';
+import { addFaultInjectionPrerequisites, faultInjectionTaskDefinitionProps } from '../chaos/private/fault-injection';
 import * as defaults from '../private/defaults';
-import { faultInjectionTaskDefinitionProps } from '../private/fault-injection';
-import { PropsValidator, isKnown, secondsOf } from '../private/validation';
+import { PropsValidator, isKnown } from '../private/validation';
+import { ServiceConnectMode } from '../service-connect/service-connect-mode';
 
 /**
  * ECS sets no upper limit on a container's stop timeout on EC2 (Fargate caps it at 120 s);
- * a day keeps typos such as minutes-for-seconds visible.
+ * a day is this library's own limit, to keep typos such as minutes-for-seconds visible.
  */
 const EC2_MAX_STOP_TIMEOUT_SECONDS = 86_400;
-/** Spot instances get two minutes between the interruption notice and the stop. */
-const SPOT_WARNING_SECONDS = 120;
+
+/**
+ * Task-level CPU on EC2 Linux: 128 to 196608 units (ECS API TaskDefinition.cpu).
+ *
+ * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#task_size
+ */
+const EC2_TASK_CPU_MIN = 128;
+const EC2_TASK_CPU_MAX = 196_608;
 
 /**
  * Props of `EssentialEc2Service`.
  */
-export interface EssentialEc2ServiceProps extends EssentialServiceBaseProps {
-  /** The cluster to run in; the one `capacity` was created for. */
-  readonly cluster: ecs.ICluster;
-
+export interface EssentialEc2ServiceProps extends EssentialServiceCommonProps {
   /**
    * The EC2 capacity of the cluster. The service uses its On-Demand/Spot capacity-provider strategy
-   * and checks `memoryLimitMiB` and `cpu` against its instance types.
+   * and checks `cpu` and `memoryLimitMiB` against its instance types.
    */
   readonly capacity: EssentialEc2Capacity;
+
+  /**
+   * The cluster to run in; it must be the one `capacity` was created for.
+   *
+   * @default - capacity.cluster
+   */
+  readonly cluster?: ecs.ICluster;
 
   /**
    * Network mode of the tasks: `AWS_VPC` (an ENI and security group per task, like Fargate) or
@@ -40,13 +56,6 @@ export interface EssentialEc2ServiceProps extends EssentialServiceBaseProps {
    * @default ecs.NetworkMode.AWS_VPC
    */
   readonly networkMode?: ecs.NetworkMode;
-
-  /**
-   * CPU units reserved for the application container (1024 per vCPU).
-   *
-   * @default 256
-   */
-  readonly cpu?: number;
 
   /**
    * Where ECS places tasks among the instances the capacity providers chose.
@@ -72,25 +81,37 @@ export interface EssentialEc2ServiceProps extends EssentialServiceBaseProps {
  * import { EssentialEc2Capacity, EssentialEc2Service } from 'cdk-ecs-essentials';
  *
  * declare const stack: Stack;
- * declare const cluster: ecs.Cluster;
  * declare const capacity: EssentialEc2Capacity;
  * new EssentialEc2Service(stack, 'Api', {
- *   cluster,
  *   capacity,
  *   image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable'),
  *   containerPort: 80,
  *   networkMode: ecs.NetworkMode.BRIDGE,
  * });
  */
-export class EssentialEc2Service extends EssentialServiceBase {
-  /** The EC2 service. */
-  public readonly service: ecs.Ec2Service;
+export class EssentialEc2Service extends Construct implements IEssentialService {
+  /** The cluster the service runs in. */
+  public readonly cluster: ecs.ICluster;
 
-  /** The task definition. */
-  public readonly taskDefinition: ecs.Ec2TaskDefinition;
+  /** The EC2 service (an `ecs.Ec2Service`). */
+  public readonly service: ecs.BaseService;
+
+  /**
+   * The task definition (EC2-compatible, with task-level CPU and memory).
+   */
+  public readonly taskDefinition: ecs.TaskDefinition;
 
   /** The application container. */
   public readonly container: ecs.ContainerDefinition;
+
+  /** The log group of the application container (retention set, never "never expire"). */
+  public readonly logGroup: logs.ILogGroup;
+
+  /** Port the application listens on. */
+  public readonly containerPort: number;
+
+  /** Name of the application container. */
+  public readonly containerName: string;
 
   /**
    * The security groups of the tasks (`AWS_VPC`) or of the instances (`BRIDGE`):
@@ -104,33 +125,101 @@ export class EssentialEc2Service extends EssentialServiceBase {
   /** The network mode of the tasks. */
   public readonly networkMode: ecs.NetworkMode;
 
+  /** Task CPU units, including the Service Connect proxy headroom when there is one. */
+  public readonly taskCpu: number;
+
+  /** Task memory (MiB), including the Service Connect proxy headroom when there is one. */
+  public readonly taskMemoryMiB: number;
+
+  /**
+   * The Service Connect role of the service.
+   *
+   * @default - no Service Connect
+   */
+  public readonly serviceConnect?: ServiceConnectMode;
+
+  /**
+   * The address Service Connect clients call, e.g. `http://orders:8080`.
+   *
+   * @default - only client-server services publish an endpoint
+   */
+  public readonly serviceConnectEndpoint?: string;
+
+  /**
+   * The service's own ALB.
+   *
+   * @default - none with LoadBalancing.sharedListener() or LoadBalancing.none()
+   */
+  public readonly loadBalancer?: elbv2.IApplicationLoadBalancer;
+
+  /**
+   * The listener that routes to the service (its own, or the shared one).
+   *
+   * @default - none with LoadBalancing.none()
+   */
+  public readonly listener?: elbv2.IApplicationListener;
+
+  /**
+   * The target group of the service's tasks.
+   *
+   * @default - none with LoadBalancing.none()
+   */
+  public readonly targetGroup?: elbv2.ApplicationTargetGroup;
+
+  /**
+   * The scalable task count: add more policies or schedules to it.
+   *
+   * @default - only when `scaling` is given
+   */
+  public readonly scalableTaskCount?: ecs.ScalableTaskCount;
+
   constructor(scope: Construct, id: string, props: EssentialEc2ServiceProps) {
-    super(scope, id, props, props.cluster);
+    super(scope, id);
     this.capacity = props.capacity;
+    this.cluster = props.cluster ?? props.capacity.cluster;
     this.networkMode = props.networkMode ?? defaults.EC2_NETWORK_MODE;
     this.validate(props);
+    this.containerPort = props.containerPort ?? defaults.CONTAINER_PORT;
+    this.containerName = props.containerName ?? defaults.CONTAINER_NAME;
+    this.serviceConnect = props.serviceConnect;
+    this.logGroup = createLogGroup(this, props);
     const bridge = this.networkMode === ecs.NetworkMode.BRIDGE;
 
-    this.taskDefinition = new ApplicationEc2TaskDefinition(this, 'TaskDefinition', {
+    // The Service Connect proxy runs on the task's unallocated CPU and memory: add its headroom.
+    const requestedCpu = props.cpu ?? defaults.EC2_TASK_CPU;
+    const requestedMemoryMiB = props.memoryLimitMiB ?? defaults.MEMORY_LIMIT_MIB;
+    const sc = props.serviceConnect;
+    this.taskCpu = isKnown(requestedCpu) ? requestedCpu + (sc?.proxyCpu ?? 0) : requestedCpu;
+    this.taskMemoryMiB = isKnown(requestedMemoryMiB) ? requestedMemoryMiB + (sc?.proxyMemoryMiB ?? 0) : requestedMemoryMiB;
+    // TaskDefinition (not Ec2TaskDefinition) is the L2 that takes task-level sizes on EC2: `cpu` and
+    // `memoryLimitMiB` then mean the task on EC2 as on Fargate, and sidecars need no limits of their own.
+    this.taskDefinition = new ecs.TaskDefinition(this, 'TaskDefinition', {
+      compatibility: ecs.Compatibility.EC2,
       networkMode: this.networkMode,
-      ...(props.faultInjection ? faultInjectionTaskDefinitionProps() : {}),
-    }, this.containerName, {
-      memoryLimitMiB: props.memoryLimitMiB ?? defaults.MEMORY_LIMIT_MIB,
-      cpu: props.cpu ?? defaults.EC2_CONTAINER_CPU,
+      cpu: Tokenization.stringifyNumber(this.taskCpu),
+      memoryMiB: Tokenization.stringifyNumber(this.taskMemoryMiB),
+      ...(props.enableFaultInjection ? faultInjectionTaskDefinitionProps() : {}),
     });
+    // Kept from CDK's Ec2TaskDefinition (aws/aws-cdk#28270): awsvpc tasks on EC2 may not reach the
+    // instance metadata service, so SDKs find no Region unless the container is told.
+    const environment = this.networkMode === ecs.NetworkMode.AWS_VPC
+      ? { ...props.environment, AWS_REGION: Stack.of(this).region }
+      : props.environment;
     // Host port 0 lets Docker pick a free port, so several tasks of the service share an instance.
-    this.container = this.addApplicationContainer(this.taskDefinition, props,
-      bridge ? { containerPort: this.containerPort, hostPort: 0 } : { containerPort: this.containerPort });
-    this.addFaultInjection(this.taskDefinition, props);
-    if (props.serviceConnect) {
-      this.reserveServiceConnectProxy(props);
-      this.recordProxyBudget(this.taskDefinition, props.cpu ?? defaults.EC2_CONTAINER_CPU, props.memoryLimitMiB ?? defaults.MEMORY_LIMIT_MIB);
+    this.container = addApplicationContainer(this.taskDefinition, { ...props, environment }, {
+      containerName: this.containerName,
+      logGroup: this.logGroup,
+      portMapping: bridge ? { containerPort: this.containerPort, hostPort: 0 } : { containerPort: this.containerPort },
+    });
+    if (props.enableFaultInjection) {
+      addFaultInjectionPrerequisites(this, this.taskDefinition, { logGroup: this.logGroup, sidecarImage: props.faultInjectionSidecarImage });
     }
+    recordProxyBudget(this.taskDefinition, props, requestedCpu, requestedMemoryMiB);
 
     this.service = new ecs.Ec2Service(this, 'Service', {
       cluster: this.cluster,
       taskDefinition: this.taskDefinition,
-      ...this.deploymentProps(props),
+      ...serviceDeploymentProps(props),
       capacityProviderStrategies: props.capacity.capacityProviderStrategies,
       placementStrategies: props.placementStrategies ?? [
         ecs.PlacementStrategy.spreadAcross(ecs.BuiltInAttributes.AVAILABILITY_ZONE),
@@ -141,122 +230,83 @@ export class EssentialEc2Service extends EssentialServiceBase {
       securityGroups: bridge ? undefined : props.securityGroups,
     });
     this.connections = this.service.connections;
-    this.completeService(this.service);
+    const wiring = completeService(this, props, this);
+    this.loadBalancer = wiring.loadBalancer;
+    this.listener = wiring.listener;
+    this.targetGroup = wiring.targetGroup;
+    this.scalableTaskCount = wiring.scalableTaskCount;
+    this.serviceConnectEndpoint = serviceConnectEndpoint(this, this.serviceConnect, this.containerPort);
     if (props.notifications) {
-      this.addInstanceDrainingNotification(props.notifications);
+      addInstanceDrainingNotification(this, this.service, this.cluster, props.notifications);
     }
   }
 
   /**
-   * Service Connect needs a task-level memory limit (the proxy runs on the task's unallocated CPU
-   * and memory); Ec2TaskDefinitionProps cannot express task-level sizes, hence the L1 properties.
+   * Let this service call `server` through Service Connect.
+   *
+   * Adds a security-group rule from this service's tasks to the server's port and a
+   * CloudFormation dependency so that the server deploys first: a task only resolves the endpoints
+   * that existed when it started. Nothing else is added.
+   *
+   * @param server a service created with `serviceConnect: ServiceConnectMode.server(...)`
    */
-  private reserveServiceConnectProxy(props: EssentialEc2ServiceProps): void {
-    const sc = props.serviceConnect!;
-    const memory = props.memoryLimitMiB ?? defaults.MEMORY_LIMIT_MIB;
-    const cpu = props.cpu ?? defaults.EC2_CONTAINER_CPU;
-    const cfn = this.taskDefinition.node.defaultChild as ecs.CfnTaskDefinition;
-    cfn.memory = Token.isUnresolved(memory) ? undefined : String(memory + sc.proxyMemoryMiB);
-    cfn.cpu = Token.isUnresolved(cpu) ? undefined : String(cpu + sc.proxyCpu);
+  public connectTo(server: IEssentialService): void {
+    connectServices(this, server);
+  }
+
+  /**
+   * Add AWS FIS experiment templates for this service's tasks: one per fault, targeting this
+   * service's tasks, stopped by the given alarms. Task faults other than stopTask need
+   * `enableFaultInjection: true`.
+   *
+   * @param id construct id of the experiments, unique among this service's children
+   * @param options faults, stop conditions and task selection
+   */
+  public addChaosExperiments(id: string, options: EcsChaosExperimentsOptions): EcsChaosExperiments {
+    return new EcsChaosExperiments(this, id, { ...options, service: this.service });
   }
 
   private validate(props: EssentialEc2ServiceProps): void {
     const v = new PropsValidator();
-    v.addAll(this.validateBaseProps(props, EC2_MAX_STOP_TIMEOUT_SECONDS));
-    if (props.capacity.cluster !== props.cluster) {
-      v.fail(`'capacity' must belong to 'cluster': the capacity providers of '${props.capacity.node.path}' are associated with cluster '${props.capacity.cluster.node.path}', got cluster '${props.cluster.node.path}'`);
+    validateCommonProps(v, this, props, EC2_MAX_STOP_TIMEOUT_SECONDS);
+    if (props.cluster !== undefined && props.capacity.cluster !== props.cluster) {
+      v.fail(`'capacity' must belong to 'cluster': the capacity providers of '${props.capacity.node.path}' are associated with cluster '${props.capacity.cluster.node.path}', got cluster '${props.cluster.node.path}' (leave 'cluster' out to use the capacity's)`);
     }
     const mode = this.networkMode;
     if (mode !== ecs.NetworkMode.AWS_VPC && mode !== ecs.NetworkMode.BRIDGE) {
       v.fail(`'networkMode' must be ecs.NetworkMode.AWS_VPC or ecs.NetworkMode.BRIDGE, got ${mode}`);
     }
     if (mode === ecs.NetworkMode.BRIDGE) {
-      if (props.faultInjection) {
-        v.fail('\'faultInjection\' needs \'networkMode\' AWS_VPC: ECS fault injection on EC2 runs in awsvpc or host mode only, got BRIDGE');
+      if (props.enableFaultInjection) {
+        v.fail('\'enableFaultInjection\' needs \'networkMode\' AWS_VPC: ECS fault injection on EC2 runs in awsvpc or host mode only, got BRIDGE');
       }
       if (props.taskSubnets || props.securityGroups) {
         v.fail('\'taskSubnets\' and \'securityGroups\' apply to AWS_VPC tasks only; bridge tasks use the capacity\'s subnets and security group, got \'networkMode\' BRIDGE');
       }
     }
+    this.validateSize(v, props);
+    v.throwIfInvalid(this);
+    if (props.capacity.mix.usesSpot) {
+      warnAboutSpotWindow(this, props);
+    }
+  }
 
+  /** Task CPU and memory against the ECS range and the smallest instance type of the capacity. */
+  private validateSize(v: PropsValidator, props: EssentialEc2ServiceProps): void {
+    const sc = props.serviceConnect;
     const memory = props.memoryLimitMiB;
+    // Docker's smallest container memory is 6 MiB; the upper bound is this library's typo guard (1 TiB).
     v.integerInRange('memoryLimitMiB', memory, 6, 1_048_576);
     const memoryLimit = props.capacity.taskMemoryLimitMiB;
-    if (memoryLimit !== undefined && isKnown(memory) && memory > memoryLimit) {
-      v.fail(`'memoryLimitMiB' must fit the smallest instance type of 'capacity' (${memoryLimit} MiB after reservedMemoryMiB), got ${memory}`);
+    const taskMemory = (memory ?? defaults.MEMORY_LIMIT_MIB) + (sc?.proxyMemoryMiB ?? 0);
+    if (memoryLimit !== undefined && isKnown(memory ?? 0) && taskMemory > memoryLimit) {
+      v.fail(`'memoryLimitMiB' must fit the smallest instance type of 'capacity' (${memoryLimit} MiB after reservedMemoryMiB${sc?.proxyMemoryMiB ? `, ${sc.proxyMemoryMiB} MiB of it for the Service Connect proxy` : ''}), got ${memory ?? defaults.MEMORY_LIMIT_MIB}`);
     }
-    v.integerInRange('cpu', props.cpu, 0, 196_608);
+    v.integerInRange('cpu', props.cpu, EC2_TASK_CPU_MIN, EC2_TASK_CPU_MAX);
     const cpuLimit = props.capacity.taskCpuLimit;
-    if (cpuLimit !== undefined && isKnown(props.cpu) && props.cpu > cpuLimit) {
-      v.fail(`'cpu' must fit the smallest instance type of 'capacity' (${cpuLimit} units), got ${props.cpu}`);
+    const taskCpu = (props.cpu ?? defaults.EC2_TASK_CPU) + (sc?.proxyCpu ?? 0);
+    if (cpuLimit !== undefined && isKnown(props.cpu ?? 0) && !Token.isUnresolved(taskCpu) && taskCpu > cpuLimit) {
+      v.fail(`'cpu' must fit the smallest instance type of 'capacity' (${cpuLimit} units${sc?.proxyCpu ? `, ${sc.proxyCpu} of them for the Service Connect proxy` : ''}), got ${props.cpu ?? defaults.EC2_TASK_CPU}`);
     }
-    if (props.capacity.mix.usesSpot) {
-      this.warnAboutSpotWindow(props);
-    }
-    v.throwIfInvalid(this);
-  }
-
-  /** Spot gives two minutes: draining and the stop timeout must both finish inside them. */
-  private warnAboutSpotWindow(props: EssentialEc2ServiceProps): void {
-    const stop = secondsOf(props.fastDeploy?.stopTimeout);
-    if (stop !== undefined && stop > SPOT_WARNING_SECONDS) {
-      Annotations.of(this).addWarningV2('cdk-ecs-essentials:stopTimeoutBeyondSpotWarning',
-        `'fastDeploy.stopTimeout' ${stop} s is longer than the two-minute Spot interruption warning: Spot tasks are killed before it ends`);
-    }
-    const drain = secondsOf(props.fastDeploy?.deregistrationDelay);
-    if (drain !== undefined && drain >= SPOT_WARNING_SECONDS) {
-      Annotations.of(this).addWarningV2('cdk-ecs-essentials:deregistrationDelayBeyondSpotWarning',
-        `'fastDeploy.deregistrationDelay' ${drain} s is not shorter than the two-minute Spot interruption warning: in-flight requests on Spot tasks are cut off`);
-    }
-  }
-
-  private addInstanceDrainingNotification(topic: sns.ITopic): void {
-    new events.Rule(this, 'InstanceDrainingRule', {
-      description: 'A container instance of the cluster is draining (Spot interruption, scale-in or instance refresh); tasks on it move',
-      eventPattern: {
-        source: ['aws.ecs'],
-        detailType: ['ECS Container Instance State Change'],
-        detail: { clusterArn: [this.cluster.clusterArn], status: ['DRAINING'] },
-      },
-      targets: [new targets.SnsTopic(topic, {
-        message: events.RuleTargetInput.fromText(`Container instance ${events.EventField.fromPath('$.detail.ec2InstanceId')} is draining; tasks of service ${this.service.serviceName} on it move to other instances.`),
-      })],
-    });
-  }
-}
-
-/** Container-level limits of the application container. */
-interface ContainerLimits {
-  readonly memoryLimitMiB: number;
-  readonly cpu: number;
-}
-
-/**
- * An EC2 task definition that gives the application container its memory and CPU limits.
- *
- * EC2 containers need a memory limit when the task has none, and `Ec2TaskDefinitionProps` has no
- * task-level size; the shared `addApplicationContainer` of the base takes no limits, so they are
- * added here. Other containers without any memory figure (sidecars such as the FIS SSM agent) get a
- * soft reservation instead of CDK's synth error.
- */
-class ApplicationEc2TaskDefinition extends ecs.Ec2TaskDefinition {
-  private limitsApplied = false;
-
-  constructor(scope: Construct, id: string, props: ecs.Ec2TaskDefinitionProps,
-    private readonly applicationContainerName: string, private readonly limits: ContainerLimits) {
-    super(scope, id, props);
-  }
-
-  public addContainer(id: string, props: ecs.ContainerDefinitionOptions): ecs.ContainerDefinition {
-    if (this.limitsApplied || id !== this.applicationContainerName) {
-      const sized = props.memoryLimitMiB !== undefined || props.memoryReservationMiB !== undefined;
-      return super.addContainer(id, sized ? props : { ...props, memoryReservationMiB: defaults.EC2_SIDECAR_MEMORY_RESERVATION_MIB });
-    }
-    this.limitsApplied = true;
-    return super.addContainer(id, {
-      ...props,
-      memoryLimitMiB: props.memoryLimitMiB ?? this.limits.memoryLimitMiB,
-      cpu: props.cpu ?? this.limits.cpu,
-    });
   }
 }

@@ -1,41 +1,45 @@
 import { Annotations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { EssentialServiceBase, EssentialServiceBaseProps } from './essential-service-base';
+import { IEssentialService } from './essential-service';
+import { EssentialServiceCommonProps } from './essential-service-common-props';
+import { completeService, createLogGroup, recordProxyBudget, serviceDeploymentProps, validateCommonProps, warnAboutSpotWindow } from './private/assembly';
+import { addApplicationContainer } from './private/container';
+import { defaultCluster } from './private/default-cluster';
+import { connectServices, serviceConnectEndpoint } from './private/service-connect-wiring';
 import { CapacityMix } from '../capacity/capacity-mix';
+import { EcsChaosExperiments, EcsChaosExperimentsOptions } from '../chaos/ecs-chaos-experiments';
+import { addFaultInjectionPrerequisites, faultInjectionTaskDefinitionProps } from '../chaos/private/fault-injection';
 import * as defaults from '../private/defaults';
 import { describeMemoryOptions, fargateCpuOptions, fargateMemoryOptions, smallestFargateSizeAtLeast } from '../private/fargate-sizes';
-import { faultInjectionTaskDefinitionProps } from '../private/fault-injection';
 import { PropsValidator, isKnown, listOf } from '../private/validation';
+import { ServiceConnectMode } from '../service-connect/service-connect-mode';
 
 /**
  * Props of `EssentialFargateService`.
  */
-export interface EssentialFargateServiceProps extends EssentialServiceBaseProps {
+export interface EssentialFargateServiceProps extends EssentialServiceCommonProps {
   /**
    * The cluster to run in. Give `cluster` or `vpc`, not both.
    *
    * A supplied `ecs.Cluster` gets the Fargate capacity providers enabled; an imported cluster
    * must have FARGATE and FARGATE_SPOT associated already.
    *
-   * @default - a new cluster (Container Insights, Fargate capacity providers) in `vpc`
+   * @default - the stack's default cluster in `vpc` (Container Insights, Fargate capacity providers),
+   * shared by every service of the stack created without `cluster`
    */
   readonly cluster?: ecs.ICluster;
 
   /**
-   * The VPC for a new cluster. Give `cluster` or `vpc`, not both.
+   * The VPC of the default cluster. Give `cluster` or `vpc`, not both.
    *
-   * @default - a new VPC with 2 Availability Zones, when `cluster` is not given either
+   * @default - the stack's default VPC (2 Availability Zones), shared by every service of the stack
+   * created without `cluster` or `vpc`
    */
   readonly vpc?: ec2.IVpc;
-
-  /**
-   * Task CPU units; with `memoryLimitMiB` a valid Fargate size.
-   *
-   * @default 256
-   */
-  readonly cpu?: number;
 
   /**
    * CPU architecture. Graviton (ARM64) is about 20 % cheaper and runs on Fargate Spot.
@@ -77,6 +81,9 @@ export interface EssentialFargateServiceProps extends EssentialServiceBaseProps 
  * A Fargate service with the ECS playbook's defaults: fast deployments, non-blocking logs with
  * retention, Graviton, 2/3 On-Demand + 1/3 Spot and, by default, a public ALB.
  *
+ * Without `cluster` or `vpc`, every such service of a stack shares the stack's one default VPC and
+ * cluster, as aws-ecs-patterns does.
+ *
  * @example
  * import { Stack } from 'aws-cdk-lib';
  * import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -88,15 +95,27 @@ export interface EssentialFargateServiceProps extends EssentialServiceBaseProps 
  *   containerPort: 80,
  * });
  */
-export class EssentialFargateService extends EssentialServiceBase {
-  /** The Fargate service. */
-  public readonly service: ecs.FargateService;
+export class EssentialFargateService extends Construct implements IEssentialService {
+  /** The cluster the service runs in. */
+  public readonly cluster: ecs.ICluster;
 
-  /** The task definition. */
-  public readonly taskDefinition: ecs.FargateTaskDefinition;
+  /** The Fargate service (an `ecs.FargateService`). */
+  public readonly service: ecs.BaseService;
+
+  /** The task definition (an `ecs.FargateTaskDefinition`). */
+  public readonly taskDefinition: ecs.TaskDefinition;
 
   /** The application container. */
   public readonly container: ecs.ContainerDefinition;
+
+  /** The log group of the application container (retention set, never "never expire"). */
+  public readonly logGroup: logs.ILogGroup;
+
+  /** Port the application listens on. */
+  public readonly containerPort: number;
+
+  /** Name of the application container. */
+  public readonly containerName: string;
 
   /** The security groups of the tasks: `orders.connections.allowFrom(...)`. */
   public readonly connections: ec2.Connections;
@@ -110,42 +129,126 @@ export class EssentialFargateService extends EssentialServiceBase {
   /** Task memory (MiB), including the Service Connect proxy headroom when there is one. */
   public readonly taskMemoryMiB: number;
 
+  /**
+   * The Service Connect role of the service.
+   *
+   * @default - no Service Connect
+   */
+  public readonly serviceConnect?: ServiceConnectMode;
+
+  /**
+   * The address Service Connect clients call, e.g. `http://orders:8080`.
+   *
+   * @default - only client-server services publish an endpoint
+   */
+  public readonly serviceConnectEndpoint?: string;
+
+  /**
+   * The service's own ALB.
+   *
+   * @default - none with LoadBalancing.sharedListener() or LoadBalancing.none()
+   */
+  public readonly loadBalancer?: elbv2.IApplicationLoadBalancer;
+
+  /**
+   * The listener that routes to the service (its own, or the shared one).
+   *
+   * @default - none with LoadBalancing.none()
+   */
+  public readonly listener?: elbv2.IApplicationListener;
+
+  /**
+   * The target group of the service's tasks.
+   *
+   * @default - none with LoadBalancing.none()
+   */
+  public readonly targetGroup?: elbv2.ApplicationTargetGroup;
+
+  /**
+   * The scalable task count: add more policies or schedules to it.
+   *
+   * @default - only when `scaling` is given
+   */
+  public readonly scalableTaskCount?: ecs.ScalableTaskCount;
+
   constructor(scope: Construct, id: string, props: EssentialFargateServiceProps) {
-    super(scope, id, props, resolveCluster(scope, id, props));
+    super(scope, id);
     const os = props.operatingSystemFamily ?? defaults.OPERATING_SYSTEM_FAMILY;
     const windows = os.isWindows();
     const architecture = props.cpuArchitecture ?? (windows ? ecs.CpuArchitecture.X86_64 : defaults.CPU_ARCHITECTURE);
     this.capacity = props.capacity ?? CapacityMix.onDemandSpot();
     this.validate(props, windows, architecture);
+    this.cluster = props.cluster ?? defaultCluster(this, props.vpc);
+    this.containerPort = props.containerPort ?? defaults.CONTAINER_PORT;
+    this.containerName = props.containerName ?? defaults.CONTAINER_NAME;
+    this.serviceConnect = props.serviceConnect;
+    this.logGroup = createLogGroup(this, props);
     const size = this.taskSize(props, windows);
     this.taskCpu = size.cpu;
     this.taskMemoryMiB = size.memoryMiB;
 
-    this.taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
+    const taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
       cpu: size.cpu,
       memoryLimitMiB: size.memoryMiB,
       runtimePlatform: { cpuArchitecture: architecture, operatingSystemFamily: os },
-      ...(props.faultInjection ? faultInjectionTaskDefinitionProps() : {}),
+      ...(props.enableFaultInjection ? faultInjectionTaskDefinitionProps() : {}),
     });
-    this.container = this.addApplicationContainer(this.taskDefinition, props, { containerPort: this.containerPort });
-    this.addFaultInjection(this.taskDefinition, props);
-    this.recordProxyBudget(this.taskDefinition, props.cpu ?? defaults.CPU, props.memoryLimitMiB ?? defaults.MEMORY_LIMIT_MIB);
+    this.taskDefinition = taskDefinition;
+    this.container = addApplicationContainer(this.taskDefinition, props, {
+      containerName: this.containerName,
+      logGroup: this.logGroup,
+      portMapping: { containerPort: this.containerPort },
+    });
+    if (props.enableFaultInjection) {
+      addFaultInjectionPrerequisites(this, this.taskDefinition, { logGroup: this.logGroup, sidecarImage: props.faultInjectionSidecarImage });
+    }
+    recordProxyBudget(this.taskDefinition, props, props.cpu ?? defaults.CPU, props.memoryLimitMiB ?? defaults.MEMORY_LIMIT_MIB);
 
     if (this.cluster instanceof ecs.Cluster) {
       this.cluster.enableFargateCapacityProviders();
     }
     this.service = new ecs.FargateService(this, 'Service', {
       cluster: this.cluster,
-      taskDefinition: this.taskDefinition,
-      ...this.deploymentProps(props),
-      capacityProviderStrategies: this.capacity.toFargateStrategies(),
+      taskDefinition,
+      ...serviceDeploymentProps(props),
+      capacityProviderStrategies: this.capacity._toFargateStrategies(),
       platformVersion: props.platformVersion,
       assignPublicIp: props.assignPublicIp ?? false,
       vpcSubnets: props.taskSubnets,
       securityGroups: props.securityGroups,
     });
     this.connections = this.service.connections;
-    this.completeService(this.service);
+    const wiring = completeService(this, props, this);
+    this.loadBalancer = wiring.loadBalancer;
+    this.listener = wiring.listener;
+    this.targetGroup = wiring.targetGroup;
+    this.scalableTaskCount = wiring.scalableTaskCount;
+    this.serviceConnectEndpoint = serviceConnectEndpoint(this, this.serviceConnect, this.containerPort);
+  }
+
+  /**
+   * Let this service call `server` through Service Connect.
+   *
+   * Adds a security-group rule from this service's tasks to the server's port and a
+   * CloudFormation dependency so that the server deploys first: a task only resolves the endpoints
+   * that existed when it started. Nothing else is added.
+   *
+   * @param server a service created with `serviceConnect: ServiceConnectMode.server(...)`
+   */
+  public connectTo(server: IEssentialService): void {
+    connectServices(this, server);
+  }
+
+  /**
+   * Add AWS FIS experiment templates for this service's tasks: one per fault, targeting this
+   * service's tasks, stopped by the given alarms. Task faults other than stopTask need
+   * `enableFaultInjection: true`.
+   *
+   * @param id construct id of the experiments, unique among this service's children
+   * @param options faults, stop conditions and task selection
+   */
+  public addChaosExperiments(id: string, options: EcsChaosExperimentsOptions): EcsChaosExperiments {
+    return new EcsChaosExperiments(this, id, { ...options, service: this.service });
   }
 
   /**
@@ -170,13 +273,14 @@ export class EssentialFargateService extends EssentialServiceBase {
   private validate(props: EssentialFargateServiceProps, windows: boolean, architecture: ecs.CpuArchitecture): void {
     const v = new PropsValidator();
     if (props.cluster && props.vpc) {
-      v.fail('\'cluster\' and \'vpc\' are exclusive: give \'cluster\' to run in it, or \'vpc\' for a new cluster, got both');
+      v.fail('\'cluster\' and \'vpc\' are exclusive: give \'cluster\' to run in it, or \'vpc\' for the default cluster in it, got both');
     }
-    v.addAll(this.validateBaseProps(props, 120));
+    // ECS ContainerDefinition.stopTimeout: Fargate allows up to 120 s.
+    validateCommonProps(v, this, props, 120);
     validateFargateSize(v, props.cpu ?? defaults.CPU, props.memoryLimitMiB ?? defaults.MEMORY_LIMIT_MIB, windows);
-    v.addAll(this.capacity.validate());
+    v.addAll(this.capacity._validate());
     if (windows && this.capacity.usesSpot) {
-      v.fail(`'capacity' cannot use Fargate Spot with Windows tasks (Fargate Spot runs Linux only): use CapacityMix.onDemandOnly(), got ${this.capacity.describe()}`);
+      v.fail(`'capacity' cannot use Fargate Spot with Windows tasks (Fargate Spot runs Linux only): use CapacityMix.onDemandOnly(), got ${this.capacity._describe()}`);
     }
     if (windows && architecture._cpuArchitecture === 'ARM64') {
       v.fail('\'cpuArchitecture\' ARM64 is not available for Windows on Fargate: use ecs.CpuArchitecture.X86_64, got ARM64');
@@ -184,13 +288,16 @@ export class EssentialFargateService extends EssentialServiceBase {
     if (windows && props.serviceConnect) {
       v.fail(`'serviceConnect' does not support Windows tasks: use a Linux service, got operatingSystemFamily ${props.operatingSystemFamily!._operatingSystemFamily}`);
     }
-    if (windows && props.faultInjection) {
-      v.fail(`'faultInjection' is not available for Windows tasks (FIS task faults and ECS fault injection run on Linux only), got operatingSystemFamily ${props.operatingSystemFamily!._operatingSystemFamily}`);
+    if (windows && props.enableFaultInjection) {
+      v.fail(`'enableFaultInjection' is not available for Windows tasks (FIS task faults and ECS fault injection run on Linux only), got operatingSystemFamily ${props.operatingSystemFamily!._operatingSystemFamily}`);
     }
     if (windows && props.enableExecuteCommand) {
       Annotations.of(this).addWarningV2('cdk-ecs-essentials:windowsExec', 'ECS Exec on Windows Fargate tasks needs platform version 1.0.0 and the SSM agent in the image.');
     }
     v.throwIfInvalid(this);
+    if (this.capacity.usesSpot) {
+      warnAboutSpotWindow(this, props);
+    }
   }
 }
 
@@ -207,18 +314,4 @@ function validateFargateSize(v: PropsValidator, cpu: number, memoryMiB: number, 
   if (isKnown(memoryMiB) && !fargateMemoryOptions(cpu).includes(memoryMiB)) {
     v.fail(`'memoryLimitMiB' ${memoryMiB} is not valid with cpu ${cpu}: use ${describeMemoryOptions(cpu)}`);
   }
-}
-
-/** The supplied cluster, a new one in the supplied VPC, or a new one in a new VPC. */
-function resolveCluster(scope: Construct, id: string, props: EssentialFargateServiceProps): ecs.ICluster {
-  if (props.cluster) {
-    return props.cluster;
-  }
-  // Created beside the service (not inside it) so that its logical IDs do not depend on the service's.
-  const vpc = props.vpc ?? new ec2.Vpc(scope, `${id}Vpc`, { maxAzs: defaults.VPC_MAX_AZS });
-  return new ecs.Cluster(scope, `${id}Cluster`, {
-    vpc,
-    containerInsightsV2: ecs.ContainerInsights.ENABLED,
-    enableFargateCapacityProviders: true,
-  });
 }

@@ -1,11 +1,12 @@
 import { Duration } from 'aws-cdk-lib';
 
 /**
- * The knobs that decide how long a rolling deployment takes.
+ * The ALB and container timing that decides how long each deployment step waits.
  *
  * Every default follows the ECS best-practices guide: a new task gets traffic after
  * interval × healthy threshold (10 s instead of the ALB's 150 s), an old task is drained in 5 s
- * instead of 300 s and stopped 2 s after SIGTERM instead of 30 s.
+ * instead of 300 s and stopped 2 s after SIGTERM instead of 30 s. The deployment limits
+ * (min/max healthy percent, circuit breaker, grace period) are the `rollout`'s.
  *
  * @see https://docs.aws.amazon.com/AmazonECS/latest/bestpracticesguide/deployment.html
  */
@@ -48,46 +49,12 @@ export interface FastDeployOptions {
   readonly deregistrationDelay?: Duration;
 
   /**
-   * Time between SIGTERM and SIGKILL for the application container (Fargate: 2–120 s).
+   * Time between SIGTERM and SIGKILL for the application container (Fargate: up to 120 s).
    *
-   * Your app must handle SIGTERM and exit within it. Spot tasks get two minutes of warning.
+   * Your app must handle SIGTERM and exit within it. Spot tasks get two minutes of warning: keep
+   * `deregistrationDelay` + `stopTimeout` below 120 s on a mix with Spot.
    *
    * @default Duration.seconds(2)
    */
   readonly stopTimeout?: Duration;
-
-  /**
-   * Time ECS ignores failing load balancer health checks after a task starts.
-   *
-   * @default Duration.seconds(10) when the service has a load balancer
-   */
-  readonly healthCheckGracePeriod?: Duration;
-
-  /**
-   * Lower limit of running tasks during a deployment, in percent of the desired count (0–100).
-   *
-   * @default 100
-   */
-  readonly minHealthyPercent?: number;
-
-  /**
-   * Upper limit of running tasks during a deployment, in percent of the desired count.
-   *
-   * @default 200
-   */
-  readonly maxHealthyPercent?: number;
-
-  /**
-   * Stop a deployment whose tasks keep failing to start or to pass health checks.
-   *
-   * @default true
-   */
-  readonly enableCircuitBreaker?: boolean;
-
-  /**
-   * Roll a failed deployment back to the last completed one (needs the circuit breaker).
-   *
-   * @default true
-   */
-  readonly enableRollback?: boolean;
 }

@@ -1,7 +1,7 @@
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 
 /**
- * Attach a service to an existing (shared) ALB listener instead of creating an ALB per service.
+ * Options of `LoadBalancing.sharedListener()`: attach a service to an existing ALB listener.
  *
  * One ALB in front of many services saves its hourly cost and stack resources. Each service gets a
  * listener rule with a path and/or host condition and a unique priority.
@@ -16,14 +16,14 @@ export interface SharedListenerOptions {
   readonly priority: number;
 
   /**
-   * Path patterns that route to this service, e.g. `['/orders', '/orders/*']`.
+   * Path patterns that route to this service, e.g. `['/orders', '/orders/*']`; with `hostHeaders`, up to 5 values.
    *
    * @default - no path condition (give hostHeaders)
    */
   readonly pathPatterns?: string[];
 
   /**
-   * Host headers that route to this service, e.g. `['orders.example.com']`.
+   * Host headers that route to this service, e.g. `['orders.example.com']`; with `pathPatterns`, up to 5 values.
    *
    * @default - no host condition (give pathPatterns)
    */

@@ -6,7 +6,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import {
-  EcsFault, EcsLeastPrivilegeChecks, EssentialFargateService, FastDeployChecks, LoadBalancerExposure, ServiceConnect,
+  EcsFault, EcsLeastPrivilegeChecks, EssentialFargateService, FastDeployChecks, LoadBalancing, ServiceConnectMode,
 } from '../../src';
 
 // The library's own constructs must pass its own Aspects with no finding at all.
@@ -23,17 +23,17 @@ describe('the library passes its own Aspects', () => {
     const orders = new EssentialFargateService(stack, 'Orders', {
       cluster,
       image,
-      exposure: LoadBalancerExposure.NONE,
-      serviceConnect: ServiceConnect.server(),
+      loadBalancing: LoadBalancing.none(),
+      serviceConnect: ServiceConnectMode.server(),
       secrets: { DB_PASSWORD: ecs.Secret.fromSecretsManager(secret) },
       scaling: { maxCapacity: 6, queue: new sqs.Queue(stack, 'Queue'), backlogPerTask: 50 },
     });
     const web = new EssentialFargateService(stack, 'Web', {
-      cluster, image, serviceConnect: ServiceConnect.client(), scaling: { maxCapacity: 10, requestsPerTarget: 200 },
+      cluster, image, serviceConnect: ServiceConnectMode.client(), scaling: { maxCapacity: 10, requestsPerTarget: 200 },
     });
     web.connectTo(orders);
-    const chaos = new EssentialFargateService(stack, 'Chaos', { cluster, image, faultInjection: true });
-    chaos.addChaosExperiments({
+    const chaos = new EssentialFargateService(stack, 'Chaos', { cluster, image, enableFaultInjection: true });
+    chaos.addChaosExperiments('Experiments', {
       stopConditions: [new cloudwatch.Alarm(stack, 'Alarm', { metric: chaos.service.metricCpuUtilization(), threshold: 90, evaluationPeriods: 1 })],
       faults: [EcsFault.stopTask(), EcsFault.cpuStress(), EcsFault.networkLatency()],
     });

@@ -7,11 +7,11 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as ecsPatterns from 'aws-cdk-lib/aws-ecs-patterns';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import { EssentialFargateService } from '../../src';
+import { EssentialFargateService, LoadBalancing } from '../../src';
 
 /** Which construct builds the services. */
 export enum Variant {
-  /** EssentialFargateService, one ALB per service (the default exposure). */
+  /** EssentialFargateService, one ALB per service (the default, LoadBalancing.publicAlb()). */
   OURS = 'ours',
   /** EssentialFargateService behind one shared ALB listener (a listener rule per service). */
   OURS_SHARED = 'ours-shared',
@@ -65,9 +65,9 @@ function addOurService(stack: Stack, id: string, cluster: ecs.ICluster, index: n
     cpu: CPU,
     memoryLimitMiB: MEMORY_MIB,
     desiredCount: DESIRED_COUNT,
-    sharedListener: listener
-      ? { listener, priority: index + 1, pathPatterns: [`/svc${index}`, `/svc${index}/*`] }
-      : undefined,
+    loadBalancing: listener
+      ? LoadBalancing.sharedListener({ listener, priority: index + 1, pathPatterns: [`/svc${index}`, `/svc${index}/*`] })
+      : LoadBalancing.publicAlb(),
   });
 }
 

@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { CapacityMix, CapacityMixOptions } from '../../src';
+import { CapacityMix, CapacityMixOptions } from '../../src/capacity/capacity-mix';
 
 // CapacityMix is pure (no synthesis), so many runs cost milliseconds.
 const RUNS = 500;
@@ -32,32 +32,47 @@ function isValid(o: CapacityMixOptions): boolean {
 }
 
 describe('CapacityMix (property-based)', () => {
-  test('validate() reports no problem exactly when weights are 0–1000 with one above 0 and base is 0–100000', () => {
+  test('_validate() reports no problem exactly when weights are 0–1000 with one above 0 and base is 0–100000', () => {
     fc.assert(
       fc.property(options, (o) => {
-        const problems = CapacityMix.custom(o).validate();
+        const problems = CapacityMix.custom(o)._validate();
         expect(problems.length === 0).toBe(isValid(o));
       }),
       { numRuns: RUNS },
     );
   });
 
-  test('every problem names the capacity prop', () => {
+  test('every problem names the capacity prop by default', () => {
     fc.assert(
       fc.property(options.filter((o) => !isValid(o)), (o) => {
-        for (const problem of CapacityMix.custom(o).validate()) {
-          expect(problem).toMatch(/'capacity(\.(onDemandBase|onDemandWeight|spotWeight))?'/);
+        for (const problem of CapacityMix.custom(o)._validate()) {
+          expect(problem).toMatch(/^'capacity(\.(onDemandBase|onDemandWeight|spotWeight))?' /);
         }
       }),
       { numRuns: RUNS },
     );
   });
 
-  test('toFargateStrategies() never contains a provider with weight 0 and no base', () => {
+  test('every problem names the given prop, and the problems do not depend on it', () => {
+    fc.assert(
+      fc.property(options.filter((o) => !isValid(o)), (o) => {
+        const mix = CapacityMix.custom(o);
+        const problems = mix._validate('mix');
+        for (const problem of problems) {
+          expect(problem).toMatch(/^'mix(\.(onDemandBase|onDemandWeight|spotWeight))?' /);
+          expect(problem).not.toContain('capacity');
+        }
+        expect(problems.map((p) => p.replace(/^'mix/, "'capacity"))).toEqual(mix._validate());
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  test('_toFargateStrategies() never contains a provider with weight 0 and no base', () => {
     // ECS counts such an entry as a provider that never gets a task, and rejects a strategy of only those.
     fc.assert(
       fc.property(options, (o) => {
-        for (const strategy of CapacityMix.custom(o).toFargateStrategies()) {
+        for (const strategy of CapacityMix.custom(o)._toFargateStrategies()) {
           expect(strategy.weight === 0 && !strategy.base).toBe(false);
         }
       }),
@@ -68,7 +83,7 @@ describe('CapacityMix (property-based)', () => {
   test('a valid mix renders FARGATE and FARGATE_SPOT at most once each, with a weight above 0 somewhere', () => {
     fc.assert(
       fc.property(options.filter(isValid), (o) => {
-        const strategies = CapacityMix.custom(o).toFargateStrategies();
+        const strategies = CapacityMix.custom(o)._toFargateStrategies();
         const providers = strategies.map((s) => s.capacityProvider);
         expect(new Set(providers).size).toBe(providers.length);
         expect(providers.every((p) => p === 'FARGATE' || p === 'FARGATE_SPOT')).toBe(true);

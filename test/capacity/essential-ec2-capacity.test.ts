@@ -3,7 +3,9 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import { EssentialEc2Capacity, EssentialEc2CapacityProps, ImagePullBehavior } from '../../src';
+import { CapacityMix } from '../../src/capacity/capacity-mix';
+import { EssentialEc2Capacity, EssentialEc2CapacityProps } from '../../src/capacity/essential-ec2-capacity';
+import { ImagePullBehavior } from '../../src/capacity/image-pull-behavior';
 
 function clusterIn(stackName = 'Test'): { stack: Stack; cluster: ecs.Cluster } {
   const stack = new Stack(new App(), stackName);
@@ -119,6 +121,11 @@ describe('EssentialEc2Capacity defaults', () => {
     });
   });
 
+  test('mix: CapacityMix.onDemandSpot(), On-Demand base 1 weight 2, Spot weight 1', () => {
+    expect(capacity.mix).toEqual(CapacityMix.onDemandSpot());
+    expect([capacity.mix.onDemandBase, capacity.mix.onDemandWeight, capacity.mix.spotWeight]).toEqual([1, 2, 1]);
+  });
+
   test('strategy: On-Demand base 1 weight 2, Spot weight 1', () => {
     const stack = Stack.of(capacity);
     const ref = (provider: ecs.AsgCapacityProvider) => {
@@ -129,6 +136,15 @@ describe('EssentialEc2Capacity defaults', () => {
       { capacityProvider: ref(capacity.onDemandProvider), weight: 2, base: 1 },
       { capacityProvider: ref(capacity.spotProvider), weight: 1 },
     ]);
+  });
+
+  test('logical IDs of the groups, launch templates, providers, role and security group', () => {
+    const ids = (type: string) => Object.keys(template.findResources(type)).map((id) => id.replace(/[0-9A-F]{8}$/, '')).sort();
+    expect(ids('AWS::AutoScaling::AutoScalingGroup')).toEqual(['CapacityOnDemandGroupASG', 'CapacitySpotGroupASG']);
+    expect(ids('AWS::EC2::LaunchTemplate')).toEqual(['CapacityOnDemandLaunchTemplate', 'CapacitySpotLaunchTemplate']);
+    expect(ids('AWS::ECS::CapacityProvider')).toEqual(['CapacityOnDemandProvider', 'CapacitySpotProvider']);
+    expect(ids('AWS::IAM::Role')).toContain('CapacityInstanceRole');
+    expect(ids('AWS::EC2::SecurityGroup')).toContain('CapacitySecurityGroup');
   });
 
   test('instance role without managed policies: only the ECS agent actions CDK grants, scoped to the cluster', () => {
@@ -203,16 +219,15 @@ describe('EssentialEc2Capacity overrides', () => {
     const { template } = synth({
       targetCapacityPercent: 90,
       spotAllocationStrategy: autoscaling.SpotAllocationStrategy.CAPACITY_OPTIMIZED,
-      minCapacity: 0,
-      maxCapacity: 4,
+      minCapacityPerGroup: 0,
+      maxCapacityPerGroup: 4,
       rootVolumeSizeGiB: 50,
     });
     template.allResourcesProperties('AWS::ECS::CapacityProvider', {
       AutoScalingGroupProvider: Match.objectLike({ ManagedScaling: { Status: 'ENABLED', TargetCapacity: 90 } }),
     });
+    template.allResourcesProperties('AWS::AutoScaling::AutoScalingGroup', { MinSize: '0', MaxSize: '4' });
     template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', {
-      MinSize: '0',
-      MaxSize: '4',
       MixedInstancesPolicy: Match.objectLike({ InstancesDistribution: Match.objectLike({ SpotAllocationStrategy: 'capacity-optimized' }) }),
     });
     template.allResourcesProperties('AWS::EC2::LaunchTemplate', {
@@ -226,15 +241,43 @@ describe('EssentialEc2Capacity overrides', () => {
     expect(parameters).toContain('/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id');
   });
 
-  test('weights and base build the strategy; weight-0 providers without a base are left out', () => {
-    const { capacity } = synth({ onDemandBase: 0, onDemandWeight: 0, spotWeight: 1 });
-    expect(capacity.capacityProviderStrategies).toHaveLength(1);
-    expect(capacity.capacityProviderStrategies[0]).toEqual({ capacityProvider: capacity.spotProvider.capacityProviderName, weight: 1 });
-    const { capacity: mixed } = synth({ onDemandBase: 3, onDemandWeight: 1, spotWeight: 3 });
-    expect(mixed.capacityProviderStrategies).toEqual([
-      { capacityProvider: mixed.onDemandProvider.capacityProviderName, weight: 1, base: 3 },
-      { capacityProvider: mixed.spotProvider.capacityProviderName, weight: 3 },
+  test('a custom mix sets the strategy on both providers', () => {
+    const mix = CapacityMix.custom({ onDemandBase: 0, onDemandWeight: 1, spotWeight: 3 });
+    const { capacity } = synth({ mix });
+    expect(capacity.mix).toBe(mix);
+    expect(capacity.capacityProviderStrategies).toEqual([
+      { capacityProvider: capacity.onDemandProvider.capacityProviderName, weight: 1 },
+      { capacityProvider: capacity.spotProvider.capacityProviderName, weight: 3 },
     ]);
+  });
+
+  test('the base goes on the On-Demand provider only', () => {
+    const { capacity } = synth({ mix: CapacityMix.custom({ onDemandBase: 3, onDemandWeight: 1, spotWeight: 3 }) });
+    expect(capacity.capacityProviderStrategies).toEqual([
+      { capacityProvider: capacity.onDemandProvider.capacityProviderName, weight: 1, base: 3 },
+      { capacityProvider: capacity.spotProvider.capacityProviderName, weight: 3 },
+    ]);
+  });
+
+  test('weight-0 providers without a base are left out of the strategy', () => {
+    const { capacity: spot } = synth({ mix: CapacityMix.spotOnly() });
+    expect(spot.capacityProviderStrategies).toEqual([{ capacityProvider: spot.spotProvider.capacityProviderName, weight: 1 }]);
+    const { capacity: onDemand } = synth({ mix: CapacityMix.onDemandOnly() });
+    expect(onDemand.capacityProviderStrategies).toEqual([{ capacityProvider: onDemand.onDemandProvider.capacityProviderName, weight: 1 }]);
+  });
+
+  test('weights and base that are tokens stay in the strategy', () => {
+    const weight = Token.asNumber({ Ref: 'W' });
+    const base = Token.asNumber({ Ref: 'B' });
+    const { capacity } = synth({ mix: CapacityMix.custom({ onDemandBase: base, onDemandWeight: weight, spotWeight: 1 }) });
+    expect(capacity.capacityProviderStrategies).toEqual([
+      { capacityProvider: capacity.onDemandProvider.capacityProviderName, weight, base },
+      { capacityProvider: capacity.spotProvider.capacityProviderName, weight: 1 },
+    ]);
+  });
+
+  test('an explicit CapacityMix.onDemandSpot() synthesizes the same template as the default', () => {
+    expect(synth({ mix: CapacityMix.onDemandSpot() }).template.toJSON()).toEqual(synth().template.toJSON());
   });
 
   test('unknown instance types skip the size checks', () => {
@@ -253,48 +296,77 @@ describe('EssentialEc2Capacity overrides', () => {
 describe('EssentialEc2Capacity warnings', () => {
   test('warns about the lowest-price Spot strategy', () => {
     const { stack } = synth({ spotAllocationStrategy: autoscaling.SpotAllocationStrategy.LOWEST_PRICE });
-    Annotations.fromStack(stack).hasWarning('/Test/Capacity', Match.stringLikeRegexp('lowest-price.*price-capacity-optimized'));
+    Annotations.fromStack(stack).hasWarning('/Test/Capacity',
+      Match.stringLikeRegexp('lowest-price.*price-capacity-optimized.*\\[ack: cdk-ecs-essentials:spotLowestPrice\\]'));
   });
 
-  test('warns when a group gets no task but keeps minCapacity instances', () => {
-    const spotless = synth({ spotWeight: 0 }).stack;
-    Annotations.fromStack(spotless).hasWarning('/Test/Capacity', Match.stringLikeRegexp("'spotWeight' is 0"));
-    const onDemandless = synth({ onDemandBase: 0, onDemandWeight: 0 }).stack;
-    Annotations.fromStack(onDemandless).hasWarning('/Test/Capacity', Match.stringLikeRegexp("'onDemandWeight' and 'onDemandBase' are 0"));
+  test('warns when the mix places no task on the Spot group but it keeps minCapacityPerGroup instances', () => {
+    const { stack } = synth({ mix: CapacityMix.onDemandOnly() });
+    Annotations.fromStack(stack).hasWarning('/Test/Capacity', Match.stringLikeRegexp(
+      "^'mix' places no task on the Spot group \\(spotWeight 0\\), which still keeps 'minCapacityPerGroup' instances running.*\\[ack: cdk-ecs-essentials:unusedSpotGroup\\]$"));
+    expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('unusedOnDemandGroup'))).toEqual([]);
+  });
+
+  test('warns when the mix places no task on the On-Demand group but it keeps minCapacityPerGroup instances', () => {
+    const { stack } = synth({ mix: CapacityMix.spotOnly() });
+    Annotations.fromStack(stack).hasWarning('/Test/Capacity', Match.stringLikeRegexp(
+      "^'mix' places no task on the On-Demand group \\(onDemandBase 0 and onDemandWeight 0\\), which still keeps 'minCapacityPerGroup' instances running.*\\[ack: cdk-ecs-essentials:unusedOnDemandGroup\\]$"));
+    expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('unusedSpotGroup'))).toEqual([]);
+  });
+
+  test('no unused On-Demand group warning when the On-Demand group only carries the base', () => {
+    const { stack } = synth({ mix: CapacityMix.custom({ onDemandBase: 1, onDemandWeight: 0, spotWeight: 1 }) });
+    expect(Annotations.fromStack(stack).findWarning('*', Match.anyValue())).toEqual([]);
   });
 });
 
 describe('EssentialEc2Capacity validation', () => {
-  test('fails when a weight is outside 0-1000', () => {
-    expect(build({ onDemandWeight: 1001 })).toThrow(/'onDemandWeight' must be an integer from 0 to 1000, got 1001/);
-    expect(build({ spotWeight: -1 })).toThrow(/'spotWeight' must be an integer from 0 to 1000, got -1/);
+  test('fails when a mix weight is outside 0-1000', () => {
+    expect(build({ mix: CapacityMix.custom({ onDemandWeight: 1001 }) }))
+      .toThrow(/^EssentialEc2Capacity 'Test\/Capacity': 'mix.onDemandWeight' must be an integer from 0 to 1000, got 1001$/);
+    expect(build({ mix: CapacityMix.custom({ onDemandWeight: 1, spotWeight: -1 }) }))
+      .toThrow(/^EssentialEc2Capacity 'Test\/Capacity': 'mix.spotWeight' must be an integer from 0 to 1000, got -1$/);
   });
 
-  test('fails when both weights are 0', () => {
-    expect(build({ onDemandWeight: 0, spotWeight: 0 })).toThrow(/'onDemandWeight' or 'spotWeight' must be above 0.*got onDemandWeight 0 and spotWeight 0/);
+  test('fails when both mix weights are 0', () => {
+    expect(build({ mix: CapacityMix.custom({ onDemandBase: 2, onDemandWeight: 0, spotWeight: 0 }) }))
+      .toThrow(/^EssentialEc2Capacity 'Test\/Capacity': 'mix' needs a weight above 0 on at least one of onDemandWeight or spotWeight, got onDemandWeight 0 and spotWeight 0$/);
   });
 
-  test('fails when the base is outside 0-100000', () => {
-    expect(build({ onDemandBase: 100_001 })).toThrow(/'onDemandBase' must be an integer from 0 to 100000, got 100001/);
-    expect(build({ onDemandBase: 1.5 })).toThrow(/'onDemandBase'/);
+  test('fails when the mix base is outside 0-100000', () => {
+    expect(build({ mix: CapacityMix.custom({ onDemandBase: 100_001, onDemandWeight: 1 }) }))
+      .toThrow(/'mix.onDemandBase' must be an integer from 0 to 100000, got 100001/);
+    expect(build({ mix: CapacityMix.onDemandSpot({ onDemandBase: 1.5 }) })).toThrow(/'mix.onDemandBase' must be an integer from 0 to 100000, got 1.5/);
   });
 
-  test('skips weight and base checks for tokens', () => {
-    expect(build({ onDemandWeight: Token.asNumber({ Ref: 'W' }), onDemandBase: Token.asNumber({ Ref: 'B' }) })).not.toThrow();
+  test('skips mix weight and base checks for tokens', () => {
+    expect(build({ mix: CapacityMix.custom({ onDemandWeight: Token.asNumber({ Ref: 'W' }), onDemandBase: Token.asNumber({ Ref: 'B' }) }) })).not.toThrow();
   });
 
-  test('fails when minCapacity is above maxCapacity', () => {
-    expect(build({ minCapacity: 5, maxCapacity: 4 })).toThrow(/'minCapacity' must not be above 'maxCapacity' \(4\), got 5/);
-    expect(build({ minCapacity: 11 })).toThrow(/'minCapacity' must not be above 'maxCapacity' \(10\), got 11/);
+  test('fails when minCapacityPerGroup is above maxCapacityPerGroup', () => {
+    expect(build({ minCapacityPerGroup: 5, maxCapacityPerGroup: 4 })).toThrow(/'minCapacityPerGroup' must not be above 'maxCapacityPerGroup' \(4\), got 5/);
+    expect(build({ minCapacityPerGroup: 11 })).toThrow(/'minCapacityPerGroup' must not be above 'maxCapacityPerGroup' \(10\), got 11/);
+    expect(build({ maxCapacityPerGroup: 0 })).toThrow(/'minCapacityPerGroup' must not be above 'maxCapacityPerGroup' \(0\), got 1/);
   });
 
-  test('fails when maxCapacity is below 1 or a size is negative', () => {
-    expect(build({ maxCapacity: 0, minCapacity: 0 })).toThrow(/'maxCapacity' must be an integer from 1 to 10000, got 0/);
-    expect(build({ minCapacity: -1 })).toThrow(/'minCapacity' must be an integer from 0 to 10000, got -1/);
+  test('fails when minCapacityPerGroup is outside 0-10000', () => {
+    expect(build({ minCapacityPerGroup: -1 })).toThrow(/'minCapacityPerGroup' must be an integer from 0 to 10000, got -1/);
+    expect(build({ minCapacityPerGroup: 1.5 })).toThrow(/'minCapacityPerGroup' must be an integer from 0 to 10000, got 1.5/);
+    expect(build({ minCapacityPerGroup: 10_001, maxCapacityPerGroup: 10_000 })).toThrow(/'minCapacityPerGroup' must be an integer from 0 to 10000, got 10001/);
   });
 
-  test('skips group size checks for tokens', () => {
-    expect(build({ minCapacity: Token.asNumber({ Ref: 'Min' }), maxCapacity: 2 })).not.toThrow();
+  test('fails when maxCapacityPerGroup is outside 1-10000', () => {
+    expect(build({ maxCapacityPerGroup: 0, minCapacityPerGroup: 0 })).toThrow(/'maxCapacityPerGroup' must be an integer from 1 to 10000, got 0/);
+    expect(build({ maxCapacityPerGroup: 10_001 })).toThrow(/'maxCapacityPerGroup' must be an integer from 1 to 10000, got 10001/);
+  });
+
+  test('skips the minCapacityPerGroup checks for tokens', () => {
+    expect(build({ minCapacityPerGroup: Token.asNumber({ Ref: 'Min' }), maxCapacityPerGroup: 2 })).not.toThrow();
+    expect(build({ minCapacityPerGroup: Token.asNumber({ Ref: 'Min' }) })).not.toThrow();
+  });
+
+  test('skips the maxCapacityPerGroup checks for tokens', () => {
+    expect(build({ maxCapacityPerGroup: Token.asNumber({ Ref: 'Max' }), minCapacityPerGroup: 5 })).not.toThrow();
   });
 
   test('fails when targetCapacityPercent is outside 1-100', () => {
@@ -344,7 +416,7 @@ describe('EssentialEc2Capacity validation', () => {
   });
 
   test('reports several problems at once', () => {
-    expect(build({ spotWeight: 2000, targetCapacityPercent: 0, minCapacity: 20 }))
-      .toThrow(/EssentialEc2Capacity 'Test\/Capacity': 3 invalid props:[\s\S]*spotWeight[\s\S]*minCapacity[\s\S]*targetCapacityPercent/);
+    expect(build({ mix: CapacityMix.onDemandSpot({ spotWeight: 2000 }), targetCapacityPercent: 0, minCapacityPerGroup: 20 }))
+      .toThrow(/EssentialEc2Capacity 'Test\/Capacity': 3 invalid props:[\s\S]*'mix.spotWeight'[\s\S]*'minCapacityPerGroup'[\s\S]*'targetCapacityPercent'/);
   });
 });

@@ -305,10 +305,10 @@ describe('EcsChaosExperiments', () => {
     })).toThrow(/'faults' include networkBlackholePort, which do not run in the 'bridge' network mode/);
   });
 
-  test('fails when ECS Exec is enabled on the service, naming enableExecuteCommand and faultInjection', () => {
+  test('fails when ECS Exec is enabled on the service, naming enableExecuteCommand and enableFaultInjection', () => {
     const { stack, service, alarm } = fargateFixture({ faultInjection: true, enableExecuteCommand: true });
     expect(() => new EcsChaosExperiments(stack, 'Chaos', { service, stopConditions: [alarm], faults: [EcsFault.cpuStress()] }))
-      .toThrow(/'enableExecuteCommand' is true on service 'Stack\/Service' .*\('faultInjection'\) are mutually exclusive/);
+      .toThrow(/'enableExecuteCommand' is true on service 'Stack\/Service' .*\('enableFaultInjection'\) are mutually exclusive/);
     // stopTask does not use the sidecar, so ECS Exec is fine with it
     const other = fargateFixture({ enableExecuteCommand: true });
     expect(() => new EcsChaosExperiments(other.stack, 'Chaos', { service: other.service, stopConditions: [other.alarm], faults: [EcsFault.stopTask()] }))

@@ -11,7 +11,7 @@ import {
   checkFaultInjectionWithExecuteCommand,
   faultInjectionTaskDefinitionProps,
   inspectFaultInjectionReadiness,
-} from '../../src/private/fault-injection';
+} from '../../src/chaos/private/fault-injection';
 import { PropsValidator } from '../../src/private/validation';
 
 function sidecarOf(template: Template): any {
@@ -160,7 +160,7 @@ describe('addFaultInjectionPrerequisites', () => {
     const stack = new Stack(new App(), 'S');
     const td = new ecs.FargateTaskDefinition(stack, 'TD');
     expect(() => addFaultInjectionPrerequisites(stack, td, { logGroup: new logs.LogGroup(stack, 'L') }))
-      .toThrow(/'faultInjection' needs the task definition created with 'enableFaultInjection: true'[\s\S]*'pidMode: task'/);
+      .toThrow(/'enableFaultInjection' needs the task definition created with 'enableFaultInjection: true'[\s\S]*'enableFaultInjection' needs the task definition created with 'pidMode: task'/);
   });
 
   test('fails when the task definition already has an amazon-ssm-agent container', () => {
@@ -173,7 +173,7 @@ describe('addFaultInjectionPrerequisites', () => {
     const v = new PropsValidator();
     checkFaultInjectionWithExecuteCommand(v, true, true);
     expect(() => v.throwIfInvalid(new Stack(new App(), 'S')))
-      .toThrow(/'faultInjection' and 'enableExecuteCommand' cannot both be true/);
+      .toThrow(/'enableFaultInjection' and 'enableExecuteCommand' cannot both be true/);
     const ok = new PropsValidator();
     checkFaultInjectionWithExecuteCommand(ok, true, false);
     checkFaultInjectionWithExecuteCommand(ok, undefined, true);

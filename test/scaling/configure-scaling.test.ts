@@ -4,14 +4,14 @@ import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { NOW, fargateService, numberParameter, targetGroupFor } from './fixtures';
-import { configureScaling } from '../../src/private/configure-scaling';
 import {
   DESIRED_COUNT,
   SCALING_SCALE_IN_COOLDOWN,
   SCALING_SCALE_OUT_COOLDOWN,
   SCALING_TARGET_CPU_PERCENT,
 } from '../../src/private/defaults';
-import { ScalingOptions, ScheduledCapacity } from '../../src/scaling';
+import { ServiceScalingOptions, ScheduledCapacity } from '../../src/scaling';
+import { configureScaling } from '../../src/scaling/private/configure-scaling';
 
 const SCALABLE_TARGET = 'AWS::ApplicationAutoScaling::ScalableTarget';
 const SCALING_POLICY = 'AWS::ApplicationAutoScaling::ScalingPolicy';
@@ -270,14 +270,14 @@ describe('configureScaling', () => {
   });
 
   describe('validation', () => {
-    function expectError(options: ScalingOptions, message: RegExp, withTargetGroup = false): void {
+    function expectError(options: ServiceScalingOptions, message: RegExp, withTargetGroup = false): void {
       const f = fargateService();
       const targetGroup = withTargetGroup ? targetGroupFor(f) : undefined;
       expect(() => configureScaling(f.service, f.service, options, { targetGroup, now: NOW })).toThrow(message);
     }
 
     test('fails when maxCapacity is missing', () => {
-      expectError({} as ScalingOptions, /'scaling.maxCapacity' is required when scaling is given, got undefined/);
+      expectError({} as ServiceScalingOptions, /'scaling.maxCapacity' is required when scaling is given, got undefined/);
     });
 
     test('fails when minCapacity exceeds maxCapacity', () => {
@@ -340,8 +340,8 @@ describe('configureScaling', () => {
       expectError({
         maxCapacity: 10,
         schedules: [
-          ScheduledCapacity.cron({ name: 'morning', schedule, minCapacity: 3 }),
-          ScheduledCapacity.cron({ name: 'morning', schedule, minCapacity: 4 }),
+          ScheduledCapacity.schedule({ name: 'morning', schedule, minCapacity: 3 }),
+          ScheduledCapacity.schedule({ name: 'morning', schedule, minCapacity: 4 }),
         ],
       }, /'scaling.schedules\[1\].name' must be unique, got 'morning' already used by scaling.schedules\[0\]/);
     });
@@ -361,14 +361,14 @@ describe('configureScaling', () => {
         maxCapacity: 10,
         schedules: [
           ScheduledCapacity.dailyPeak({ name: 'peak', startHour: 8, endHour: 18, minCapacity: 3 }),
-          ScheduledCapacity.cron({ name: 'peak-scale-up', schedule: appscaling.Schedule.cron({ minute: '0' }), minCapacity: 4 }),
+          ScheduledCapacity.schedule({ name: 'peak-scale-up', schedule: appscaling.Schedule.cron({ minute: '0' }), minCapacity: 4 }),
         ],
       }, /'scaling.schedules' must produce unique scheduled action names .* got 'peak-scale-up' twice/);
     });
 
     test('fails when a schedule was not made by a ScheduledCapacity factory', () => {
       expectError({ maxCapacity: 10, schedules: [{ name: 'x' } as unknown as ScheduledCapacity] },
-        /'scaling.schedules\[0\]' must be made with ScheduledCapacity.cron\(\), dailyPeak\(\) or event\(\)/);
+        /'scaling.schedules\[0\]' must be made with ScheduledCapacity.schedule\(\), dailyPeak\(\) or event\(\)/);
     });
 
     test('fails when schedules is not an array', () => {

@@ -3,8 +3,8 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as fc from 'fast-check';
 import { NOW, fargateService } from './fixtures';
-import { configureScaling } from '../../src/private/configure-scaling';
 import { ScheduledCapacity, WeekDay } from '../../src/scaling';
+import { configureScaling } from '../../src/scaling/private/configure-scaling';
 import { expectCfnLintClean } from '../support/cfn-lint';
 
 const SERVICE_MIN = 1;
@@ -126,7 +126,7 @@ describe('ScheduledCapacity properties', () => {
         const valid = nameIsValid(p.name, 0)
           && (p.minCapacity !== undefined || p.maxCapacity !== undefined)
           && capacitiesAreValid(p.minCapacity, p.maxCapacity);
-        const result = render(() => ScheduledCapacity.cron({
+        const result = render(() => ScheduledCapacity.schedule({
           ...p,
           schedule: appscaling.Schedule.cron({ minute: '0', hour: '6', weekDay: 'MON' }),
         }));
@@ -157,7 +157,7 @@ describe('ScheduledCapacity properties', () => {
         schedules: [
           ScheduledCapacity.dailyPeak(peak),
           ScheduledCapacity.event({ name: `sale-${i}`, start: new Date('2031-11-28T06:00:00Z'), end: new Date('2031-11-29T06:00:00Z'), minCapacity: 10 }),
-          ScheduledCapacity.cron({ name: `nightly-${i}`, schedule: appscaling.Schedule.cron({ minute: '0', hour: '2' }), maxCapacity: 5 }),
+          ScheduledCapacity.schedule({ name: `nightly-${i}`, schedule: appscaling.Schedule.cron({ minute: '0', hour: '2' }), maxCapacity: 5 }),
         ],
       }, { now: NOW });
       return Template.fromStack(f.stack);

@@ -2,9 +2,9 @@ import { Duration, Stack, TimeZone } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import { NOW, fargateService, numberParameter } from './fixtures';
-import { configureScaling } from '../../src/private/configure-scaling';
 import { SCALING_EVENT_WARMUP } from '../../src/private/defaults';
-import { ScalingOptions, ScheduledCapacity, WeekDay } from '../../src/scaling';
+import { ServiceScalingOptions, ScheduledCapacity, WeekDay } from '../../src/scaling';
+import { configureScaling } from '../../src/scaling/private/configure-scaling';
 
 const SCALABLE_TARGET = 'AWS::ApplicationAutoScaling::ScalableTarget';
 const WEEKDAYS = [WeekDay.MONDAY, WeekDay.TUESDAY, WeekDay.WEDNESDAY, WeekDay.THURSDAY, WeekDay.FRIDAY];
@@ -12,14 +12,14 @@ const WEEKDAYS = [WeekDay.MONDAY, WeekDay.TUESDAY, WeekDay.WEDNESDAY, WeekDay.TH
 type Schedules = ScheduledCapacity[] | ((stack: Stack) => ScheduledCapacity[]);
 
 /** Service bounds 2..10 unless the test says otherwise; a function gets the stack for parameters. */
-function synth(schedules: Schedules, extra: Partial<ScalingOptions> = {}, now: Date = NOW) {
+function synth(schedules: Schedules, extra: Partial<ServiceScalingOptions> = {}, now: Date = NOW) {
   const f = fargateService();
   const list = typeof schedules === 'function' ? schedules(f.stack) : schedules;
   configureScaling(f.service, f.service, { minCapacity: 2, maxCapacity: 10, schedules: list, ...extra }, { now });
   return { stack: f.stack, template: Template.fromStack(f.stack) };
 }
 
-function expectError(schedules: Schedules, message: RegExp, extra: Partial<ScalingOptions> = {}): void {
+function expectError(schedules: Schedules, message: RegExp, extra: Partial<ServiceScalingOptions> = {}): void {
   expect(() => synth(schedules, extra)).toThrow(message);
 }
 
@@ -32,7 +32,7 @@ describe('ScheduledCapacity', () => {
   describe('cron()', () => {
     test('adds one action with the given name, schedule, bounds and time zone', () => {
       // GIVEN
-      const schedule = ScheduledCapacity.cron({
+      const schedule = ScheduledCapacity.schedule({
         name: 'month-end',
         schedule: appscaling.Schedule.cron({ minute: '0', hour: '6', day: 'L' }),
         minCapacity: 4,
@@ -55,7 +55,7 @@ describe('ScheduledCapacity', () => {
 
     test('reads UTC and changes only the given bound by default', () => {
       // GIVEN / WHEN
-      const { template } = synth([ScheduledCapacity.cron({
+      const { template } = synth([ScheduledCapacity.schedule({
         name: 'night-cap',
         schedule: appscaling.Schedule.cron({ minute: '0', hour: '1' }),
         maxCapacity: 3,
@@ -72,22 +72,22 @@ describe('ScheduledCapacity', () => {
     });
 
     test('fails when neither minCapacity nor maxCapacity is given', () => {
-      expectError([ScheduledCapacity.cron({ name: 'noop', schedule: appscaling.Schedule.rate(Duration.hours(1)) })],
+      expectError([ScheduledCapacity.schedule({ name: 'noop', schedule: appscaling.Schedule.rate(Duration.hours(1)) })],
         /'scaling.schedules\[0\].minCapacity' or 'scaling.schedules\[0\].maxCapacity' must be given/);
     });
 
     test('fails when the name has a character AWS refuses', () => {
-      expectError([ScheduledCapacity.cron({ name: 'a/b', schedule: appscaling.Schedule.rate(Duration.hours(1)), minCapacity: 3 })],
+      expectError([ScheduledCapacity.schedule({ name: 'a/b', schedule: appscaling.Schedule.rate(Duration.hours(1)), minCapacity: 3 })],
         /'scaling.schedules\[0\].name' must be 1 to 256 characters without ':', '\/', '\|'.*got 'a\/b'/);
     });
 
     test('fails when the schedule is missing', () => {
-      expectError([ScheduledCapacity.cron({ name: 'x', schedule: undefined as unknown as appscaling.Schedule, minCapacity: 3 })],
+      expectError([ScheduledCapacity.schedule({ name: 'x', schedule: undefined as unknown as appscaling.Schedule, minCapacity: 3 })],
         /'scaling.schedules\[0\].schedule' must be an appscaling.Schedule/);
     });
 
     test('fails when minCapacity exceeds maxCapacity', () => {
-      expectError([ScheduledCapacity.cron({ name: 'x', schedule: appscaling.Schedule.rate(Duration.hours(1)), minCapacity: 5, maxCapacity: 4 })],
+      expectError([ScheduledCapacity.schedule({ name: 'x', schedule: appscaling.Schedule.rate(Duration.hours(1)), minCapacity: 5, maxCapacity: 4 })],
         /'scaling.schedules\[0\].minCapacity' must be at most maxCapacity 4, got 5/);
     });
   });

@@ -4,7 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as cloudmap from 'aws-cdk-lib/aws-servicediscovery';
 import {
-  CapacityMix, EssentialEc2Capacity, EssentialEc2Service, EssentialFargateService, EssentialFargateServiceProps, LoadBalancerExposure, ServiceConnect,
+  CapacityMix, EssentialEc2Capacity, EssentialEc2Service, EssentialFargateService, EssentialFargateServiceProps, LoadBalancing, ServiceConnectMode,
 } from '../../src';
 
 const image = ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable');
@@ -16,7 +16,7 @@ function setup(): { stack: Stack; cluster: ecs.Cluster } {
 }
 
 function service(stack: Stack, id: string, props: Partial<EssentialFargateServiceProps>): EssentialFargateService {
-  return new EssentialFargateService(stack, id, { image, exposure: LoadBalancerExposure.NONE, ...props });
+  return new EssentialFargateService(stack, id, { image, loadBalancing: LoadBalancing.none(), ...props });
 }
 
 function serviceResource(template: Template, idPrefix: string): any {
@@ -24,10 +24,10 @@ function serviceResource(template: Template, idPrefix: string): any {
   return resource;
 }
 
-describe('ServiceConnect server', () => {
+describe('ServiceConnectMode server', () => {
   test('publishes a named http port with the construct id as DNS and discovery name', () => {
     const { stack, cluster } = setup();
-    const orders = service(stack, 'Orders', { cluster, serviceConnect: ServiceConnect.server() });
+    const orders = service(stack, 'Orders', { cluster, serviceConnect: ServiceConnectMode.server() });
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::ECS::TaskDefinition', {
       ContainerDefinitions: Match.arrayWith([Match.objectLike({
@@ -51,7 +51,7 @@ describe('ServiceConnect server', () => {
 
   test('adds 256 CPU units and 64 MiB for the proxy, rounded up to a valid Fargate size', () => {
     const { stack, cluster } = setup();
-    const orders = service(stack, 'Orders', { cluster, serviceConnect: ServiceConnect.server() });
+    const orders = service(stack, 'Orders', { cluster, serviceConnect: ServiceConnectMode.server() });
     Template.fromStack(stack).hasResource('AWS::ECS::TaskDefinition', {
       Properties: Match.objectLike({ Cpu: '512', Memory: '1024' }),
       Metadata: { 'cdk-ecs-essentials:serviceConnectProxy': { requestedCpu: 256, requestedMemoryMiB: 512, proxyCpu: 256, proxyMemoryMiB: 64 } },
@@ -61,8 +61,8 @@ describe('ServiceConnect server', () => {
 
   test('headroom is overridable and can be turned off', () => {
     const { stack, cluster } = setup();
-    service(stack, 'Big', { cluster, cpu: 1024, memoryLimitMiB: 2048, serviceConnect: ServiceConnect.server({ proxyCpu: 512, proxyMemoryMiB: 192 }) });
-    service(stack, 'Off', { cluster, serviceConnect: ServiceConnect.server({ addProxyHeadroom: false }) });
+    service(stack, 'Big', { cluster, cpu: 1024, memoryLimitMiB: 2048, serviceConnect: ServiceConnectMode.server({ proxyCpu: 512, proxyMemoryMiB: 192 }) });
+    service(stack, 'Off', { cluster, serviceConnect: ServiceConnectMode.server({ addProxyHeadroom: false }) });
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::ECS::TaskDefinition', { Family: Match.stringLikeRegexp('Big'), Cpu: '2048', Memory: '4096' });
     template.hasResourceProperties('AWS::ECS::TaskDefinition', { Family: Match.stringLikeRegexp('Off'), Cpu: '256', Memory: '512' });
@@ -70,8 +70,8 @@ describe('ServiceConnect server', () => {
 
   test('creates an HTTP namespace on a cluster of this app that has none, used as the cluster default', () => {
     const { stack, cluster } = setup();
-    service(stack, 'Orders', { cluster, serviceConnect: ServiceConnect.server() });
-    service(stack, 'Payments', { cluster, serviceConnect: ServiceConnect.server() });
+    service(stack, 'Orders', { cluster, serviceConnect: ServiceConnectMode.server() });
+    service(stack, 'Payments', { cluster, serviceConnect: ServiceConnectMode.server() });
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::ServiceDiscovery::HttpNamespace', 1);
     template.hasResourceProperties('AWS::ServiceDiscovery::HttpNamespace', { Name: 'shop.internal' });
@@ -81,14 +81,14 @@ describe('ServiceConnect server', () => {
   test('uses the cluster default namespace when there is one', () => {
     const { stack, cluster } = setup();
     cluster.addDefaultCloudMapNamespace({ name: 'corp.local', type: cloudmap.NamespaceType.HTTP, useForServiceConnect: true });
-    service(stack, 'Orders', { cluster, serviceConnect: ServiceConnect.server() });
+    service(stack, 'Orders', { cluster, serviceConnect: ServiceConnectMode.server() });
     Template.fromStack(stack).hasResourceProperties('AWS::ServiceDiscovery::HttpNamespace', { Name: 'corp.local' });
   });
 
   test('an explicit namespace wins', () => {
     const { stack, cluster } = setup();
     const namespace = new cloudmap.HttpNamespace(stack, 'Ns', { name: 'explicit.local' });
-    service(stack, 'Orders', { cluster, serviceConnect: ServiceConnect.server({ namespace }) });
+    service(stack, 'Orders', { cluster, serviceConnect: ServiceConnectMode.server({ namespace }) });
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::ServiceDiscovery::HttpNamespace', 1);
     expect(JSON.stringify(serviceResource(template, 'Orders').Properties.ServiceConnectConfiguration.Namespace)).toContain('Ns');
@@ -99,7 +99,7 @@ describe('ServiceConnect server', () => {
     const grpc = service(stack, 'Inventory', {
       cluster,
       containerPort: 50051,
-      serviceConnect: ServiceConnect.server({
+      serviceConnect: ServiceConnectMode.server({
         portName: 'grpc',
         discoveryName: 'inventory-v2',
         dnsName: 'inventory.internal',
@@ -123,10 +123,10 @@ describe('ServiceConnect server', () => {
   });
 });
 
-describe('ServiceConnect client and connectTo', () => {
+describe('ServiceConnectMode client and connectTo', () => {
   test('a client joins the namespace and publishes nothing', () => {
     const { stack, cluster } = setup();
-    const web = service(stack, 'Web', { cluster, serviceConnect: ServiceConnect.client() });
+    const web = service(stack, 'Web', { cluster, serviceConnect: ServiceConnectMode.client() });
     const sc = serviceResource(Template.fromStack(stack), 'Web').Properties.ServiceConnectConfiguration;
     expect(sc.Enabled).toBe(true);
     expect(sc.Services).toBeUndefined();
@@ -135,8 +135,8 @@ describe('ServiceConnect client and connectTo', () => {
 
   test('connectTo opens the server port to the client and deploys the server first', () => {
     const { stack, cluster } = setup();
-    const orders = service(stack, 'Orders', { cluster, serviceConnect: ServiceConnect.server() });
-    const web = service(stack, 'Web', { cluster, serviceConnect: ServiceConnect.client() });
+    const orders = service(stack, 'Orders', { cluster, serviceConnect: ServiceConnectMode.server() });
+    const web = service(stack, 'Web', { cluster, serviceConnect: ServiceConnectMode.client() });
     web.connectTo(orders);
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
@@ -151,8 +151,8 @@ describe('ServiceConnect client and connectTo', () => {
 
   test('a client-server can be a client of another server', () => {
     const { stack, cluster } = setup();
-    const payments = service(stack, 'Payments', { cluster, serviceConnect: ServiceConnect.server() });
-    const orders = service(stack, 'Orders', { cluster, serviceConnect: ServiceConnect.server() });
+    const payments = service(stack, 'Payments', { cluster, serviceConnect: ServiceConnectMode.server() });
+    const orders = service(stack, 'Orders', { cluster, serviceConnect: ServiceConnectMode.server() });
     orders.connectTo(payments);
     const template = Template.fromStack(stack);
     const paymentsId = Object.keys(template.findResources('AWS::ECS::Service')).find((k) => k.startsWith('Payments'))!;
@@ -160,34 +160,34 @@ describe('ServiceConnect client and connectTo', () => {
   });
 });
 
-describe('ServiceConnect validation', () => {
+describe('ServiceConnectMode validation', () => {
   test('fails when connectTo targets a service that is not a server', () => {
     const { stack, cluster } = setup();
-    const a = service(stack, 'A', { cluster, serviceConnect: ServiceConnect.client() });
-    const b = service(stack, 'B', { cluster, serviceConnect: ServiceConnect.client() });
+    const a = service(stack, 'A', { cluster, serviceConnect: ServiceConnectMode.client() });
+    const b = service(stack, 'B', { cluster, serviceConnect: ServiceConnectMode.client() });
     const c = service(stack, 'C', { cluster });
-    expect(() => a.connectTo(b)).toThrow(/connectTo\(\) needs a Service Connect server, but 'Shop\/B' has ServiceConnect.client\(\)/);
+    expect(() => a.connectTo(b)).toThrow(/connectTo\(\) needs a Service Connect server, but 'Shop\/B' has ServiceConnectMode.client\(\)/);
     expect(() => c.connectTo(a)).toThrow(/'serviceConnect' is not set on Shop\/C/);
   });
 
   test('fails when a client is given server fields (JavaScript callers)', () => {
     const { stack, cluster } = setup();
-    expect(() => service(stack, 'Web', { cluster, serviceConnect: ServiceConnect.client({ portName: 'http' } as any) }))
-      .toThrow(/'serviceConnect.portName' is only for ServiceConnect.server\(\): a client publishes no endpoint, got 'http'/);
+    expect(() => service(stack, 'Web', { cluster, serviceConnect: ServiceConnectMode.client({ portName: 'http' } as any) }))
+      .toThrow(/'serviceConnect.portName' is only for ServiceConnectMode.server\(\): a client publishes no endpoint, got 'http'/);
   });
 
   test('fails when two servers publish the same DNS or discovery name in one namespace', () => {
     const { stack, cluster } = setup();
-    service(stack, 'Orders', { cluster, serviceConnect: ServiceConnect.server({ dnsName: 'api' }) });
-    expect(() => service(stack, 'Payments', { cluster, serviceConnect: ServiceConnect.server({ dnsName: 'api' }) }))
+    service(stack, 'Orders', { cluster, serviceConnect: ServiceConnectMode.server({ dnsName: 'api' }) });
+    expect(() => service(stack, 'Payments', { cluster, serviceConnect: ServiceConnectMode.server({ dnsName: 'api' }) }))
       .toThrow(/Service Connect discovery name 'api' is already used by 'Shop\/Orders'/);
-    expect(() => service(stack, 'Billing', { cluster, serviceConnect: ServiceConnect.server({ dnsName: 'api', discoveryName: 'billing' }) }))
+    expect(() => service(stack, 'Billing', { cluster, serviceConnect: ServiceConnectMode.server({ dnsName: 'api', discoveryName: 'billing' }) }))
       .toThrow(/Service Connect DNS name 'api' is already used by 'Shop\/Orders'.*set serviceConnect dnsName/);
   });
 
   test('fails when names are not valid Service Connect names', () => {
     const { stack, cluster } = setup();
-    expect(() => service(stack, 'Orders', { cluster, serviceConnect: ServiceConnect.server({ portName: 'HTTP!', dnsName: 'bad_name', port: 0 }) }))
+    expect(() => service(stack, 'Orders', { cluster, serviceConnect: ServiceConnectMode.server({ portName: 'HTTP!', dnsName: 'bad_name', port: 0 }) }))
       .toThrow(/'serviceConnect.portName' must be 1–64 lowercase letters, digits, '_' or '-' and not start with '-', got 'HTTP!'[\s\S]*'serviceConnect.dnsName' must be a DNS name[\s\S]*'serviceConnect.port' must be an integer from 1 to 65535, got 0/);
   });
 
@@ -199,7 +199,7 @@ describe('ServiceConnect validation', () => {
       cpu: 1024,
       memoryLimitMiB: 2048,
       capacity: CapacityMix.onDemandOnly(),
-      serviceConnect: ServiceConnect.client(),
+      serviceConnect: ServiceConnectMode.client(),
     })).toThrow(/'serviceConnect' does not support Windows tasks/);
   });
 
@@ -207,31 +207,31 @@ describe('ServiceConnect validation', () => {
     const stack = new Stack(new App(), 'Shop');
     const vpc = new ec2.Vpc(stack, 'Vpc');
     const cluster = ecs.Cluster.fromClusterAttributes(stack, 'Imported', { clusterName: 'shared', vpc });
-    expect(() => service(stack, 'Orders', { cluster, serviceConnect: ServiceConnect.server() }))
-      .toThrow(/'serviceConnect' needs a namespace, but the imported cluster .* has no default Service Connect namespace: pass ServiceConnect.server\(\{ namespace \}\)/);
+    expect(() => service(stack, 'Orders', { cluster, serviceConnect: ServiceConnectMode.server() }))
+      .toThrow(/'serviceConnect' needs a namespace, but the imported cluster .* has no default Service Connect namespace: pass ServiceConnectMode.server\(\{ namespace \}\)/);
   });
 
   test('fails at synth when an escape hatch switches to the CODE_DEPLOY controller', () => {
     const { stack, cluster } = setup();
-    const orders = service(stack, 'Orders', { cluster, serviceConnect: ServiceConnect.server() });
+    const orders = service(stack, 'Orders', { cluster, serviceConnect: ServiceConnectMode.server() });
     (orders.service.node.defaultChild as ecs.CfnService).deploymentController = { type: 'CODE_DEPLOY' };
     expect(() => Template.fromStack(stack)).toThrow(/'serviceConnect' needs the ECS deployment controller.*got CODE_DEPLOY/);
   });
 
   test('fails when no Fargate size fits the proxy headroom', () => {
     const { stack, cluster } = setup();
-    expect(() => service(stack, 'Huge', { cluster, cpu: 16384, memoryLimitMiB: 122880, serviceConnect: ServiceConnect.server() }))
+    expect(() => service(stack, 'Huge', { cluster, cpu: 16384, memoryLimitMiB: 122880, serviceConnect: ServiceConnectMode.server() }))
       .toThrow(/no Fargate size fits cpu 16384 \+ 256 and memoryLimitMiB 122880 \+ 64/);
   });
 
   test('warns (acknowledgeably) that a fixed serviceName cannot be replaced', () => {
     const { stack, cluster } = setup();
-    service(stack, 'Orders', { cluster, serviceName: 'orders', serviceConnect: ServiceConnect.server() });
+    service(stack, 'Orders', { cluster, serviceName: 'orders', serviceConnect: ServiceConnectMode.server() });
     Annotations.fromStack(stack).hasWarning('/Shop/Orders', Match.stringLikeRegexp('cdk-ecs-essentials:serviceConnectReplacement'));
   });
 });
 
-describe('ServiceConnect on EC2', () => {
+describe('ServiceConnectMode on EC2', () => {
   test('sets task-level memory and CPU with the proxy headroom (Service Connect needs a task memory limit)', () => {
     const { stack, cluster } = setup();
     const capacity = new EssentialEc2Capacity(stack, 'Capacity', { cluster });
@@ -239,16 +239,19 @@ describe('ServiceConnect on EC2', () => {
       cluster,
       capacity,
       image,
-      exposure: LoadBalancerExposure.NONE,
+      loadBalancing: LoadBalancing.none(),
       memoryLimitMiB: 512,
       cpu: 256,
-      serviceConnect: ServiceConnect.server(),
+      serviceConnect: ServiceConnectMode.server(),
     });
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::ECS::TaskDefinition', {
       Memory: '576',
       Cpu: '512',
-      ContainerDefinitions: Match.arrayWith([Match.objectLike({ Name: 'app', Memory: 512, PortMappings: [Match.objectLike({ Name: 'http', AppProtocol: 'http' })] })]),
+      // The sizes are the task's: the application container has no limits of its own.
+      ContainerDefinitions: Match.arrayWith([Match.objectLike({
+        Name: 'app', Memory: Match.absent(), Cpu: Match.absent(), PortMappings: [Match.objectLike({ Name: 'http', AppProtocol: 'http' })],
+      })]),
     });
     template.hasResourceProperties('AWS::ECS::Service', {
       ServiceConnectConfiguration: Match.objectLike({ Enabled: true, Services: [Match.objectLike({ DiscoveryName: 'api' })] }),

@@ -4,7 +4,9 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { EssentialEc2Capacity, EssentialEc2CapacityProps, EssentialEc2Service, EssentialEc2ServiceProps, LoadBalancerExposure } from '../../src';
+import {
+  CapacityMix, EssentialEc2Capacity, EssentialEc2CapacityProps, EssentialEc2Service, EssentialEc2ServiceProps, LoadBalancing, ServiceConnectMode,
+} from '../../src';
 
 const image = ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable');
 
@@ -38,16 +40,18 @@ function build(props: Partial<EssentialEc2ServiceProps>, capacityProps: Partial<
 describe('EssentialEc2Service defaults', () => {
   const { stack, capacity, service, template } = synth();
 
-  test('awsvpc EC2 task definition; app container with 512 MiB, 256 CPU units, port 8080, 2 s stop timeout', () => {
+  test('awsvpc EC2 task definition with task-level 256 CPU units and 512 MiB; app container on port 8080, 2 s stop timeout', () => {
     template.hasResourceProperties('AWS::ECS::TaskDefinition', {
       NetworkMode: 'awsvpc',
       RequiresCompatibilities: ['EC2'],
-      Cpu: Match.absent(),
-      Memory: Match.absent(),
+      // Task-level sizes, as on Fargate: the application container has no limits of its own.
+      Cpu: '256',
+      Memory: '512',
       ContainerDefinitions: [Match.objectLike({
         Name: 'app',
-        Memory: 512,
-        Cpu: 256,
+        Memory: Match.absent(),
+        MemoryReservation: Match.absent(),
+        Cpu: Match.absent(),
         StopTimeout: 2,
         PortMappings: [{ ContainerPort: 8080, Protocol: 'tcp' }],
       })],
@@ -108,7 +112,12 @@ describe('EssentialEc2Service defaults', () => {
 
   test('exposes the EC2 service, task definition, container, capacity and the tasks\' security group', () => {
     expect(service.service).toBeInstanceOf(ecs.Ec2Service);
-    expect(service.taskDefinition).toBeInstanceOf(ecs.Ec2TaskDefinition);
+    expect(service.taskDefinition).toBeInstanceOf(ecs.TaskDefinition);
+    expect(service.taskDefinition.isEc2Compatible).toBe(true);
+    expect(service.taskDefinition.isFargateCompatible).toBe(false);
+    expect(service.cluster).toBe(capacity.cluster);
+    expect(service.taskCpu).toBe(256);
+    expect(service.taskMemoryMiB).toBe(512);
     expect(service.container.containerName).toBe('app');
     expect(service.capacity).toBe(capacity);
     expect(service.networkMode).toBe(ecs.NetworkMode.AWS_VPC);
@@ -157,13 +166,15 @@ describe('EssentialEc2Service overrides', () => {
   test('cpu, memory and placement strategies are overridable', () => {
     const { template } = synth({ cpu: 1024, memoryLimitMiB: 2048, placementStrategies: [ecs.PlacementStrategy.packedByCpu()] });
     template.hasResourceProperties('AWS::ECS::TaskDefinition', {
-      ContainerDefinitions: [Match.objectLike({ Cpu: 1024, Memory: 2048 })],
+      Cpu: '1024',
+      Memory: '2048',
+      ContainerDefinitions: [Match.objectLike({ Cpu: Match.absent(), Memory: Match.absent() })],
     });
     template.hasResourceProperties('AWS::ECS::Service', { PlacementStrategies: [{ Type: 'binpack', Field: 'CPU' }] });
   });
 
   test('stop timeouts above the Fargate cap of 120 s are allowed on EC2', () => {
-    expect(build({ fastDeploy: { stopTimeout: Duration.seconds(300) } }, { spotWeight: 0 })).not.toThrow();
+    expect(build({ fastDeploy: { stopTimeout: Duration.seconds(300) } }, { mix: CapacityMix.onDemandOnly() })).not.toThrow();
   });
 
   test('notifications include container instances of the cluster that start draining', () => {
@@ -184,37 +195,42 @@ describe('EssentialEc2Service overrides', () => {
     });
   });
 
-  test('fault injection: enableFaultInjection and pidMode task on the EC2 task definition, plus the SSM agent sidecar with a 128 MiB soft reservation', () => {
-    const { template } = synth({ faultInjection: true });
+  test('fault injection: enableFaultInjection and pidMode task on the EC2 task definition, plus the SSM agent sidecar sharing the task-level memory', () => {
+    const { template } = synth({ enableFaultInjection: true });
     template.hasResourceProperties('AWS::ECS::TaskDefinition', {
       EnableFaultInjection: true,
       PidMode: 'task',
-      ContainerDefinitions: Match.arrayWith([Match.objectLike({ Name: 'app', Memory: 512 })]),
+      Memory: '512',
+      ContainerDefinitions: Match.arrayWith([Match.objectLike({ Name: 'app', Memory: Match.absent() })]),
     });
+    // With task-level memory the sidecar needs no reservation of its own.
     template.hasResourceProperties('AWS::ECS::TaskDefinition', {
-      ContainerDefinitions: Match.arrayWith([Match.objectLike({ Name: 'amazon-ssm-agent', MemoryReservation: 128, Memory: Match.absent() })]),
+      ContainerDefinitions: Match.arrayWith([Match.objectLike({ Name: 'amazon-ssm-agent', MemoryReservation: Match.absent(), Memory: Match.absent() })]),
     });
   });
 
-  test('no load balancer with exposure NONE', () => {
-    const { template } = synth({ exposure: LoadBalancerExposure.NONE });
+  test('no load balancer with LoadBalancing.none()', () => {
+    const { template, service } = synth({ loadBalancing: LoadBalancing.none() });
     template.resourceCountIs('AWS::ElasticLoadBalancingV2::LoadBalancer', 0);
+    template.resourceCountIs('AWS::ElasticLoadBalancingV2::TargetGroup', 0);
+    template.hasResourceProperties('AWS::ECS::Service', { HealthCheckGracePeriodSeconds: Match.absent(), LoadBalancers: Match.absent() });
+    expect(service.targetGroup).toBeUndefined();
   });
 });
 
 describe('EssentialEc2Service warnings', () => {
   test('warns when the stop timeout outlasts the two-minute Spot warning', () => {
     const { stack } = synth({ fastDeploy: { stopTimeout: Duration.seconds(180) } });
-    Annotations.fromStack(stack).hasWarning('/Test/Api', Match.stringLikeRegexp("'fastDeploy.stopTimeout' 180 s is longer than the two-minute Spot"));
+    Annotations.fromStack(stack).hasWarning('/Test/Api', Match.stringLikeRegexp("'fastDeploy.stopTimeout' 180 s is longer than the two-minute Spot.*cdk-ecs-essentials:stopTimeoutBeyondSpotWarning"));
   });
 
   test('warns when the deregistration delay is not shorter than the Spot warning', () => {
     const { stack } = synth({ fastDeploy: { deregistrationDelay: Duration.seconds(120) } });
-    Annotations.fromStack(stack).hasWarning('/Test/Api', Match.stringLikeRegexp("'fastDeploy.deregistrationDelay' 120 s is not shorter"));
+    Annotations.fromStack(stack).hasWarning('/Test/Api', Match.stringLikeRegexp("'fastDeploy.deregistrationDelay' 120 s .*not shorter than the two-minute Spot.*cdk-ecs-essentials:deregistrationDelayBeyondSpotWarning"));
   });
 
   test('no Spot warnings when the capacity places nothing on Spot', () => {
-    const { stack } = synth({ fastDeploy: { stopTimeout: Duration.seconds(180) } }, { spotWeight: 0 });
+    const { stack } = synth({ fastDeploy: { stopTimeout: Duration.seconds(180) } }, { mix: CapacityMix.onDemandOnly() });
     expect(Annotations.fromStack(stack).findWarning('/Test/Api', Match.anyValue())).toEqual([]);
   });
 });
@@ -243,7 +259,7 @@ describe('EssentialEc2Service validation', () => {
       cluster,
       capacity,
       networkMode: ecs.NetworkMode.BRIDGE,
-      sharedListener: { listener, priority: 10, pathPatterns: ['/api/*'] },
+      loadBalancing: LoadBalancing.sharedListener({ listener, priority: 10, pathPatterns: ['/api/*'] }),
     });
     // THEN
     const template = Template.fromStack(stack);
@@ -257,7 +273,7 @@ describe('EssentialEc2Service validation', () => {
   });
 
   test('fails when a bridge service asks for fault injection', () => {
-    expect(build({ networkMode: ecs.NetworkMode.BRIDGE, faultInjection: true })).toThrow(/'faultInjection' needs 'networkMode' AWS_VPC.*got BRIDGE/);
+    expect(build({ networkMode: ecs.NetworkMode.BRIDGE, enableFaultInjection: true })).toThrow(/'enableFaultInjection' needs 'networkMode' AWS_VPC.*got BRIDGE/);
   });
 
   test('fails when a bridge service sets task subnets or security groups', () => {
@@ -279,7 +295,7 @@ describe('EssentialEc2Service validation', () => {
 
   test('fails when cpu does not fit the smallest instance type', () => {
     expect(build({ cpu: 4096 })).toThrow(/'cpu' must fit the smallest instance type of 'capacity' \(2048 units\), got 4096/);
-    expect(build({ cpu: -1 })).toThrow(/'cpu' must be an integer from 0 to \d+, got -1/);
+    expect(build({ cpu: -1 })).toThrow(/'cpu' must be an integer from 128 to 196608, got -1/);
   });
 
   test('skips cpu for tokens', () => {
@@ -287,10 +303,94 @@ describe('EssentialEc2Service validation', () => {
   });
 
   test('fails when the stop timeout is above a day', () => {
-    expect(build({ fastDeploy: { stopTimeout: Duration.days(2) } })).toThrow(/'fastDeploy.stopTimeout' must be a whole number of seconds from 2 to 86400/);
+    expect(build({ fastDeploy: { stopTimeout: Duration.days(2) } })).toThrow(/'fastDeploy.stopTimeout' must be a whole number of seconds from 0 to 86400/);
   });
 
   test('still applies the shared validation', () => {
     expect(build({ containerPort: 0 })).toThrow(/'containerPort' must be an integer from 1 to 65535, got 0/);
+  });
+});
+
+describe('EssentialEc2Service cluster and task size', () => {
+  test('without cluster, the service runs in capacity.cluster', () => {
+    // GIVEN
+    const { stack, cluster, capacity } = setup();
+    // WHEN
+    const service = new EssentialEc2Service(stack, 'Api', { image, capacity });
+    // THEN
+    expect(service.cluster).toBe(cluster);
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::ECS::Cluster', 1);
+    template.hasResourceProperties('AWS::ECS::Service', { Cluster: { Ref: Match.stringLikeRegexp('^Cluster') } });
+  });
+
+  test('fails when cluster is not capacity.cluster', () => {
+    // GIVEN
+    const { stack, capacity } = setup();
+    const other = new ecs.Cluster(stack, 'Other', { vpc: capacity.cluster.vpc });
+    // WHEN / THEN
+    expect(() => new EssentialEc2Service(stack, 'Api', { image, cluster: other, capacity }))
+      .toThrow(/^EssentialEc2Service 'Test\/Api': 'capacity' must belong to 'cluster': .*'Test\/Capacity'.*cluster 'Test\/Cluster', got cluster 'Test\/Other' \(leave 'cluster' out to use the capacity's\)/);
+  });
+
+  test('passing capacity.cluster explicitly is the same as leaving it out', () => {
+    const { service } = synth();
+    expect(service.cluster).toBe(service.capacity.cluster);
+  });
+
+  test('Service Connect adds the proxy headroom to the task-level CPU and memory', () => {
+    // GIVEN
+    const { stack, capacity } = setup();
+    // WHEN
+    const service = new EssentialEc2Service(stack, 'Api', {
+      image, capacity, loadBalancing: LoadBalancing.none(), serviceConnect: ServiceConnectMode.server(),
+    });
+    // THEN 256 + 256 CPU units and 512 + 64 MiB, at task level
+    Template.fromStack(stack).hasResource('AWS::ECS::TaskDefinition', {
+      Properties: Match.objectLike({
+        Cpu: '512',
+        Memory: '576',
+        ContainerDefinitions: [Match.objectLike({ Name: 'app', Cpu: Match.absent(), Memory: Match.absent() })],
+      }),
+      Metadata: { 'cdk-ecs-essentials:serviceConnectProxy': { requestedCpu: 256, requestedMemoryMiB: 512, proxyCpu: 256, proxyMemoryMiB: 64 } },
+    });
+    expect(service.taskCpu).toBe(512);
+    expect(service.taskMemoryMiB).toBe(576);
+  });
+
+  test('Service Connect with addProxyHeadroom false keeps the requested task size', () => {
+    const { template, service } = synth({
+      loadBalancing: LoadBalancing.none(),
+      serviceConnect: ServiceConnectMode.client({ addProxyHeadroom: false }),
+    });
+    template.hasResourceProperties('AWS::ECS::TaskDefinition', { Cpu: '256', Memory: '512' });
+    expect(service.taskCpu).toBe(256);
+    expect(service.taskMemoryMiB).toBe(512);
+  });
+
+  test('Service Connect proxy headroom counts against the smallest instance type', () => {
+    // 2048 units per m7g.large; 1900 + 256 for the proxy does not fit
+    expect(build({ cpu: 1900, serviceConnect: ServiceConnectMode.client(), loadBalancing: LoadBalancing.none() }))
+      .toThrow(/'cpu' must fit the smallest instance type of 'capacity' \(2048 units, 256 of them for the Service Connect proxy\), got 1900/);
+  });
+
+  test('fails when cpu is below the 128-unit ECS minimum for a task', () => {
+    expect(build({ cpu: 100 })).toThrow(/^EssentialEc2Service 'Test\/Api': 'cpu' must be an integer from 128 to 196608, got 100$/);
+  });
+
+  test('cpu 128, the ECS minimum, is accepted and rendered at task level', () => {
+    const { template } = synth({ cpu: 128 });
+    template.hasResourceProperties('AWS::ECS::TaskDefinition', { Cpu: '128', Memory: '512' });
+  });
+
+  test('a token cpu and memory reach the task definition unchecked', () => {
+    // GIVEN
+    const { stack, capacity } = setup();
+    // WHEN
+    new EssentialEc2Service(stack, 'Api', {
+      image, capacity, cpu: Token.asNumber({ Ref: 'Cpu' }), memoryLimitMiB: Token.asNumber({ Ref: 'Memory' }),
+    });
+    // THEN
+    Template.fromStack(stack).hasResourceProperties('AWS::ECS::TaskDefinition', { Cpu: { Ref: 'Cpu' }, Memory: { Ref: 'Memory' } });
   });
 });

@@ -1,11 +1,9 @@
 import { App, Duration, Stack, Token } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { CapacityMix, EssentialFargateService, EssentialFargateServiceProps, LoadBalancerExposure } from '../../src';
+import { CapacityMix, EssentialFargateService, EssentialFargateServiceProps, LoadBalancing, Rollout } from '../../src';
 
 const image = ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable');
 
@@ -129,12 +127,12 @@ describe('EssentialFargateService defaults', () => {
     expect(service.targetGroup).toBeDefined();
     expect(service.connections.securityGroups.length).toBe(1);
     expect(service.container.containerName).toBe('app');
-    expect(service.capacity.describe()).toBe('FARGATE base 1 weight 2 + FARGATE_SPOT weight 1');
+    expect(service.capacity._describe()).toBe('FARGATE base 1 weight 2 + FARGATE_SPOT weight 1');
   });
 });
 
 describe('EssentialFargateService overrides', () => {
-  test('every fast-deploy knob is overridable', () => {
+  test('every fast-deploy and rollout knob is overridable', () => {
     const { template } = synth({
       healthCheckPath: '/health',
       fastDeploy: {
@@ -144,11 +142,13 @@ describe('EssentialFargateService overrides', () => {
         unhealthyThresholdCount: 4,
         deregistrationDelay: Duration.seconds(30),
         stopTimeout: Duration.seconds(20),
+      },
+      rollout: Rollout.rolling({
         healthCheckGracePeriod: Duration.seconds(60),
         minHealthyPercent: 50,
         maxHealthyPercent: 150,
-        enableRollback: false,
-      },
+        circuitBreaker: { rollback: false },
+      }),
     });
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
       HealthCheckIntervalSeconds: 10,
@@ -167,59 +167,6 @@ describe('EssentialFargateService overrides', () => {
         DeploymentCircuitBreaker: { Enable: true, Rollback: false },
       }),
     });
-  });
-
-  test('circuit breaker can be turned off', () => {
-    const { template } = synth({ fastDeploy: { enableCircuitBreaker: false } });
-    template.hasResourceProperties('AWS::ECS::Service', {
-      DeploymentConfiguration: Match.objectLike({ DeploymentCircuitBreaker: Match.absent() }),
-    });
-  });
-
-  test('exposure INTERNAL creates an internal ALB', () => {
-    const { template } = synth({ exposure: LoadBalancerExposure.INTERNAL });
-    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', { Scheme: 'internal' });
-  });
-
-  test('exposure NONE creates no load balancer and no grace period', () => {
-    const { template, service } = synth({ exposure: LoadBalancerExposure.NONE });
-    template.resourceCountIs('AWS::ElasticLoadBalancingV2::LoadBalancer', 0);
-    template.resourceCountIs('AWS::ElasticLoadBalancingV2::TargetGroup', 0);
-    template.hasResourceProperties('AWS::ECS::Service', { HealthCheckGracePeriodSeconds: Match.absent(), LoadBalancers: Match.absent() });
-    expect(service.loadBalancer).toBeUndefined();
-  });
-
-  test('a certificate gives HTTPS on 443 and a redirect from 80', () => {
-    const stack = new Stack(new App(), 'Test');
-    const certificate = acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:us-east-1:123456789012:certificate/abc');
-    new EssentialFargateService(stack, 'Orders', { image, certificate });
-    const template = Template.fromStack(stack);
-    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', { Port: 443, Protocol: 'HTTPS', SslPolicy: Match.stringLikeRegexp('TLS') });
-    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
-      Port: 80,
-      DefaultActions: [Match.objectLike({ Type: 'redirect', RedirectConfig: Match.objectLike({ Port: '443', Protocol: 'HTTPS' }) })],
-    });
-  });
-
-  test('sharedListener adds a listener rule and a target group instead of an ALB', () => {
-    const stack = new Stack(new App(), 'Test');
-    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2 });
-    const cluster = new ecs.Cluster(stack, 'Cluster', { vpc });
-    const alb = new elbv2.ApplicationLoadBalancer(stack, 'Alb', { vpc, internetFacing: true });
-    const listener = alb.addListener('Http', { port: 80, defaultAction: elbv2.ListenerAction.fixedResponse(404) });
-    const svc = new EssentialFargateService(stack, 'Orders', {
-      image, cluster, sharedListener: { listener, priority: 10, pathPatterns: ['/orders/*'] },
-    });
-    const template = Template.fromStack(stack);
-    template.resourceCountIs('AWS::ElasticLoadBalancingV2::LoadBalancer', 1);
-    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', {
-      Priority: 10,
-      Conditions: [{ Field: 'path-pattern', PathPatternConfig: { Values: ['/orders/*'] } }],
-    });
-    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', { HealthCheckIntervalSeconds: 5, TargetType: 'ip' });
-    template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', { FromPort: 8080, ToPort: 8080, SourceSecurityGroupId: Match.anyValue() });
-    expect(svc.loadBalancer).toBeUndefined();
-    expect(svc.listener).toBe(listener);
   });
 
   test('a supplied cluster is used and gets the Fargate capacity providers', () => {
@@ -326,18 +273,17 @@ describe('EssentialFargateService validation', () => {
     expect(build({ fastDeploy: { deregistrationDelay: Duration.hours(2) } })).toThrow(/'fastDeploy.deregistrationDelay' must be a whole number of seconds from 0 to 3600/);
   });
 
-  test('fails when the Fargate stopTimeout is outside 2–120 s', () => {
-    expect(build({ fastDeploy: { stopTimeout: Duration.seconds(121) } })).toThrow(/'fastDeploy.stopTimeout' must be a whole number of seconds from 2 to 120, got 121 s/);
-    expect(build({ fastDeploy: { stopTimeout: Duration.seconds(1) } })).toThrow(/'fastDeploy.stopTimeout'/);
+  test('fails when the Fargate stopTimeout is above 120 s', () => {
+    expect(build({ fastDeploy: { stopTimeout: Duration.seconds(121) } })).toThrow(/'fastDeploy.stopTimeout' must be a whole number of seconds from 0 to 120, got 121 s/);
   });
 
-  test('fails when the deployment percentages leave no room', () => {
-    expect(build({ fastDeploy: { minHealthyPercent: 100, maxHealthyPercent: 100 } })).toThrow(/'fastDeploy.maxHealthyPercent' must be above 'fastDeploy.minHealthyPercent' \(100\)/);
-    expect(build({ fastDeploy: { minHealthyPercent: 101 } })).toThrow(/'fastDeploy.minHealthyPercent' must be an integer from 0 to 100/);
-  });
-
-  test('fails when rollback is asked without the circuit breaker', () => {
-    expect(build({ fastDeploy: { enableCircuitBreaker: false, enableRollback: true } })).toThrow(/'fastDeploy.enableRollback' needs 'fastDeploy.enableCircuitBreaker'/);
+  test('a stopTimeout of 0 s and of 1 s is accepted: ECS documents no minimum', () => {
+    // GIVEN / WHEN
+    const zero = synth({ fastDeploy: { stopTimeout: Duration.seconds(0) } });
+    const one = synth({ fastDeploy: { stopTimeout: Duration.seconds(1) } });
+    // THEN
+    zero.template.hasResourceProperties('AWS::ECS::TaskDefinition', { ContainerDefinitions: [Match.objectLike({ StopTimeout: 0 })] });
+    one.template.hasResourceProperties('AWS::ECS::TaskDefinition', { ContainerDefinitions: [Match.objectLike({ StopTimeout: 1 })] });
   });
 
   test('fails when healthCheckPath does not start with /', () => {
@@ -372,22 +318,6 @@ describe('EssentialFargateService validation', () => {
       .toThrow(/'capacity.onDemandBase' must be an integer from 0 to 100000, got -1[\s\S]*'capacity.onDemandWeight' must be an integer from 0 to 1000, got 1001/);
   });
 
-  test('fails when sharedListener has no condition, a bad priority or exposure NONE', () => {
-    const stack = new Stack(new App(), 'Test');
-    const vpc = new ec2.Vpc(stack, 'Vpc');
-    const listener = new elbv2.ApplicationLoadBalancer(stack, 'Alb', { vpc }).addListener('L', { port: 80, defaultAction: elbv2.ListenerAction.fixedResponse(404) });
-    const cluster = new ecs.Cluster(stack, 'Cluster', { vpc });
-    const conflicting = { image, cluster, exposure: LoadBalancerExposure.NONE, sharedListener: { listener, priority: 0 } };
-    expect(() => new EssentialFargateService(stack, 'A', conflicting))
-      .toThrow(/3 invalid props:[\s\S]*'sharedListener' cannot be combined with 'exposure' NONE[\s\S]*'sharedListener.priority' must be an integer from 1 to 50000, got 0[\s\S]*needs 'pathPatterns' or 'hostHeaders'/);
-  });
-
-  test('fails when a certificate is given without a load balancer', () => {
-    const stack = new Stack(new App(), 'Test');
-    const certificate = acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:us-east-1:123456789012:certificate/abc');
-    expect(() => new EssentialFargateService(stack, 'Orders', { image, certificate, exposure: LoadBalancerExposure.NONE })).toThrow(/'certificate' needs a load balancer/);
-  });
-
   test('error messages name the construct path', () => {
     expect(build({ desiredCount: -1 })).toThrow(/^EssentialFargateService 'Test\/Orders': /);
   });
@@ -408,14 +338,57 @@ describe('EssentialFargateService validation', () => {
         unhealthyThresholdCount: n('Unhealthy'),
         deregistrationDelay: Duration.seconds(n('Drain')),
         stopTimeout: Duration.seconds(n('Stop')),
-        minHealthyPercent: n('Min'),
-        maxHealthyPercent: n('Max'),
       },
+      rollout: Rollout.rolling({ minHealthyPercent: n('Min'), maxHealthyPercent: n('Max') }),
     })).not.toThrow();
   });
 
   test('valid input produces no warnings', () => {
     const { stack } = synth();
     expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('cdk-ecs-essentials'))).toHaveLength(0);
+  });
+});
+
+describe('EssentialFargateService Spot-window warnings', () => {
+  const spotWarnings = (stack: Stack) => Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('BeyondSpotWarning'));
+
+  test('warns when the deregistration delay is not shorter than the two-minute Spot warning (default mix)', () => {
+    // GIVEN the default mix, which places a third of the tasks on FARGATE_SPOT
+    // WHEN
+    const { stack } = synth({ fastDeploy: { deregistrationDelay: Duration.seconds(120) } });
+    // THEN
+    Annotations.fromStack(stack).hasWarning('/Test/Orders',
+      Match.stringLikeRegexp("'fastDeploy.deregistrationDelay' 120 s .*not shorter than the two-minute Spot.*cdk-ecs-essentials:deregistrationDelayBeyondSpotWarning"));
+  });
+
+  test('counts the stop timeout into the Spot window: 118 s of draining plus the 2 s default stop warns, 117 s does not', () => {
+    // GIVEN / WHEN
+    const atLimit = synth({ fastDeploy: { deregistrationDelay: Duration.seconds(118) } });
+    const below = synth({ fastDeploy: { deregistrationDelay: Duration.seconds(117) } });
+    // THEN
+    Annotations.fromStack(atLimit.stack).hasWarning('/Test/Orders', Match.stringLikeRegexp('cdk-ecs-essentials:deregistrationDelayBeyondSpotWarning'));
+    expect(spotWarnings(below.stack)).toEqual([]);
+  });
+
+  test('no Spot-window warning with CapacityMix.onDemandOnly()', () => {
+    // GIVEN / WHEN
+    const { stack } = synth({
+      capacity: CapacityMix.onDemandOnly(),
+      fastDeploy: { deregistrationDelay: Duration.seconds(600), stopTimeout: Duration.seconds(120) },
+    });
+    // THEN
+    expect(spotWarnings(stack)).toEqual([]);
+  });
+
+  test('no deregistration warning without a load balancer: nothing drains', () => {
+    // GIVEN / WHEN
+    const { stack } = synth({ loadBalancing: LoadBalancing.none(), fastDeploy: { deregistrationDelay: Duration.seconds(600) } });
+    // THEN
+    expect(spotWarnings(stack)).toEqual([]);
+  });
+
+  test('a Fargate stopTimeout of 121 s is an error, not a Spot-window warning', () => {
+    // Fargate caps stopTimeout at 120 s, so 'stopTimeoutBeyondSpotWarning' (above 120 s) can only fire on EC2.
+    expect(build({ fastDeploy: { stopTimeout: Duration.seconds(121) } })).toThrow(/'fastDeploy.stopTimeout' must be a whole number of seconds from 0 to 120/);
   });
 });

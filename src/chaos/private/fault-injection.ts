@@ -1,7 +1,7 @@
 /**
  * The prerequisites of the AWS FIS `aws:ecs:task-*` actions, wired onto a task definition.
  *
- * Never exported from the package: `EssentialFargateService` (`faultInjection: true`) calls
+ * Never exported from the package: `EssentialFargateService` (`enableFaultInjection: true`) calls
  * `faultInjectionTaskDefinitionProps()` when it creates its task definition, then
  * `addFaultInjectionPrerequisites()`; `EcsChaosExperiments` calls `inspectFaultInjectionReadiness()`
  * to decide which faults a service can take, whoever built it.
@@ -13,8 +13,8 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { FAULT_INJECTION_SIDECAR_IMAGE, FAULT_INJECTION_SIDECAR_STOP_TIMEOUT, LOG_DRIVER_MODE, LOG_MAX_BUFFER_SIZE_MIB } from './defaults';
-import { PropsValidator } from './validation';
+import { FAULT_INJECTION_SIDECAR_IMAGE, FAULT_INJECTION_SIDECAR_STOP_TIMEOUT, LOG_DRIVER_MODE, LOG_MAX_BUFFER_SIZE_MIB } from '../../private/defaults';
+import { PropsValidator } from '../../private/validation';
 
 /** Name of the SSM agent sidecar container; the same name as in AWS's own task-definition sample. */
 export const FAULT_INJECTION_SIDECAR_NAME = 'amazon-ssm-agent';
@@ -47,7 +47,7 @@ export interface FaultInjectionTaskDefinitionProps {
 }
 
 /**
- * The task-definition props that `faultInjection: true` needs, to pass when the task definition is
+ * The task-definition props that `enableFaultInjection: true` needs, to pass when the task definition is
  * created: CDK only accepts `enableFaultInjection` and `pidMode` as constructor props.
  *
  * A `FargateTaskDefinition` also needs `runtimePlatform.operatingSystemFamily` set for `pidMode`.
@@ -93,13 +93,13 @@ export function addFaultInjectionPrerequisites(
   const readiness = inspectFaultInjectionReadiness(taskDefinition);
   const v = new PropsValidator();
   v.check(readiness.enableFaultInjection,
-    `'faultInjection' needs the task definition created with 'enableFaultInjection: true', got ${String(readiness.enableFaultInjectionValue)}`);
+    `'enableFaultInjection' needs the task definition created with 'enableFaultInjection: true', got ${String(readiness.enableFaultInjectionValue)}`);
   v.check(readiness.pidModeTask,
-    `'faultInjection' needs the task definition created with 'pidMode: task', got ${String(taskDefinition.pidMode)}`);
+    `'enableFaultInjection' needs the task definition created with 'pidMode: task', got ${String(taskDefinition.pidMode)}`);
   v.check(!readiness.windows,
-    "'faultInjection' is not available for Windows tasks: FIS task faults and ECS fault injection run on Linux only");
+    "'enableFaultInjection' is not available for Windows tasks: FIS task faults and ECS fault injection run on Linux only");
   v.check(!readiness.sidecar,
-    `'faultInjection' adds a container named '${FAULT_INJECTION_SIDECAR_NAME}', but the task definition already has one`);
+    `'enableFaultInjection' adds a container named '${FAULT_INJECTION_SIDECAR_NAME}', but the task definition already has one`);
   v.throwIfInvalid(scope);
 
   const group = new Construct(scope, 'FaultInjection');
@@ -173,7 +173,7 @@ export function checkFaultInjectionWithExecuteCommand(
   enableExecuteCommand: boolean | undefined,
 ): void {
   v.check(!(faultInjection === true && enableExecuteCommand === true),
-    "'faultInjection' and 'enableExecuteCommand' cannot both be true: AWS FIS task faults need their own SSM agent " +
+    "'enableFaultInjection' and 'enableExecuteCommand' cannot both be true: AWS FIS task faults need their own SSM agent " +
     'sidecar, which exits when ECS Exec already runs an SSM agent in the task; set one of them to false');
 }
 

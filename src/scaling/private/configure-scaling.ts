@@ -9,10 +9,10 @@ import {
   SCALING_SCALE_IN_COOLDOWN,
   SCALING_SCALE_OUT_COOLDOWN,
   SCALING_TARGET_CPU_PERCENT,
-} from './defaults';
-import { PropsValidator, describe, isKnown, secondsOf } from './validation';
-import { ScalingOptions } from '../scaling/scaling-options';
-import { ScheduledCapacity } from '../scaling/scheduled-capacity';
+} from '../../private/defaults';
+import { PropsValidator, describe, isKnown, secondsOf } from '../../private/validation';
+import { ScheduledCapacity } from '../scheduled-capacity';
+import { ServiceScalingOptions } from '../service-scaling-options';
 
 /** What the calling service construct knows that the scaling options do not. */
 export interface ScalingContext {
@@ -52,7 +52,7 @@ export interface ScheduledActionSpec {
 const PROP = 'scaling';
 
 /**
- * Turn `ScalingOptions` into the service's scalable target, its target tracking policies and
+ * Turn `ServiceScalingOptions` into the service's scalable target, its target tracking policies and
  * its scheduled actions. Called once per service; throws one Error listing every bad prop.
  *
  * `scope` receives warnings and names the construct in errors (the L3 service construct).
@@ -60,7 +60,7 @@ const PROP = 'scaling';
 export function configureScaling(
   scope: Construct,
   service: ecs.BaseService,
-  options: ScalingOptions,
+  options: ServiceScalingOptions,
   context: ScalingContext = {},
 ): ecs.ScalableTaskCount {
   const minDefaulted = options.minCapacity === undefined;
@@ -83,7 +83,7 @@ export function configureScaling(
     if (schedule instanceof ScheduledCapacity) {
       schedule._validate(scheduleContexts[i]);
     } else {
-      v.fail(`'${PROP}.schedules[${i}]' must be made with ScheduledCapacity.cron(), dailyPeak() or event(), got ${describe(schedule)}`);
+      v.fail(`'${PROP}.schedules[${i}]' must be made with ScheduledCapacity.schedule(), dailyPeak() or event(), got ${describe(schedule)}`);
     }
   });
   checkUniqueScheduleNames(v, schedules);
@@ -109,7 +109,7 @@ export function configureScaling(
 
 function validateOptions(
   v: PropsValidator,
-  options: ScalingOptions,
+  options: ServiceScalingOptions,
   context: ScalingContext,
   minCapacity: number,
   minDefaulted: boolean,
@@ -151,7 +151,7 @@ function addTargetTracking(
   scope: Construct,
   service: ecs.BaseService,
   taskCount: ecs.ScalableTaskCount,
-  options: ScalingOptions,
+  options: ServiceScalingOptions,
   context: ScalingContext,
 ): void {
   const cooldowns = {
@@ -252,7 +252,7 @@ function addQueueBacklogPolicy(
   });
 }
 
-function warnQueueScaling(scope: Construct, service: ecs.BaseService, options: ScalingOptions): void {
+function warnQueueScaling(scope: Construct, service: ecs.BaseService, options: ServiceScalingOptions): void {
   const min = options.minCapacity;
   if (isKnown(min) && min === 0) {
     Annotations.of(scope).addWarningV2('cdk-ecs-essentials:queueScalingFromZero',

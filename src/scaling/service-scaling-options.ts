@@ -14,7 +14,7 @@ import { ScheduledCapacity } from './scheduled-capacity';
  *
  * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-auto-scaling.html
  */
-export interface ScalingOptions {
+export interface ServiceScalingOptions {
   /**
    * The fewest tasks auto scaling may run outside scheduled peaks.
    *

@@ -17,8 +17,9 @@ export interface ServiceConnectClientOptions {
   readonly namespace?: cloudmap.INamespace;
 
   /**
-   * Add CPU and memory for the Service Connect proxy (Envoy) to the task, rounded up to the next
-   * valid Fargate size. The proxy uses the task's unallocated CPU and memory.
+   * Add CPU and memory for the Service Connect proxy (Envoy) to the task's size: on Fargate rounded
+   * up to the next valid Fargate size, on EC2 added as is. The proxy uses the task's unallocated CPU
+   * and memory.
    *
    * @default true
    */
@@ -103,15 +104,15 @@ export interface ServiceConnectServerOptions extends ServiceConnectClientOptions
  *
  * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect-concepts-deploy.html
  */
-export class ServiceConnect {
+export class ServiceConnectMode {
   /** A client: calls other services' endpoints, publishes none. */
-  public static client(options: ServiceConnectClientOptions = {}): ServiceConnect {
-    return new ServiceConnect(false, options);
+  public static client(options: ServiceConnectClientOptions = {}): ServiceConnectMode {
+    return new ServiceConnectMode(false, options);
   }
 
   /** A client-server: publishes an endpoint (and can call others too). */
-  public static server(options: ServiceConnectServerOptions = {}): ServiceConnect {
-    return new ServiceConnect(true, options);
+  public static server(options: ServiceConnectServerOptions = {}): ServiceConnectMode {
+    return new ServiceConnectMode(true, options);
   }
 
   /** True when the service publishes an endpoint. */
@@ -154,31 +155,45 @@ export class ServiceConnect {
    * The DNS name a server publishes.
    *
    * @param defaultName the name used when none was given (the service's construct id)
+   *
+   * @internal
    */
-  public dnsNameFor(defaultName: string): string | undefined {
+  public _dnsNameFor(defaultName: string): string | undefined {
     return this.isServer ? this.serverOptions.dnsName ?? defaultName : undefined;
   }
 
-  /** The Cloud Map discovery name a server publishes. */
-  public discoveryNameFor(defaultName: string): string | undefined {
-    return this.isServer ? this.serverOptions.discoveryName ?? this.dnsNameFor(defaultName) : undefined;
+  /**
+   * The Cloud Map discovery name a server publishes.
+   *
+   * @internal
+   */
+  public _discoveryNameFor(defaultName: string): string | undefined {
+    return this.isServer ? this.serverOptions.discoveryName ?? this._dnsNameFor(defaultName) : undefined;
   }
 
-  /** The port a server publishes. */
-  public portFor(containerPort: number): number | undefined {
+  /**
+   * The port a server publishes.
+   *
+   * @internal
+   */
+  public _portFor(containerPort: number): number | undefined {
     return this.isServer ? this.serverOptions.port ?? containerPort : undefined;
   }
 
-  /** The service-connect service entries for the ECS service (empty for a client). */
-  public servicesFor(defaultName: string, containerPort: number): ecs.ServiceConnectService[] {
+  /**
+   * The service-connect service entries for the ECS service (empty for a client).
+   *
+   * @internal
+   */
+  public _servicesFor(defaultName: string, containerPort: number): ecs.ServiceConnectService[] {
     if (!this.isServer) {
       return [];
     }
     return [{
       portMappingName: this.portName!,
-      discoveryName: this.discoveryNameFor(defaultName),
-      dnsName: this.dnsNameFor(defaultName),
-      port: this.portFor(containerPort),
+      discoveryName: this._discoveryNameFor(defaultName),
+      dnsName: this._dnsNameFor(defaultName),
+      port: this._portFor(containerPort),
       idleTimeout: this.serverOptions.idleTimeout,
       perRequestTimeout: this.serverOptions.perRequestTimeout,
     }];
@@ -186,8 +201,10 @@ export class ServiceConnect {
 
   /**
    * Problems with the options; empty when valid. Checked by the services at construction.
+   *
+   * @internal
    */
-  public validate(defaultName: string): string[] {
+  public _validate(defaultName: string): string[] {
     const v = new PropsValidator();
     const o = this.serverOptions;
     v.integerInRange('serviceConnect.proxyCpu', o.proxyCpu, 0, 16384);
@@ -196,14 +213,14 @@ export class ServiceConnect {
       // JavaScript callers can pass server fields to client(); a client publishes nothing.
       for (const field of ['portName', 'discoveryName', 'dnsName', 'port'] as const) {
         if (o[field] !== undefined) {
-          v.fail(`'serviceConnect.${field}' is only for ServiceConnect.server(): a client publishes no endpoint, got ${describe(o[field])}`);
+          v.fail(`'serviceConnect.${field}' is only for ServiceConnectMode.server(): a client publishes no endpoint, got ${describe(o[field])}`);
         }
       }
       return v.problems;
     }
     checkName(v, 'serviceConnect.portName', this.portName!);
-    checkName(v, 'serviceConnect.discoveryName', this.discoveryNameFor(defaultName)!);
-    const dns = this.dnsNameFor(defaultName)!;
+    checkName(v, 'serviceConnect.discoveryName', this._discoveryNameFor(defaultName)!);
+    const dns = this._dnsNameFor(defaultName)!;
     if (!Token.isUnresolved(dns) && !DNS_NAME.test(dns)) {
       v.fail(`'serviceConnect.dnsName' must be a DNS name (letters, digits and hyphens in dot-separated labels of up to 63 characters), got '${dns}'`);
     }

@@ -1,0 +1,115 @@
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import { Construct } from 'constructs';
+import { LoadBalancingBinding, LoadBalancingContext, attachToSharedListener, createOwnAlb } from './private/load-balancing-wiring';
+import { SharedListenerOptions } from './shared-listener-options';
+import { PropsValidator } from '../private/validation';
+
+/**
+ * Options of a service's own Application Load Balancer.
+ */
+export interface AlbOptions {
+  /**
+   * Certificate for an HTTPS listener on port 443; port 80 then redirects to it.
+   *
+   * @default - an HTTP listener on port 80
+   */
+  readonly certificate?: acm.ICertificate;
+}
+
+/**
+ * How a service receives traffic from an Application Load Balancer: an ALB of its own (public or
+ * internal), a rule on a listener shared with other services, or none.
+ *
+ * Every target group gets the fast-deploy health check and deregistration delay (`fastDeploy`).
+ */
+export class LoadBalancing {
+  /**
+   * An internet-facing ALB of the service's own, in public subnets. The default.
+   *
+   * @param options a certificate for HTTPS
+   */
+  public static publicAlb(options: AlbOptions = {}): LoadBalancing {
+    return new LoadBalancing('publicAlb', options, undefined);
+  }
+
+  /**
+   * An internal ALB of the service's own, in private subnets, reachable from the VPC only.
+   *
+   * @param options a certificate for HTTPS
+   */
+  public static internalAlb(options: AlbOptions = {}): LoadBalancing {
+    return new LoadBalancing('internalAlb', options, undefined);
+  }
+
+  /**
+   * A listener rule on an existing (shared) ALB listener instead of an ALB per service.
+   *
+   * @param options the listener, the rule's priority and its path and/or host conditions
+   */
+  public static sharedListener(options: SharedListenerOptions): LoadBalancing {
+    return new LoadBalancing('sharedListener', {}, options);
+  }
+
+  /** No load balancer: workers, queue consumers, Service Connect backends. */
+  public static none(): LoadBalancing {
+    return new LoadBalancing('none', {}, undefined);
+  }
+
+  /** The kind of load balancing: `publicAlb`, `internalAlb`, `sharedListener` or `none`. */
+  public readonly kind: string;
+
+  private readonly albOptions: AlbOptions;
+  private readonly shared?: SharedListenerOptions;
+
+  private constructor(kind: string, albOptions: AlbOptions, shared: SharedListenerOptions | undefined) {
+    this.kind = kind;
+    this.albOptions = albOptions;
+    this.shared = shared;
+  }
+
+  /** True unless this is `LoadBalancing.none()`. */
+  public get hasLoadBalancer(): boolean {
+    return this.kind !== 'none';
+  }
+
+  /**
+   * Record every problem of the options with `loadBalancing.<field>` names.
+   *
+   * @internal
+   */
+  public _validate(v: PropsValidator): void {
+    const shared = this.shared;
+    if (!shared) {
+      return;
+    }
+    v.integerInRange('loadBalancing.priority', shared.priority, 1, 50_000);
+    const paths = shared.pathPatterns ?? [];
+    const hosts = shared.hostHeaders ?? [];
+    if (paths.length === 0 && hosts.length === 0) {
+      v.fail('\'loadBalancing\' LoadBalancing.sharedListener() needs \'pathPatterns\' or \'hostHeaders\' to route to this service, got neither');
+    }
+    // ELB quota, not adjustable: 5 condition values per rule, paths and hosts together
+    // (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html).
+    if (paths.length + hosts.length > 5) {
+      v.fail(`'loadBalancing' allows up to 5 condition values per rule ('pathPatterns' and 'hostHeaders' together, an ELB quota), got ${paths.length} + ${hosts.length}`);
+    }
+  }
+
+  /**
+   * Create the load balancer, listener rule and target group of a service, as children of `scope`.
+   *
+   * @internal
+   */
+  public _bind(scope: Construct, context: LoadBalancingContext): LoadBalancingBinding {
+    switch (this.kind) {
+      case 'publicAlb':
+        return createOwnAlb(scope, context, true, this.albOptions.certificate);
+      case 'internalAlb':
+        return createOwnAlb(scope, context, false, this.albOptions.certificate);
+      case 'sharedListener':
+        return attachToSharedListener(scope, context, this.shared!);
+      default:
+        return {};
+    }
+  }
+}

@@ -1,0 +1,184 @@
+import { Annotations, Token } from 'aws-cdk-lib';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct, Dependable, IDependable } from 'constructs';
+import { LoadBalancingBinding } from './load-balancing-wiring';
+import { addServiceNotifications } from './notifications';
+import { defaultDnsName, enableServiceConnect } from './service-connect-wiring';
+import { checkFaultInjectionWithExecuteCommand } from '../../chaos/private/fault-injection';
+import { Rollout } from '../../deployment/rollout';
+import * as defaults from '../../private/defaults';
+import { PropsValidator, secondsOf } from '../../private/validation';
+import { configureScaling } from '../../scaling/private/configure-scaling';
+import { EssentialServiceCommonProps } from '../essential-service-common-props';
+import { LoadBalancing } from '../load-balancing';
+
+/** Spot capacity gives two minutes between the interruption notice and the stop. */
+const SPOT_WARNING_SECONDS = 120;
+
+/** The rollout and load balancing of the props, defaults applied. */
+export function choicesOf(props: EssentialServiceCommonProps): { rollout: Rollout; loadBalancing: LoadBalancing } {
+  return {
+    rollout: props.rollout ?? Rollout.rolling(),
+    loadBalancing: props.loadBalancing ?? LoadBalancing.publicAlb(),
+  };
+}
+
+/** The service's log group with the library's retention. */
+export function createLogGroup(scope: Construct, props: EssentialServiceCommonProps): logs.LogGroup {
+  return new logs.LogGroup(scope, 'Logs', { retention: props.logRetention ?? defaults.LOG_RETENTION });
+}
+
+/**
+ * Record the problems of the props every variant shares.
+ *
+ * @param maxStopTimeoutSeconds the largest container stop timeout of the launch type (Fargate: 120)
+ */
+export function validateCommonProps(v: PropsValidator, scope: Construct, props: EssentialServiceCommonProps, maxStopTimeoutSeconds: number): void {
+  const fd = props.fastDeploy ?? {};
+  const { rollout, loadBalancing } = choicesOf(props);
+  v.integerInRange('containerPort', props.containerPort, 1, 65535);
+  v.integerInRange('desiredCount', props.desiredCount, 0, 10_000);
+  // ALB target group limits (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html).
+  v.durationInRange('fastDeploy.healthCheckInterval', fd.healthCheckInterval, 5, 300);
+  v.durationInRange('fastDeploy.healthCheckTimeout', fd.healthCheckTimeout, 2, 120);
+  v.integerInRange('fastDeploy.healthyThresholdCount', fd.healthyThresholdCount, 2, 10);
+  v.integerInRange('fastDeploy.unhealthyThresholdCount', fd.unhealthyThresholdCount, 2, 10);
+  v.durationInRange('fastDeploy.deregistrationDelay', fd.deregistrationDelay, 0, 3600);
+  // ECS ContainerDefinition.stopTimeout: no documented minimum; Fargate allows up to 120 s.
+  v.durationInRange('fastDeploy.stopTimeout', fd.stopTimeout, 0, maxStopTimeoutSeconds);
+  const interval = secondsOf(fd.healthCheckInterval ?? defaults.HEALTH_CHECK_INTERVAL);
+  const timeout = secondsOf(fd.healthCheckTimeout ?? defaults.HEALTH_CHECK_TIMEOUT);
+  if (interval !== undefined && timeout !== undefined && timeout >= interval) {
+    v.fail(`'fastDeploy.healthCheckTimeout' must be shorter than 'fastDeploy.healthCheckInterval' (${interval} s), got ${timeout} s`);
+  }
+  if (props.healthCheckPath !== undefined && !Token.isUnresolved(props.healthCheckPath) && !props.healthCheckPath.startsWith('/')) {
+    v.fail(`'healthCheckPath' must start with '/', got '${props.healthCheckPath}'`);
+  }
+  rollout._validate(v);
+  loadBalancing._validate(v);
+  if (props.serviceConnect) {
+    v.addAll(props.serviceConnect._validate(defaultDnsName(scope)));
+  }
+  checkFaultInjectionWithExecuteCommand(v, props.enableFaultInjection, props.enableExecuteCommand);
+}
+
+/**
+ * Spot gives two minutes between the interruption notice and the stop: the task's deregistration
+ * from the load balancer and its stop timeout must both finish inside them. Fargate Spot and EC2
+ * Spot alike.
+ */
+export function warnAboutSpotWindow(scope: Construct, props: EssentialServiceCommonProps): void {
+  const stop = secondsOf(props.fastDeploy?.stopTimeout ?? defaults.STOP_TIMEOUT);
+  if (stop !== undefined && stop > SPOT_WARNING_SECONDS) {
+    Annotations.of(scope).addWarningV2('cdk-ecs-essentials:stopTimeoutBeyondSpotWarning',
+      `'fastDeploy.stopTimeout' ${stop} s is longer than the two-minute Spot interruption warning: Spot tasks are killed before it ends`);
+    return;
+  }
+  if (!choicesOf(props).loadBalancing.hasLoadBalancer) {
+    return;
+  }
+  const drain = secondsOf(props.fastDeploy?.deregistrationDelay ?? defaults.DEREGISTRATION_DELAY);
+  if (drain !== undefined && stop !== undefined && drain + stop >= SPOT_WARNING_SECONDS) {
+    Annotations.of(scope).addWarningV2('cdk-ecs-essentials:deregistrationDelayBeyondSpotWarning',
+      `'fastDeploy.deregistrationDelay' ${drain} s plus 'fastDeploy.stopTimeout' ${stop} s is not shorter than the two-minute ` +
+      'Spot interruption warning: in-flight requests on Spot tasks are cut off. Keep their sum below 120 s, or use a mix without Spot');
+  }
+}
+
+/** The service props every variant passes to its ECS service: counts, rollout, ECS Exec, tags. */
+export function serviceDeploymentProps(props: EssentialServiceCommonProps) {
+  const { rollout, loadBalancing } = choicesOf(props);
+  return {
+    serviceName: props.serviceName,
+    desiredCount: props.desiredCount ?? defaults.DESIRED_COUNT,
+    ...rollout._bind({ hasLoadBalancer: loadBalancing.hasLoadBalancer }),
+    enableExecuteCommand: props.enableExecuteCommand ?? defaults.ENABLE_EXECUTE_COMMAND,
+    // Tags on the service reach its tasks, so cost reports can split by service.
+    propagateTags: ecs.PropagatedTagSource.SERVICE,
+  };
+}
+
+/** What the variant knows once its ECS service exists. */
+export interface ServiceParts {
+  readonly service: ecs.BaseService;
+  readonly cluster: ecs.ICluster;
+  readonly containerName: string;
+  readonly containerPort: number;
+  readonly logGroup: logs.ILogGroup;
+}
+
+/** What the shared assembly added to the service. */
+export interface ServiceWiring extends LoadBalancingBinding {
+  readonly scalableTaskCount?: ecs.ScalableTaskCount;
+}
+
+/**
+ * Wire what every variant gets once its service exists: Service Connect, load balancing,
+ * notifications, scaling and the ordering after the capacity-provider association.
+ */
+export function completeService(scope: Construct, props: EssentialServiceCommonProps, parts: ServiceParts): ServiceWiring {
+  const { service, cluster } = parts;
+  if (props.serviceConnect) {
+    enableServiceConnect(scope, props.serviceConnect, { ...parts, serviceName: props.serviceName });
+  }
+  const binding = choicesOf(props).loadBalancing._bind(scope, { ...parts, targetGroupProps: targetGroupProps(props, parts) });
+  if (props.notifications) {
+    addServiceNotifications(scope, service, cluster, props.notifications);
+  }
+  const scalableTaskCount = props.scaling
+    // After the load balancer: requests-per-target scaling needs the target group on a listener.
+    ? configureScaling(scope, service, props.scaling, {
+      desiredCount: props.desiredCount ?? defaults.DESIRED_COUNT,
+      targetGroup: binding.targetGroup,
+    })
+    : undefined;
+  // The capacity-provider association is created late (by an Aspect) as a child of the cluster and
+  // nothing references it: without an explicit dependency the first deployment can race it.
+  // Dependency roots are read at synthesis, after Aspects ran, so the association exists by then.
+  const association: IDependable = {};
+  Dependable.implement(association, {
+    get dependencyRoots() {
+      return cluster.node.children.filter((child) => child instanceof ecs.CfnClusterCapacityProviderAssociations);
+    },
+  });
+  service.node.addDependency(association);
+  return { ...binding, scalableTaskCount };
+}
+
+/**
+ * Record the Service Connect proxy budget on the task definition resource (CloudFormation ignores
+ * resource metadata), so that tools such as the example summary can show what was added.
+ */
+export function recordProxyBudget(taskDefinition: ecs.TaskDefinition, props: EssentialServiceCommonProps,
+  requestedCpu: number, requestedMemoryMiB: number): void {
+  const sc = props.serviceConnect;
+  if (!sc?.addProxyHeadroom) {
+    return;
+  }
+  const cfn = taskDefinition.node.defaultChild as ecs.CfnTaskDefinition;
+  cfn.cfnOptions.metadata = {
+    ...cfn.cfnOptions.metadata,
+    'cdk-ecs-essentials:serviceConnectProxy': { requestedCpu, requestedMemoryMiB, proxyCpu: sc.proxyCpu, proxyMemoryMiB: sc.proxyMemoryMiB },
+  };
+}
+
+function targetGroupProps(props: EssentialServiceCommonProps, parts: ServiceParts): elbv2.AddApplicationTargetsProps {
+  const fd = props.fastDeploy ?? {};
+  // Bridge tasks listen on dynamic host ports: the health check must follow each target's port.
+  const dynamicPorts = parts.service.taskDefinition.networkMode === ecs.NetworkMode.BRIDGE;
+  return {
+    port: parts.containerPort,
+    protocol: elbv2.ApplicationProtocol.HTTP,
+    deregistrationDelay: fd.deregistrationDelay ?? defaults.DEREGISTRATION_DELAY,
+    healthCheck: {
+      path: props.healthCheckPath ?? defaults.HEALTH_CHECK_PATH,
+      interval: fd.healthCheckInterval ?? defaults.HEALTH_CHECK_INTERVAL,
+      timeout: fd.healthCheckTimeout ?? defaults.HEALTH_CHECK_TIMEOUT,
+      healthyThresholdCount: fd.healthyThresholdCount ?? defaults.HEALTHY_THRESHOLD_COUNT,
+      unhealthyThresholdCount: fd.unhealthyThresholdCount ?? defaults.UNHEALTHY_THRESHOLD_COUNT,
+      ...(dynamicPorts ? { port: 'traffic-port' } : {}),
+    },
+  };
+}
