@@ -355,8 +355,12 @@ export class EcsChaosExperiments extends Construct {
       // EC2 Describe* actions have no resource-level permissions.
       add(['ec2:DescribeInstances', 'ec2:DescribeSubnets'], ['*']);
     }
-    // CloudWatch Logs vended-log delivery, which FIS sets up with this role; these actions have no resource type.
-    add(['logs:CreateLogDelivery', 'logs:PutResourcePolicy', 'logs:DescribeResourcePolicies', 'logs:DescribeLogGroups'], ['*']);
+    // CloudWatch Logs vended-log delivery, which FIS sets up with this role. Only CreateLogDelivery has no
+    // resource type; the other three take the account's log resources
+    // (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatchlogs.html).
+    add(['logs:CreateLogDelivery'], ['*']);
+    add(['logs:PutResourcePolicy', 'logs:DescribeResourcePolicies', 'logs:DescribeLogGroups'],
+      [stack.formatArn({ service: 'logs', resource: '*', arnFormat: ArnFormat.NO_RESOURCE_NAME })]);
     return role;
   }
 }

@@ -13,9 +13,15 @@ import {
 } from '../private/defaults';
 import { PropsValidator, describe, listOf, secondsOf } from '../private/validation';
 
-/** FIS accepts action durations from PT1M to PT12H. */
+/**
+ * This library's range for a fault's duration, not AWS's: the FIS actions reference gives `duration` as
+ * ISO 8601 with no range. At least a minute, so that 1-minute stop-condition alarms can see the fault;
+ * at most 12 hours, so that a typo (hours for minutes) does not leave a fault running for days.
+ */
 const MIN_FAULT_SECONDS = 60;
 const MAX_FAULT_SECONDS = 12 * 60 * 60;
+/** FIS documents no upper bound for `workers` (cpu: 0 = one per vCPU, io: at least 1): only the integer range. */
+const MAX_WORKERS = 2_147_483_647;
 
 /**
  * Direction of the traffic a `networkBlackholePort` fault drops.
@@ -65,7 +71,8 @@ export interface TaskFaultOptions {
  */
 export interface TimedTaskFaultOptions extends TaskFaultOptions {
   /**
-   * How long the fault lasts, from 1 minute to 12 hours, in whole seconds (rendered as ISO 8601, e.g. `PT5M`).
+   * How long the fault lasts, from 1 minute to 12 hours (this library's range: FIS documents none), in whole
+   * seconds (rendered as ISO 8601, e.g. `PT5M`).
    *
    * @default Duration.minutes(5)
    * @see https://docs.aws.amazon.com/fis/latest/userguide/fis-actions-reference.html#ecs-actions-reference
@@ -261,7 +268,7 @@ export class EcsFault {
       render: (v, p) => ({
         duration: isoDuration(v, `${p}duration`, duration),
         percent: integer(v, `${p}percent`, options.percent ?? CPU_STRESS_PERCENT, 0, 100),
-        ...optionalInteger(v, 'workers', `${p}workers`, options.workers, 0, 1024),
+        ...optionalInteger(v, 'workers', `${p}workers`, options.workers, 0, MAX_WORKERS),
         ...dependencies(options),
       }),
     });
@@ -284,7 +291,7 @@ export class EcsFault {
       render: (v, p) => ({
         duration: isoDuration(v, `${p}duration`, duration),
         percent: integer(v, `${p}percent`, options.percent ?? IO_STRESS_PERCENT, 0, 100),
-        ...optionalInteger(v, 'workers', `${p}workers`, options.workers, 1, 1024),
+        ...optionalInteger(v, 'workers', `${p}workers`, options.workers, 1, MAX_WORKERS),
         ...dependencies(options),
       }),
     });
@@ -504,7 +511,7 @@ function isoDuration(v: PropsValidator, prop: string, value: Duration): string {
   const seconds = secondsOf(value);
   if (seconds !== undefined) {
     v.check(Number.isInteger(seconds) && seconds >= MIN_FAULT_SECONDS && seconds <= MAX_FAULT_SECONDS,
-      `'${prop}' must be from PT1M (1 minute) to PT12H (12 hours) in whole seconds, got ${value.toHumanString()}`);
+      `'${prop}' must be from PT1M (1 minute) to PT12H (12 hours) in whole seconds (this library's range; FIS documents none), got ${value.toHumanString()}`);
     return value.toIsoString();
   }
   try {

@@ -52,14 +52,18 @@ export class PropsValidator {
     }
   }
 
-  /** A duration in whole seconds within [minSeconds, maxSeconds]; skipped when undefined or a token. */
-  public durationInRange(prop: string, value: Duration | undefined, minSeconds: number, maxSeconds: number): void {
+  /**
+   * A duration in whole seconds within [minSeconds, maxSeconds]; skipped when undefined or a token.
+   *
+   * @param source whose limit this is, when the message should say it (e.g. "this library's limit")
+   */
+  public durationInRange(prop: string, value: Duration | undefined, minSeconds: number, maxSeconds: number, source?: string): void {
     const seconds = secondsOf(value);
     if (seconds === undefined) {
       return;
     }
     if (!Number.isInteger(seconds) || seconds < minSeconds || seconds > maxSeconds) {
-      this.fail(`'${prop}' must be a whole number of seconds from ${minSeconds} to ${maxSeconds}, got ${seconds} s`);
+      this.fail(`'${prop}' must be a whole number of seconds from ${minSeconds} to ${maxSeconds}${source ? ` (${source})` : ''}, got ${seconds} s`);
     }
   }
 

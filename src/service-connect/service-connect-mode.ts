@@ -61,6 +61,7 @@ export interface ServiceConnectServerOptions extends ServiceConnectClientOptions
 
   /**
    * Host name clients call, e.g. `orders` for `http://orders:8080`; unique in the namespace.
+   * Up to 127 lowercase letters, digits, `_`, `-` and `.`, not starting with `-`.
    *
    * @default - the service construct's id in lower case, e.g. 'orders' for `new EssentialFargateService(this, 'Orders', …)`
    */
@@ -222,7 +223,7 @@ export class ServiceConnectMode {
     checkName(v, 'serviceConnect.discoveryName', this._discoveryNameFor(defaultName)!);
     const dns = this._dnsNameFor(defaultName)!;
     if (!Token.isUnresolved(dns) && !DNS_NAME.test(dns)) {
-      v.fail(`'serviceConnect.dnsName' must be a DNS name (letters, digits and hyphens in dot-separated labels of up to 63 characters), got '${dns}'`);
+      v.fail(`'serviceConnect.dnsName' must be 1–127 lowercase letters, digits, '_', '-' or '.' and not start with '-', got '${dns}'`);
     }
     v.integerInRange('serviceConnect.port', o.port, 1, 65535);
     v.durationInRange('serviceConnect.idleTimeout', o.idleTimeout, 0, 2_147_483_647);
@@ -231,9 +232,17 @@ export class ServiceConnectMode {
   }
 }
 
-/** Port mapping and discovery names: lowercase letters, digits, `_` and `-`, not starting with `-`, up to 64. */
+/**
+ * Port mapping and discovery names: lowercase letters, digits, `_` and `-`, not starting with `-`, up to 64
+ * (ECS API ServiceConnectService.portName and discoveryName).
+ */
 const SC_NAME = /^[a-z0-9_][a-z0-9_-]{0,63}$/;
-const DNS_NAME = /^(?=.{1,253}$)[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
+/**
+ * Client alias DNS names: up to 127 lowercase letters, digits, `_`, `-` and `.`, not starting with `-`
+ * (ECS API ServiceConnectClientAlias.dnsName,
+ * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceConnectClientAlias.html).
+ */
+const DNS_NAME = /^[a-z0-9_.][a-z0-9_.-]{0,126}$/;
 
 function checkName(v: PropsValidator, prop: string, value: string): void {
   if (!Token.isUnresolved(value) && !SC_NAME.test(value)) {

@@ -121,10 +121,12 @@ describe('EcsChaosExperiments', () => {
             Condition: { ArnEquals: { 'ecs:cluster': { 'Fn::GetAtt': [Match.stringLikeRegexp('Cluster'), 'Arn'] } } },
           },
           { Action: 'tag:GetResources', Effect: 'Allow', Resource: '*' },
+          // only CreateLogDelivery has no resource type; the others stay in this account and Region
+          { Action: 'logs:CreateLogDelivery', Effect: 'Allow', Resource: '*' },
           {
-            Action: ['logs:CreateLogDelivery', 'logs:PutResourcePolicy', 'logs:DescribeResourcePolicies', 'logs:DescribeLogGroups'],
+            Action: ['logs:PutResourcePolicy', 'logs:DescribeResourcePolicies', 'logs:DescribeLogGroups'],
             Effect: 'Allow',
-            Resource: '*',
+            Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:eu-west-1:111122223333:*']] },
           },
         ],
       },

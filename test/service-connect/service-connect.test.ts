@@ -187,8 +187,27 @@ describe('ServiceConnectMode validation', () => {
 
   test('fails when names are not valid Service Connect names', () => {
     const { stack, cluster } = setup();
-    expect(() => service(stack, 'Orders', { cluster, serviceConnect: ServiceConnectMode.server({ portName: 'HTTP!', dnsName: 'bad_name', port: 0 }) }))
-      .toThrow(/'serviceConnect.portName' must be 1–64 lowercase letters, digits, '_' or '-' and not start with '-', got 'HTTP!'[\s\S]*'serviceConnect.dnsName' must be a DNS name[\s\S]*'serviceConnect.port' must be an integer from 1 to 65535, got 0/);
+    expect(() => service(stack, 'Orders', { cluster, serviceConnect: ServiceConnectMode.server({ portName: 'HTTP!', dnsName: 'Bad-Name', port: 0 }) }))
+      .toThrow(/'serviceConnect.portName' must be 1–64 lowercase letters, digits, '_' or '-' and not start with '-', got 'HTTP!'[\s\S]*'serviceConnect.dnsName' must be 1–127 lowercase letters, digits, '_', '-' or '.' and not start with '-', got 'Bad-Name'[\s\S]*'serviceConnect.port' must be an integer from 1 to 65535, got 0/);
+  });
+
+  test('accepts the DNS names the ECS API accepts: lowercase, digits, _, - and ., up to 127 characters', () => {
+    // ECS API ServiceConnectClientAlias.dnsName
+    for (const dnsName of ['orders_v2', 'orders.shop.internal', '_orders', 'a'.repeat(127)]) {
+      const { stack, cluster } = setup();
+      service(stack, 'Orders', { cluster, serviceConnect: ServiceConnectMode.server({ dnsName, discoveryName: 'orders' }) });
+      Template.fromStack(stack).hasResourceProperties('AWS::ECS::Service', {
+        ServiceConnectConfiguration: Match.objectLike({ Services: [Match.objectLike({ ClientAliases: [Match.objectLike({ DnsName: dnsName })] })] }),
+      });
+    }
+  });
+
+  test('fails when the DNS name has uppercase letters, starts with a hyphen or is longer than 127 characters', () => {
+    for (const dnsName of ['Orders', '-orders', 'a'.repeat(128), 'orders!']) {
+      const { stack, cluster } = setup();
+      expect(() => service(stack, 'Orders', { cluster, serviceConnect: ServiceConnectMode.server({ dnsName, discoveryName: 'orders' }) }))
+        .toThrow(`'serviceConnect.dnsName' must be 1–127 lowercase letters, digits, '_', '-' or '.' and not start with '-', got '${dnsName}'`);
+    }
   });
 
   test('fails for Windows tasks', () => {
