@@ -57,7 +57,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
       testTimeout: 120_000,
     },
   },
-  gitignore: ['cdk.out/', 'integ/**/cdk.out/', '.bench/', 'integ/cdk-integ.out.*', '*.snapshot/**/asset.*/'],
+  gitignore: ['cdk.out/', 'integ/**/cdk.out/', '.bench/', '.compat/', 'integ/cdk-integ.out.*', '*.snapshot/**/asset.*/'],
   publishToPypi: {
     distName: 'cdk-ecs-essentials',
     module: 'cdk_ecs_essentials',
@@ -77,7 +77,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   githubOptions: { mergify: false },
 });
 
-project.npmignore?.exclude('/integ/', '/scripts/', '/.ci/', '/cdk.out/', '/.bench/', '/.cfnlintrc.yaml');
+project.npmignore?.exclude('/integ/', '/scripts/', '/.ci/', '/cdk.out/', '/.bench/', '/.compat/', '/.cfnlintrc.yaml');
 
 // The registry here serves the unrs-resolver platform bindings only up to 1.12.2; 1.13.0 (pulled in by
 // eslint-import-resolver-typescript) leaves `npm ci` with a lock file it calls out of sync.
@@ -140,6 +140,12 @@ project.addTask('bench', {
   env: cdkEnv,
   description: 'Benchmark against aws-cdk-lib/aws-ecs-patterns (rollout waits, synth time, resources per service)',
   exec: `${tsNode} test/bench/bench.ts`,
+});
+
+// The lock file pins the floor; new users get the newest aws-cdk-lib and Node 22/24. CI runs this gate too.
+project.addTask('compat:latest', {
+  description: 'Run jest and synthesize the example app against the newest aws-cdk-lib (and the example on Node 24), failing on deprecations',
+  exec: `${tsNode} scripts/compat.ts`,
 });
 
 // README and API.md examples must compile: jsii-rosetta in strict mode fails on any snippet that does not.
