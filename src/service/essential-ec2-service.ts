@@ -1,4 +1,5 @@
 import { Stack, Token, Tokenization } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -167,11 +168,25 @@ export class EssentialEc2Service extends Construct implements IEssentialService 
   public readonly targetGroup?: elbv2.ApplicationTargetGroup;
 
   /**
+   * The second target group of a blue/green, canary or linear rollout behind an ALB: ECS registers
+   * each new revision's tasks in whichever of `targetGroup` and this one is idle.
+   *
+   * @default - none with Rollout.rolling() or without a load balancer
+   */
+  public readonly alternateTargetGroup?: elbv2.ApplicationTargetGroup;
+
+  /**
    * The scalable task count: add more policies or schedules to it.
    *
    * @default - only when `scaling` is given
    */
   public readonly scalableTaskCount?: ecs.ScalableTaskCount;
+
+  /**
+   * Every alarm a deployment of this service rolls back on: `rollbackAlarms` and the rollout's
+   * default alarms. Add alarm actions to them (e.g. a notification) as to any alarm.
+   */
+  public readonly rollbackAlarms: cloudwatch.IAlarm[];
 
   constructor(scope: Construct, id: string, props: EssentialEc2ServiceProps) {
     super(scope, id);
@@ -219,7 +234,7 @@ export class EssentialEc2Service extends Construct implements IEssentialService 
     this.service = new ecs.Ec2Service(this, 'Service', {
       cluster: this.cluster,
       taskDefinition: this.taskDefinition,
-      ...serviceDeploymentProps(props),
+      ...serviceDeploymentProps(this, props),
       capacityProviderStrategies: props.capacity.capacityProviderStrategies,
       placementStrategies: props.placementStrategies ?? [
         ecs.PlacementStrategy.spreadAcross(ecs.BuiltInAttributes.AVAILABILITY_ZONE),
@@ -234,7 +249,9 @@ export class EssentialEc2Service extends Construct implements IEssentialService 
     this.loadBalancer = wiring.loadBalancer;
     this.listener = wiring.listener;
     this.targetGroup = wiring.targetGroup;
+    this.alternateTargetGroup = wiring.alternateTargetGroup;
     this.scalableTaskCount = wiring.scalableTaskCount;
+    this.rollbackAlarms = wiring.rollbackAlarms;
     this.serviceConnectEndpoint = serviceConnectEndpoint(this, this.serviceConnect, this.containerPort);
     if (props.notifications) {
       addInstanceDrainingNotification(this, this.service, this.cluster, props.notifications);
@@ -268,7 +285,8 @@ export class EssentialEc2Service extends Construct implements IEssentialService 
 
   private validate(props: EssentialEc2ServiceProps): void {
     const v = new PropsValidator();
-    validateCommonProps(v, this, props, EC2_MAX_STOP_TIMEOUT_SECONDS);
+    validateCommonProps(v, this, props, EC2_MAX_STOP_TIMEOUT_SECONDS, 'this library\'s limit: ECS documents no maximum on EC2',
+      { bridgeNetworking: this.networkMode === ecs.NetworkMode.BRIDGE });
     if (props.cluster !== undefined && props.capacity.cluster !== props.cluster) {
       v.fail(`'capacity' must belong to 'cluster': the capacity providers of '${props.capacity.node.path}' are associated with cluster '${props.capacity.cluster.node.path}', got cluster '${props.cluster.node.path}' (leave 'cluster' out to use the capacity's)`);
     }

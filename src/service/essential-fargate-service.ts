@@ -1,4 +1,5 @@
 import { Annotations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -165,11 +166,25 @@ export class EssentialFargateService extends Construct implements IEssentialServ
   public readonly targetGroup?: elbv2.ApplicationTargetGroup;
 
   /**
+   * The second target group of a blue/green, canary or linear rollout behind an ALB: ECS registers
+   * each new revision's tasks in whichever of `targetGroup` and this one is idle.
+   *
+   * @default - none with Rollout.rolling() or without a load balancer
+   */
+  public readonly alternateTargetGroup?: elbv2.ApplicationTargetGroup;
+
+  /**
    * The scalable task count: add more policies or schedules to it.
    *
    * @default - only when `scaling` is given
    */
   public readonly scalableTaskCount?: ecs.ScalableTaskCount;
+
+  /**
+   * Every alarm a deployment of this service rolls back on: `rollbackAlarms` and the rollout's
+   * default alarms. Add alarm actions to them (e.g. a notification) as to any alarm.
+   */
+  public readonly rollbackAlarms: cloudwatch.IAlarm[];
 
   constructor(scope: Construct, id: string, props: EssentialFargateServiceProps) {
     super(scope, id);
@@ -210,7 +225,7 @@ export class EssentialFargateService extends Construct implements IEssentialServ
     this.service = new ecs.FargateService(this, 'Service', {
       cluster: this.cluster,
       taskDefinition,
-      ...serviceDeploymentProps(props),
+      ...serviceDeploymentProps(this, props),
       capacityProviderStrategies: this.capacity._toFargateStrategies(),
       platformVersion: props.platformVersion,
       assignPublicIp: props.assignPublicIp ?? false,
@@ -222,7 +237,9 @@ export class EssentialFargateService extends Construct implements IEssentialServ
     this.loadBalancer = wiring.loadBalancer;
     this.listener = wiring.listener;
     this.targetGroup = wiring.targetGroup;
+    this.alternateTargetGroup = wiring.alternateTargetGroup;
     this.scalableTaskCount = wiring.scalableTaskCount;
+    this.rollbackAlarms = wiring.rollbackAlarms;
     this.serviceConnectEndpoint = serviceConnectEndpoint(this, this.serviceConnect, this.containerPort);
   }
 
@@ -276,7 +293,7 @@ export class EssentialFargateService extends Construct implements IEssentialServ
       v.fail('\'cluster\' and \'vpc\' are exclusive: give \'cluster\' to run in it, or \'vpc\' for the default cluster in it, got both');
     }
     // ECS ContainerDefinition.stopTimeout: Fargate allows up to 120 s.
-    validateCommonProps(v, this, props, 120);
+    validateCommonProps(v, this, props, 120, 'the Fargate maximum');
     validateFargateSize(v, props.cpu ?? defaults.CPU, props.memoryLimitMiB ?? defaults.MEMORY_LIMIT_MIB, windows);
     v.addAll(this.capacity._validate());
     if (windows && this.capacity.usesSpot) {

@@ -1,3 +1,4 @@
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -109,12 +110,30 @@ export interface EssentialServiceCommonProps {
   readonly fastDeploy?: FastDeployOptions;
 
   /**
-   * How deployments replace tasks, and their limits (min/max healthy percent, circuit breaker,
-   * health-check grace period).
+   * How deployments replace tasks: `Rollout.rolling()` with its limits (min/max healthy percent,
+   * circuit breaker, health-check grace period), or the ECS-native `Rollout.blueGreen()`,
+   * `Rollout.canary()` and `Rollout.linear()`, which shift traffic between two target groups and roll
+   * back on alarms.
    *
    * @default Rollout.rolling()
    */
   readonly rollout?: Rollout;
+
+  /**
+   * CloudWatch alarms that roll a deployment back when one goes into ALARM during the deployment or
+   * its bake time (`DeploymentConfiguration.Alarms` with rollback), added to the library's default
+   * alarms of blue/green, canary and linear rollouts.
+   *
+   * Add alarms here rather than with `service.enableDeploymentAlarms()`: aws-cdk-lib drops alarms
+   * added by a second call (aws/aws-cdk#36308). For an alarm on a metric of this service itself
+   * (CPU, Service Connect errors), give the alarm a fixed `alarmName` and pass
+   * `cloudwatch.Alarm.fromAlarmName(scope, id, thatName)`: a reference to the alarm construct would
+   * make the service and the alarm depend on each other.
+   *
+   * @default - none besides the rollout's default alarms
+   * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-alarm-failure.html
+   */
+  readonly rollbackAlarms?: cloudwatch.IAlarm[];
 
   /**
    * Allow `aws ecs execute-command` into the tasks. Adds the four ssmmessages actions to the task role.

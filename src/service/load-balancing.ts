@@ -21,6 +21,11 @@ export interface AlbOptions {
  * internal), a rule on a listener shared with other services, or none.
  *
  * Every target group gets the fast-deploy health check and deregistration delay (`fastDeploy`).
+ *
+ * With `Rollout.blueGreen()`, `Rollout.canary()` or `Rollout.linear()`, the service also gets an
+ * alternate target group, a production listener rule forwarding to both groups (on its own ALB a
+ * catch-all rule at priority 1; on a shared listener its own rule) and the role ECS shifts traffic
+ * with. See docs/deployments.md.
  */
 export class LoadBalancing {
   /**
@@ -33,7 +38,11 @@ export class LoadBalancing {
   }
 
   /**
-   * An internal ALB of the service's own, in private subnets, reachable from the VPC only.
+   * An internal ALB of the service's own, in private subnets.
+   *
+   * Its security group admits no caller until you name them, so that only the services that should
+   * call it can: `api.loadBalancer!.connections.allowFrom(web, ec2.Port.tcp(80))` (443 with a
+   * certificate), or a CIDR peer for callers outside the app.
    *
    * @param options a certificate for HTTPS
    */

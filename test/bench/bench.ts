@@ -7,9 +7,12 @@
  * - CloudFormation resources and template KB per service, and how many services fit in one stack;
  * - the overhead of the library's Aspects on the 40-service app (25 pairs, and the time in their own
  *   code): report-only, the
- *   target, and with FastDeployChecks' fix mode, for information.
+ *   target, and with FastDeployChecks' fix mode, for information;
+ * - deployment safety (./deployments.ts): how soon a broken revision rolls back and how long each
+ *   rollout strategy takes, read back from templates, next to ecs-patterns.
  *
- * Prints a Markdown table for the README's Performance section and writes `.bench/bench.json`.
+ * Prints Markdown tables for the README's Performance section and docs/deployments.md, and writes
+ * `.bench/bench.json`.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -19,6 +22,7 @@ import * as vm from 'vm';
 import { IAspect } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { STACK_NAME, Variant, buildApp } from './apps';
+import { measureDeployments, renderDeploymentTable } from './deployments';
 import { RolloutWaits, rolloutWaitsOf } from '../../scripts/lib/ecs-service';
 import { markdownTable } from '../../scripts/lib/table';
 import { TemplateFile, findEcsServices, readTemplate, resourceCount } from '../../scripts/lib/template';
@@ -230,8 +234,10 @@ function main(): void {
   };
   const waits = { ours: waitsOf(samples[smallest].ours), oursShared: waitsOf(sharedSmall), patterns: waitsOf(samples[smallest].patterns) };
   const aspects = { report: aspectOverhead(false), fix: aspectOverhead(true) };
+  const deployments = measureDeployments();
+  log(`deployment figures of ${deployments.length} rollouts read back from their templates`);
 
-  const result = { machine, runs: RUNS, synth, perServiceMs, footprints, waits, aspects, benchSeconds: (Date.now() - started) / 1000 };
+  const result = { machine, runs: RUNS, synth, perServiceMs, footprints, waits, aspects, deployments, benchSeconds: (Date.now() - started) / 1000 };
   const outFile = path.join(ROOT, '.bench', 'bench.json');
   fs.mkdirSync(path.dirname(outFile), { recursive: true });
   fs.writeFileSync(outFile, JSON.stringify(result, null, 2) + '\n');
@@ -241,6 +247,10 @@ function main(): void {
     `aws-cdk-lib ${machine.awsCdkLib}; medians of ${RUNS} back-to-back pairs (${ASPECT_RUNS} for the Aspects); \`npx projen bench\`.`);
   console.log('');
   console.log(renderTable(result));
+  console.log('');
+  console.log('Deployment safety, read back from the templates (desired count 2; image pull and task start excluded):');
+  console.log('');
+  console.log(renderDeploymentTable(deployments));
   console.log('');
   log(`wrote ${path.relative(ROOT, outFile)} in ${result.benchSeconds.toFixed(0)} s`);
 }

@@ -274,7 +274,7 @@ describe('EssentialFargateService validation', () => {
   });
 
   test('fails when the Fargate stopTimeout is above 120 s', () => {
-    expect(build({ fastDeploy: { stopTimeout: Duration.seconds(121) } })).toThrow(/'fastDeploy.stopTimeout' must be a whole number of seconds from 0 to 120, got 121 s/);
+    expect(build({ fastDeploy: { stopTimeout: Duration.seconds(121) } })).toThrow(/'fastDeploy.stopTimeout' must be a whole number of seconds from 0 to 120 \(the Fargate maximum\), got 121 s/);
   });
 
   test('a stopTimeout of 0 s and of 1 s is accepted: ECS documents no minimum', () => {

@@ -1,4 +1,5 @@
 import { Annotations, Token } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -7,6 +8,7 @@ import { LoadBalancingBinding } from './load-balancing-wiring';
 import { addServiceNotifications } from './notifications';
 import { defaultDnsName, enableServiceConnect } from './service-connect-wiring';
 import { checkFaultInjectionWithExecuteCommand } from '../../chaos/private/fault-injection';
+import { alarmedTargetGroups } from '../../deployment/private/rollback-alarms';
 import { Rollout } from '../../deployment/rollout';
 import * as defaults from '../../private/defaults';
 import { PropsValidator, secondsOf } from '../../private/validation';
@@ -30,12 +32,21 @@ export function createLogGroup(scope: Construct, props: EssentialServiceCommonPr
   return new logs.LogGroup(scope, 'Logs', { retention: props.logRetention ?? defaults.LOG_RETENTION });
 }
 
+/** What a variant knows about its tasks that the common props do not say. */
+export interface VariantTraits {
+  /** EC2 tasks in bridge mode: the load balancer targets instances. */
+  readonly bridgeNetworking?: boolean;
+}
+
 /**
  * Record the problems of the props every variant shares.
  *
  * @param maxStopTimeoutSeconds the largest container stop timeout of the launch type (Fargate: 120)
+ * @param maxStopTimeoutSource whose limit that is, for the message
+ * @param traits what the variant knows about its tasks (bridge networking)
  */
-export function validateCommonProps(v: PropsValidator, scope: Construct, props: EssentialServiceCommonProps, maxStopTimeoutSeconds: number): void {
+export function validateCommonProps(v: PropsValidator, scope: Construct, props: EssentialServiceCommonProps,
+  maxStopTimeoutSeconds: number, maxStopTimeoutSource: string, traits: VariantTraits = {}): void {
   const fd = props.fastDeploy ?? {};
   const { rollout, loadBalancing } = choicesOf(props);
   v.integerInRange('containerPort', props.containerPort, 1, 65535);
@@ -47,7 +58,7 @@ export function validateCommonProps(v: PropsValidator, scope: Construct, props: 
   v.integerInRange('fastDeploy.unhealthyThresholdCount', fd.unhealthyThresholdCount, 2, 10);
   v.durationInRange('fastDeploy.deregistrationDelay', fd.deregistrationDelay, 0, 3600);
   // ECS ContainerDefinition.stopTimeout: no documented minimum; Fargate allows up to 120 s.
-  v.durationInRange('fastDeploy.stopTimeout', fd.stopTimeout, 0, maxStopTimeoutSeconds);
+  v.durationInRange('fastDeploy.stopTimeout', fd.stopTimeout, 0, maxStopTimeoutSeconds, maxStopTimeoutSource);
   const interval = secondsOf(fd.healthCheckInterval ?? defaults.HEALTH_CHECK_INTERVAL);
   const timeout = secondsOf(fd.healthCheckTimeout ?? defaults.HEALTH_CHECK_TIMEOUT);
   if (interval !== undefined && timeout !== undefined && timeout >= interval) {
@@ -56,7 +67,12 @@ export function validateCommonProps(v: PropsValidator, scope: Construct, props: 
   if (props.healthCheckPath !== undefined && !Token.isUnresolved(props.healthCheckPath) && !props.healthCheckPath.startsWith('/')) {
     v.fail(`'healthCheckPath' must start with '/', got '${props.healthCheckPath}'`);
   }
-  rollout._validate(v);
+  rollout._validate(v, {
+    hasLoadBalancer: loadBalancing.hasLoadBalancer,
+    serviceConnectServer: props.serviceConnect?.isServer ?? false,
+    bridgeNetworking: traits.bridgeNetworking ?? false,
+    scalesOnRequestsPerTarget: props.scaling?.requestsPerTarget !== undefined,
+  });
   loadBalancing._validate(v);
   if (props.serviceConnect) {
     v.addAll(props.serviceConnect._validate(defaultDnsName(scope)));
@@ -87,13 +103,17 @@ export function warnAboutSpotWindow(scope: Construct, props: EssentialServiceCom
   }
 }
 
-/** The service props every variant passes to its ECS service: counts, rollout, ECS Exec, tags. */
-export function serviceDeploymentProps(props: EssentialServiceCommonProps) {
+/**
+ * The service props every variant passes to its ECS service: counts, rollout, ECS Exec, tags.
+ *
+ * @param scope the service construct (its rollback alarms are produced for it at synthesis)
+ */
+export function serviceDeploymentProps(scope: Construct, props: EssentialServiceCommonProps) {
   const { rollout, loadBalancing } = choicesOf(props);
   return {
     serviceName: props.serviceName,
     desiredCount: props.desiredCount ?? defaults.DESIRED_COUNT,
-    ...rollout._bind({ hasLoadBalancer: loadBalancing.hasLoadBalancer }),
+    ...rollout._bind(scope, { hasLoadBalancer: loadBalancing.hasLoadBalancer, rollbackAlarms: props.rollbackAlarms }),
     enableExecuteCommand: props.enableExecuteCommand ?? defaults.ENABLE_EXECUTE_COMMAND,
     // Tags on the service reach its tasks, so cost reports can split by service.
     propagateTags: ecs.PropagatedTagSource.SERVICE,
@@ -112,18 +132,27 @@ export interface ServiceParts {
 /** What the shared assembly added to the service. */
 export interface ServiceWiring extends LoadBalancingBinding {
   readonly scalableTaskCount?: ecs.ScalableTaskCount;
+  /** Every alarm the deployments roll back on: the user's and the library's defaults. */
+  readonly rollbackAlarms: cloudwatch.IAlarm[];
 }
 
 /**
- * Wire what every variant gets once its service exists: Service Connect, load balancing,
- * notifications, scaling and the ordering after the capacity-provider association.
+ * Wire what every variant gets once its service exists: Service Connect, load balancing, the
+ * rollout's alarms and checks, notifications, scaling and the ordering after the capacity-provider
+ * association.
  */
 export function completeService(scope: Construct, props: EssentialServiceCommonProps, parts: ServiceParts): ServiceWiring {
   const { service, cluster } = parts;
   if (props.serviceConnect) {
     enableServiceConnect(scope, props.serviceConnect, { ...parts, serviceName: props.serviceName });
   }
-  const binding = choicesOf(props).loadBalancing._bind(scope, { ...parts, targetGroupProps: targetGroupProps(props, parts) });
+  const { rollout, loadBalancing } = choicesOf(props);
+  const binding = loadBalancing._bind(scope, { ...parts, targetGroupProps: targetGroupProps(props, parts), shiftsTraffic: rollout._shiftsTraffic });
+  const rollbackAlarms = rollout._complete(scope, {
+    service,
+    targetGroups: alarmedTargetGroups(binding.targetGroup, binding.alternateTargetGroup),
+    rollbackAlarms: props.rollbackAlarms,
+  });
   if (props.notifications) {
     addServiceNotifications(scope, service, cluster, props.notifications);
   }
@@ -144,7 +173,7 @@ export function completeService(scope: Construct, props: EssentialServiceCommonP
     },
   });
   service.node.addDependency(association);
-  return { ...binding, scalableTaskCount };
+  return { ...binding, scalableTaskCount, rollbackAlarms };
 }
 
 /**

@@ -1,8 +1,8 @@
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
+import { wireTrafficShift } from '../../deployment/private/traffic-shift';
 import { SharedListenerOptions } from '../shared-listener-options';
 
 /** What load balancing needs from the service it binds to. */
@@ -13,6 +13,11 @@ export interface LoadBalancingContext {
   readonly containerPort: number;
   /** Port, protocol, health check and deregistration delay of the target group (the fast-deploy timing). */
   readonly targetGroupProps: elbv2.AddApplicationTargetsProps;
+  /**
+   * True when the rollout shifts traffic between two target groups (blue/green, canary, linear):
+   * the production route becomes a listener rule with an alternate target group.
+   */
+  readonly shiftsTraffic?: boolean;
 }
 
 /** What load balancing created for a service. */
@@ -20,6 +25,10 @@ export interface LoadBalancingBinding {
   readonly loadBalancer?: elbv2.ApplicationLoadBalancer;
   readonly listener?: elbv2.IApplicationListener;
   readonly targetGroup?: elbv2.ApplicationTargetGroup;
+  /** The second target group of a traffic-shifting rollout. */
+  readonly alternateTargetGroup?: elbv2.ApplicationTargetGroup;
+  /** The listener rule whose weights ECS moves during a traffic-shifting rollout. */
+  readonly productionRule?: elbv2.ApplicationListenerRule;
 }
 
 /** An ALB of the service's own with an HTTP listener, or HTTPS plus a redirect from port 80. */
@@ -50,11 +59,8 @@ export function createOwnAlb(scope: Construct, context: LoadBalancingContext, in
   } else {
     listener = lb.addListener('Listener', { port: 80, protocol: elbv2.ApplicationProtocol.HTTP, open: internetFacing });
   }
-  if (!internetFacing) {
-    // `open` adds 0.0.0.0/0; an internal ALB is for callers in its VPC: open the listener ports to it.
-    for (const port of certificate ? [80, 443] : [80]) {
-      lb.connections.allowFrom(ec2.Peer.ipv4(context.cluster.vpc.vpcCidrBlock), ec2.Port.tcp(port), 'From the VPC to the internal ALB');
-    }
+  if (context.shiftsTraffic) {
+    return { loadBalancer: lb, listener, ...ownListenerWithTrafficShift(scope, context, listener) };
   }
   const targetGroup = listener.addTargets('Target', {
     ...context.targetGroupProps,
@@ -72,22 +78,60 @@ export function attachToSharedListener(scope: Construct, context: LoadBalancingC
   if (shared.hostHeaders && shared.hostHeaders.length > 0) {
     conditions.push(elbv2.ListenerCondition.hostHeaders(shared.hostHeaders));
   }
+  const targetType = context.service.taskDefinition.networkMode === ecs.NetworkMode.AWS_VPC ? elbv2.TargetType.IP : elbv2.TargetType.INSTANCE;
+  const rule = (action: elbv2.ListenerAction) => new elbv2.ApplicationListenerRule(scope, 'ListenerRule', {
+    listener: shared.listener,
+    priority: shared.priority,
+    conditions,
+    action,
+  });
+  if (context.shiftsTraffic) {
+    // Same construct IDs as the rolling shape: switching strategy keeps the target group and
+    // updates the rule's action in place.
+    const primary = new elbv2.ApplicationTargetGroup(scope, 'Target', { vpc: context.cluster.vpc, targetType, ...context.targetGroupProps });
+    const wiring = wireTrafficShift(scope, trafficShiftTarget(context), primary, rule);
+    const { alternateTargetGroup, productionRule } = wiring;
+    return { listener: shared.listener, targetGroup: primary, alternateTargetGroup, productionRule };
+  }
   // The target group is created in the service's construct so that it is removed with the service.
   // awsvpc tasks register their IPs; bridge tasks register as instance and dynamic port.
   // The target registers its security-group rule with the listener (also an imported one).
   const targetGroup = new elbv2.ApplicationTargetGroup(scope, 'Target', {
     vpc: context.cluster.vpc,
-    targetType: context.service.taskDefinition.networkMode === ecs.NetworkMode.AWS_VPC ? elbv2.TargetType.IP : elbv2.TargetType.INSTANCE,
+    targetType,
     ...context.targetGroupProps,
     targets: [loadBalancerTarget(context)],
   });
-  new elbv2.ApplicationListenerRule(scope, 'ListenerRule', {
-    listener: shared.listener,
-    priority: shared.priority,
-    conditions,
-    action: elbv2.ListenerAction.forward([targetGroup]),
-  });
+  rule(elbv2.ListenerAction.forward([targetGroup]));
   return { listener: shared.listener, targetGroup };
+}
+
+/**
+ * The own ALB's listener when the rollout shifts traffic: ECS needs a listener rule to move (a
+ * default action cannot be one), so a catch-all rule at priority 1 forwards to both target groups.
+ * The primary target group keeps its rolling construct ID and stays the listener's default action,
+ * which the catch-all rule shadows: every action of the listener is a forward, so it never mixes
+ * forward and non-forward actions (a mix ECS blue/green does not support).
+ */
+function ownListenerWithTrafficShift(scope: Construct, context: LoadBalancingContext, listener: elbv2.ApplicationListener): LoadBalancingBinding {
+  const primary = listener.addTargets('Target', context.targetGroupProps);
+  const wiring = wireTrafficShift(scope, trafficShiftTarget(context), primary, (action) => new elbv2.ApplicationListenerRule(scope, 'ProductionRule', {
+    listener,
+    priority: 1,
+    conditions: [elbv2.ListenerCondition.pathPatterns(['/*'])],
+    action,
+  }));
+  return { targetGroup: primary, alternateTargetGroup: wiring.alternateTargetGroup, productionRule: wiring.productionRule };
+}
+
+function trafficShiftTarget(context: LoadBalancingContext) {
+  return {
+    service: context.service,
+    vpc: context.cluster.vpc,
+    containerName: context.containerName,
+    containerPort: context.containerPort,
+    targetGroupProps: context.targetGroupProps,
+  };
 }
 
 function loadBalancerTarget(context: LoadBalancingContext): elbv2.IApplicationLoadBalancerTarget {

@@ -1,0 +1,101 @@
+import { Lazy } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import { Construct, IConstruct } from 'constructs';
+import * as defaults from '../../private/defaults';
+
+/** Every alarm a service's deployments roll back on, by service construct; filled once the service is complete. */
+const ROLLBACK_ALARMS = new WeakMap<IConstruct, cloudwatch.IAlarm[]>();
+
+/**
+ * The alarm names of the service's deployment configuration, produced at synthesis.
+ *
+ * The names go to the ECS service through its constructor (`deploymentAlarms`), the one path that
+ * keeps every alarm on aws-cdk-lib 2.257 to 2.276: `BaseService.enableDeploymentAlarms()` on a
+ * service that already has alarms concatenates into a new array and drops it (aws/aws-cdk#36308).
+ * The default alarms need the target groups, which exist only after the service: hence a Lazy.
+ */
+export function lazyRollbackAlarmNames(scope: IConstruct): string[] {
+  return Lazy.list({ produce: () => rollbackAlarmsOf(scope).map((alarm) => alarm.alarmName) });
+}
+
+/** Record the alarms the service's deployments roll back on. */
+export function registerRollbackAlarms(scope: IConstruct, alarms: cloudwatch.IAlarm[]): void {
+  ROLLBACK_ALARMS.set(scope, [...alarms]);
+}
+
+/** The alarms recorded for the service (none before the service is complete). */
+export function rollbackAlarmsOf(scope: IConstruct): cloudwatch.IAlarm[] {
+  return ROLLBACK_ALARMS.get(scope) ?? [];
+}
+
+/** A target group to alarm on, with the construct-ID prefix of its alarms. */
+export interface AlarmedTargetGroup {
+  readonly id: string;
+  /** How alarm descriptions name the group, e.g. `the alternate target group`. */
+  readonly label: string;
+  readonly targetGroup: elbv2.ApplicationTargetGroup;
+}
+
+/** The target groups to alarm on, as the load balancing bound them. */
+export function alarmedTargetGroups(targetGroup: elbv2.ApplicationTargetGroup | undefined,
+  alternateTargetGroup: elbv2.ApplicationTargetGroup | undefined): AlarmedTargetGroup[] {
+  const groups: AlarmedTargetGroup[] = [];
+  if (targetGroup) {
+    groups.push({ id: 'Target', label: alternateTargetGroup ? 'the primary target group' : 'the target group', targetGroup });
+  }
+  if (alternateTargetGroup) {
+    groups.push({ id: 'AlternateTarget', label: 'the alternate target group', targetGroup: alternateTargetGroup });
+  }
+  return groups;
+}
+
+/**
+ * The library's rollback alarms for each target group: the 5xx rate of the targets and unhealthy
+ * targets, both over 2 consecutive 1-minute periods, so a broken revision rolls back within about
+ * two minutes of its first traffic (plus the time ALB metrics take to arrive).
+ *
+ * ALB reports these metrics with the LoadBalancer and TargetGroup dimensions, in 60-second
+ * intervals and only while requests flow: missing data means no traffic, never a failure.
+ *
+ * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html
+ */
+export function createDefaultRollbackAlarms(scope: Construct, groups: AlarmedTargetGroup[]): cloudwatch.Alarm[] {
+  const parent = new Construct(scope, 'RollbackAlarms');
+  const period = defaults.ROLLBACK_ALARM_PERIOD;
+  const minutes = period.toMinutes() * defaults.ROLLBACK_ALARM_EVALUATION_PERIODS;
+  const common = {
+    evaluationPeriods: defaults.ROLLBACK_ALARM_EVALUATION_PERIODS,
+    datapointsToAlarm: defaults.ROLLBACK_ALARM_EVALUATION_PERIODS,
+    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+  };
+  const alarms: cloudwatch.Alarm[] = [];
+  for (const { id, label, targetGroup } of groups) {
+    const errors = targetGroup.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { period, statistic: cloudwatch.Stats.SUM });
+    const requests = targetGroup.metrics.requestCount({ period, statistic: cloudwatch.Stats.SUM });
+    // A rate, not a count: a canary's target group sees a few percent of the requests, so a count
+    // threshold either never fires on it or fires on the full group's normal noise.
+    const rate = new cloudwatch.MathExpression({
+      expression: `IF(FILL(requests, 0) >= ${defaults.ROLLBACK_ALARM_MIN_REQUESTS}, 100 * FILL(errors, 0) / FILL(requests, 0), 0)`,
+      usingMetrics: { errors, requests },
+      period,
+      label: `${id} 5xx rate (%)`,
+    });
+    alarms.push(new cloudwatch.Alarm(parent, `${id}5xxRate`, {
+      ...common,
+      metric: rate,
+      threshold: defaults.ROLLBACK_ALARM_5XX_PERCENT,
+      alarmDescription: `Rolls back a deployment of this ECS service: ${defaults.ROLLBACK_ALARM_5XX_PERCENT} % or more of the requests ` +
+        `to ${label} answered 5xx for ${minutes} minutes (at least ${defaults.ROLLBACK_ALARM_MIN_REQUESTS} requests a minute).`,
+    }));
+    alarms.push(new cloudwatch.Alarm(parent, `${id}Unhealthy`, {
+      ...common,
+      metric: targetGroup.metrics.unhealthyHostCount({ period, statistic: cloudwatch.Stats.MAXIMUM }),
+      threshold: defaults.ROLLBACK_ALARM_UNHEALTHY_TARGETS,
+      alarmDescription: `Rolls back a deployment of this ECS service: a target of ${label} failed its health checks ` +
+        `for ${minutes} minutes.`,
+    }));
+  }
+  return alarms;
+}
