@@ -131,9 +131,9 @@ project.addTask('example', {
   ],
 });
 
-project.addTask('readme:defaults', {
-  description: 'Regenerate the README "Defaults and why" table from src/private/defaults.ts',
-  exec: `${tsNode} scripts/readme-defaults.ts`,
+project.addTask('docs:defaults', {
+  description: 'Regenerate the "Defaults and why" table of docs/defaults.md from src/private/defaults.ts',
+  exec: `${tsNode} scripts/docs-defaults.ts`,
 });
 
 project.addTask('bench', {

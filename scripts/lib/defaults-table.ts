@@ -1,8 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-/** Where the generated table sits in the README. */
-export const BEGIN_MARKER = '<!-- defaults-table:begin (generated from src/private/defaults.ts by `npx projen readme:defaults`) -->';
+/** The guide that holds the generated table, relative to the repository root. */
+export const DEFAULTS_DOC = 'docs/defaults.md';
+
+/** Where the generated table sits in the guide. */
+export const BEGIN_MARKER = '<!-- defaults-table:begin (generated from src/private/defaults.ts by `npx projen docs:defaults`) -->';
 export const END_MARKER = '<!-- defaults-table:end -->';
 
 interface DefaultEntry {
@@ -46,13 +49,13 @@ export function renderDefaultsTable(root: string): string {
   return rows.join('\n');
 }
 
-/** The README with its table regenerated. */
-export function readmeWithDefaultsTable(root: string): string {
-  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
-  const begin = readme.indexOf(BEGIN_MARKER);
-  const end = readme.indexOf(END_MARKER);
+/** docs/defaults.md with its table regenerated. */
+export function defaultsDocWithTable(root: string): string {
+  const doc = fs.readFileSync(path.join(root, DEFAULTS_DOC), 'utf8');
+  const begin = doc.indexOf(BEGIN_MARKER);
+  const end = doc.indexOf(END_MARKER);
   if (begin < 0 || end < begin) {
-    throw new Error(`README.md has no defaults table markers (${BEGIN_MARKER} … ${END_MARKER})`);
+    throw new Error(`${DEFAULTS_DOC} has no defaults table markers (${BEGIN_MARKER} … ${END_MARKER})`);
   }
-  return `${readme.slice(0, begin + BEGIN_MARKER.length)}\n${renderDefaultsTable(root)}\n${readme.slice(end)}`;
+  return `${doc.slice(0, begin + BEGIN_MARKER.length)}\n${renderDefaultsTable(root)}\n${doc.slice(end)}`;
 }

@@ -1,11 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { readDefaults, readmeWithDefaultsTable } from '../../scripts/lib/defaults-table';
+import { DEFAULTS_DOC, defaultsDocWithTable, readDefaults } from '../../scripts/lib/defaults-table';
 import * as defaults from '../../src/private/defaults';
 
 const root = path.join(__dirname, '..', '..');
 
-describe('defaults module and README table', () => {
+describe('defaults module and docs/defaults.md table', () => {
   test('every default has a reason and a section', () => {
     const entries = readDefaults(root);
     expect(entries.map((e) => e.name).sort()).toEqual(Object.keys(defaults).sort());
@@ -15,8 +15,8 @@ describe('defaults module and README table', () => {
     }
   });
 
-  test('the README "Defaults and why" table is current (npx projen readme:defaults)', () => {
-    const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
-    expect(readme).toEqual(readmeWithDefaultsTable(root));
+  test('the docs/defaults.md "Defaults and why" table is current (npx projen docs:defaults)', () => {
+    const doc = fs.readFileSync(path.join(root, DEFAULTS_DOC), 'utf8');
+    expect(doc).toEqual(defaultsDocWithTable(root));
   });
 });
