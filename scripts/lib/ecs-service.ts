@@ -28,17 +28,28 @@ export interface RolloutWaits {
   readonly totalSeconds: number;
 }
 
-/** Fargate or EC2, from the launch type, the capacity providers or the task definition's compatibilities. */
+/**
+ * Fargate, EC2 or Managed Instances, from the launch type, the capacity providers or the task
+ * definition's compatibilities.
+ */
 export function launchOf(template: CfnTemplate, service: EcsServiceRef): string {
   const launchType = service.properties.LaunchType;
   if (typeof launchType === 'string') {
     return launchType === 'FARGATE' ? 'Fargate' : launchType === 'EC2' ? 'EC2' : launchType;
   }
+  const compatibilities = propertiesOf(template, service.taskDefinitionId).RequiresCompatibilities;
+  // A Managed Instances service is an ECS service with a Managed Instances capacity-provider strategy;
+  // its task definition is the one that says so without reading the providers.
+  if (Array.isArray(compatibilities) && compatibilities.length === 1 && compatibilities[0] === 'MANAGED_INSTANCES') {
+    return 'Managed Instances';
+  }
   const providers = strategiesOf(service).map((s) => s.provider);
   if (providers.length > 0) {
-    return providers.every((p) => p.startsWith('FARGATE')) ? 'Fargate' : 'EC2';
+    if (providers.every((p) => p.startsWith('FARGATE'))) {
+      return 'Fargate';
+    }
+    return providers.every((p) => propertiesOf(template, p).ManagedInstancesProvider !== undefined) ? 'Managed Instances' : 'EC2';
   }
-  const compatibilities = propertiesOf(template, service.taskDefinitionId).RequiresCompatibilities;
   if (Array.isArray(compatibilities) && compatibilities.includes('FARGATE')) {
     return 'Fargate';
   }

@@ -1,3 +1,4 @@
 export * from './capacity-mix';
 export * from './image-pull-behavior';
 export * from './essential-ec2-capacity';
+export * from './essential-managed-instances-capacity';

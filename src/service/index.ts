@@ -5,3 +5,4 @@ export * from './load-balancing';
 export * from './shared-listener-options';
 export * from './essential-fargate-service';
 export * from './essential-ec2-service';
+export * from './essential-managed-instances-service';

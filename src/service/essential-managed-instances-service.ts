@@ -1,0 +1,309 @@
+import { Tokenization } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { IEssentialService } from './essential-service';
+import { EssentialServiceCommonProps } from './essential-service-common-props';
+import { completeService, createLogGroup, recordProxyBudget, serviceDeploymentProps, validateCommonProps, warnAboutSpotWindow } from './private/assembly';
+import { addApplicationContainer } from './private/container';
+import { addInstanceDrainingNotification } from './private/notifications';
+import { connectServices, serviceConnectEndpoint } from './private/service-connect-wiring';
+import { EssentialManagedInstancesCapacity } from '../capacity/essential-managed-instances-capacity';
+import { EcsChaosExperiments, EcsChaosExperimentsOptions } from '../chaos/ecs-chaos-experiments';
+import * as defaults from '../private/defaults';
+import { PropsValidator, isKnown } from '../private/validation';
+import { ServiceConnectMode } from '../service-connect/service-connect-mode';
+
+/**
+ * ECS sets no upper limit on a container's stop timeout outside Fargate (which caps it at 120 s);
+ * a day is this library's own limit, as on EC2, to keep typos such as minutes-for-seconds visible.
+ */
+const MI_MAX_STOP_TIMEOUT_SECONDS = 86_400;
+
+/**
+ * Task-level CPU outside Fargate: 128 to 196608 units (ECS API TaskDefinition.cpu).
+ *
+ * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#task_size
+ */
+const TASK_CPU_MIN = 128;
+const TASK_CPU_MAX = 196_608;
+
+/**
+ * Props of `EssentialManagedInstancesService`.
+ */
+export interface EssentialManagedInstancesServiceProps extends EssentialServiceCommonProps {
+  /**
+   * The Managed Instances capacity of the cluster. The service uses its On-Demand/Spot capacity-provider
+   * strategy and checks `cpu`, `memoryLimitMiB` and `cpuArchitecture` against its instance requirements.
+   */
+  readonly capacity: EssentialManagedInstancesCapacity;
+
+  /**
+   * The cluster to run in; it must be the one `capacity` was created for.
+   *
+   * @default - capacity.cluster
+   */
+  readonly cluster?: ecs.ICluster;
+
+  /**
+   * CPU architecture of the tasks; it must match the instances the capacity launches.
+   *
+   * @default - the capacity's architecture (ARM64 with its default Graviton instance requirements)
+   */
+  readonly cpuArchitecture?: ecs.CpuArchitecture;
+}
+
+/**
+ * An ECS service on ECS Managed Instances with the playbook's defaults: fast deployments,
+ * non-blocking logs with retention, the capacity's 2/3 On-Demand + 1/3 Spot strategy, Graviton and,
+ * by default, a public ALB. AWS launches, patches and replaces the instances.
+ *
+ * Tasks use the `awsvpc` network mode (an ENI and a security group per task, as on Fargate) and Linux,
+ * which is all Managed Instances runs. With `notifications`, the topic also hears when an instance of
+ * the cluster starts draining (Spot interruption, patching, infrastructure optimization).
+ *
+ * aws-cdk-lib runs Managed Instances services through `ecs.FargateService` with a task definition
+ * compatible with `MANAGED_INSTANCES` (`ecs.Ec2Service` fails to synthesize, aws/aws-cdk#36098); this
+ * construct does that for you.
+ *
+ * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ManagedInstances.html
+ *
+ * @example
+ * import { Stack } from 'aws-cdk-lib';
+ * import * as ecs from 'aws-cdk-lib/aws-ecs';
+ * import { EssentialManagedInstancesCapacity, EssentialManagedInstancesService } from 'cdk-ecs-essentials';
+ *
+ * declare const stack: Stack;
+ * declare const capacity: EssentialManagedInstancesCapacity;
+ * new EssentialManagedInstancesService(stack, 'Api', {
+ *   capacity,
+ *   image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable'),
+ *   containerPort: 80,
+ * });
+ */
+export class EssentialManagedInstancesService extends Construct implements IEssentialService {
+  /** The cluster the service runs in. */
+  public readonly cluster: ecs.ICluster;
+
+  /** The service (an `ecs.FargateService` placed by the Managed Instances capacity providers). */
+  public readonly service: ecs.BaseService;
+
+  /** The task definition (compatible with MANAGED_INSTANCES, awsvpc, task-level CPU and memory). */
+  public readonly taskDefinition: ecs.TaskDefinition;
+
+  /** The application container. */
+  public readonly container: ecs.ContainerDefinition;
+
+  /** The log group of the application container (retention set, never "never expire"). */
+  public readonly logGroup: logs.ILogGroup;
+
+  /** Port the application listens on. */
+  public readonly containerPort: number;
+
+  /** Name of the application container. */
+  public readonly containerName: string;
+
+  /** The security groups of the tasks: `api.connections.allowFrom(...)`. */
+  public readonly connections: ec2.Connections;
+
+  /** The Managed Instances capacity the service runs on. */
+  public readonly capacity: EssentialManagedInstancesCapacity;
+
+  /** The CPU architecture of the tasks. */
+  public readonly cpuArchitecture: ecs.CpuArchitecture;
+
+  /** Task CPU units, including the Service Connect proxy headroom when there is one. */
+  public readonly taskCpu: number;
+
+  /** Task memory (MiB), including the Service Connect proxy headroom when there is one. */
+  public readonly taskMemoryMiB: number;
+
+  /**
+   * The Service Connect role of the service.
+   *
+   * @default - no Service Connect
+   */
+  public readonly serviceConnect?: ServiceConnectMode;
+
+  /**
+   * The address Service Connect clients call, e.g. `http://orders:8080`.
+   *
+   * @default - only client-server services publish an endpoint
+   */
+  public readonly serviceConnectEndpoint?: string;
+
+  /**
+   * The service's own ALB.
+   *
+   * @default - none with LoadBalancing.sharedListener() or LoadBalancing.none()
+   */
+  public readonly loadBalancer?: elbv2.IApplicationLoadBalancer;
+
+  /**
+   * The listener that routes to the service (its own, or the shared one).
+   *
+   * @default - none with LoadBalancing.none()
+   */
+  public readonly listener?: elbv2.IApplicationListener;
+
+  /**
+   * The target group of the service's tasks.
+   *
+   * @default - none with LoadBalancing.none()
+   */
+  public readonly targetGroup?: elbv2.ApplicationTargetGroup;
+
+  /**
+   * The second target group of a blue/green, canary or linear rollout behind an ALB: ECS registers
+   * each new revision's tasks in whichever of `targetGroup` and this one is idle.
+   *
+   * @default - none with Rollout.rolling() or without a load balancer
+   */
+  public readonly alternateTargetGroup?: elbv2.ApplicationTargetGroup;
+
+  /**
+   * The scalable task count: add more policies or schedules to it.
+   *
+   * @default - only when `scaling` is given
+   */
+  public readonly scalableTaskCount?: ecs.ScalableTaskCount;
+
+  /**
+   * Every alarm a deployment of this service rolls back on: `rollbackAlarms` and the rollout's
+   * default alarms. Add alarm actions to them (e.g. a notification) as to any alarm.
+   */
+  public readonly rollbackAlarms: cloudwatch.IAlarm[];
+
+  constructor(scope: Construct, id: string, props: EssentialManagedInstancesServiceProps) {
+    super(scope, id);
+    this.capacity = props.capacity;
+    this.cluster = props.cluster ?? props.capacity.cluster;
+    this.cpuArchitecture = props.cpuArchitecture ?? props.capacity.cpuArchitecture ?? defaults.CPU_ARCHITECTURE;
+    this.validate(props);
+    this.containerPort = props.containerPort ?? defaults.CONTAINER_PORT;
+    this.containerName = props.containerName ?? defaults.CONTAINER_NAME;
+    this.serviceConnect = props.serviceConnect;
+    this.logGroup = createLogGroup(this, props);
+
+    // The Service Connect proxy runs on the task's unallocated CPU and memory: add its headroom.
+    const requestedCpu = props.cpu ?? defaults.CPU;
+    const requestedMemoryMiB = props.memoryLimitMiB ?? defaults.MEMORY_LIMIT_MIB;
+    const sc = props.serviceConnect;
+    this.taskCpu = isKnown(requestedCpu) ? requestedCpu + (sc?.proxyCpu ?? 0) : requestedCpu;
+    this.taskMemoryMiB = isKnown(requestedMemoryMiB) ? requestedMemoryMiB + (sc?.proxyMemoryMiB ?? 0) : requestedMemoryMiB;
+    // TaskDefinition is the L2 that takes Compatibility.MANAGED_INSTANCES; Managed Instances needs an
+    // explicit network mode and takes the runtime platform as Fargate does.
+    this.taskDefinition = new ecs.TaskDefinition(this, 'TaskDefinition', {
+      compatibility: ecs.Compatibility.MANAGED_INSTANCES,
+      networkMode: defaults.MI_NETWORK_MODE,
+      cpu: Tokenization.stringifyNumber(this.taskCpu),
+      memoryMiB: Tokenization.stringifyNumber(this.taskMemoryMiB),
+      runtimePlatform: { cpuArchitecture: this.cpuArchitecture, operatingSystemFamily: ecs.OperatingSystemFamily.LINUX },
+    });
+    this.container = addApplicationContainer(this.taskDefinition, props, {
+      containerName: this.containerName,
+      logGroup: this.logGroup,
+      portMapping: { containerPort: this.containerPort },
+    });
+    recordProxyBudget(this.taskDefinition, props, requestedCpu, requestedMemoryMiB);
+
+    // FargateService, not Ec2Service: aws-cdk-lib's Ec2Service demands ASG capacity on the cluster
+    // (aws/aws-cdk#35742, #36098). With a capacity-provider strategy it renders no launch type.
+    this.service = new ecs.FargateService(this, 'Service', {
+      cluster: this.cluster,
+      taskDefinition: this.taskDefinition,
+      ...serviceDeploymentProps(this, props),
+      capacityProviderStrategies: props.capacity.capacityProviderStrategies,
+      vpcSubnets: props.taskSubnets,
+      securityGroups: props.securityGroups,
+    });
+    this.connections = this.service.connections;
+    const wiring = completeService(this, props, this);
+    this.loadBalancer = wiring.loadBalancer;
+    this.listener = wiring.listener;
+    this.targetGroup = wiring.targetGroup;
+    this.alternateTargetGroup = wiring.alternateTargetGroup;
+    this.scalableTaskCount = wiring.scalableTaskCount;
+    this.rollbackAlarms = wiring.rollbackAlarms;
+    this.serviceConnectEndpoint = serviceConnectEndpoint(this, this.serviceConnect, this.containerPort);
+    if (props.notifications) {
+      addInstanceDrainingNotification(this, this.service, this.cluster, props.notifications);
+    }
+  }
+
+  /**
+   * Let this service call `server` through Service Connect.
+   *
+   * Adds a security-group rule from this service's tasks to the server's port and a
+   * CloudFormation dependency so that the server deploys first: a task only resolves the endpoints
+   * that existed when it started. Nothing else is added.
+   *
+   * @param server a service created with `serviceConnect: ServiceConnectMode.server(...)`
+   */
+  public connectTo(server: IEssentialService): void {
+    connectServices(this, server);
+  }
+
+  /**
+   * Add AWS FIS experiment templates for this service's tasks: one per fault, targeting this
+   * service's tasks, stopped by the given alarms. On Managed Instances only `EcsFault.stopTask()`
+   * applies: the task faults need `enableFaultInjection`, which Managed Instances does not offer.
+   *
+   * @param id construct id of the experiments, unique among this service's children
+   * @param options faults, stop conditions and task selection
+   */
+  public addChaosExperiments(id: string, options: EcsChaosExperimentsOptions): EcsChaosExperiments {
+    return new EcsChaosExperiments(this, id, { ...options, service: this.service });
+  }
+
+  private validate(props: EssentialManagedInstancesServiceProps): void {
+    const v = new PropsValidator();
+    validateCommonProps(v, this, props, MI_MAX_STOP_TIMEOUT_SECONDS, 'this library\'s limit: ECS documents no maximum outside Fargate');
+    const capacity = props.capacity;
+    if (props.cluster !== undefined && capacity.cluster !== props.cluster) {
+      v.fail(`'capacity' must belong to 'cluster': the capacity providers of '${capacity.node.path}' belong to cluster '${capacity.cluster.node.path}', got cluster '${props.cluster.node.path}' (leave 'cluster' out to use the capacity's)`);
+    }
+    // ECS fault injection is documented for EC2 and Fargate only
+    // (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fault-injection.html).
+    if (props.enableFaultInjection) {
+      v.fail('\'enableFaultInjection\' is not available on ECS Managed Instances (ECS documents fault injection for EC2 and Fargate): ' +
+        'leave it false and use EcsFault.stopTask(), or run the service on EssentialFargateService or EssentialEc2Service, got true');
+    }
+    if (props.faultInjectionSidecarImage !== undefined && !props.enableFaultInjection) {
+      v.fail('\'faultInjectionSidecarImage\' only applies with \'enableFaultInjection\', which ECS Managed Instances does not offer: leave it out, got an image');
+    }
+    const instances = capacity.cpuArchitecture;
+    if (props.cpuArchitecture !== undefined && instances !== undefined && props.cpuArchitecture._cpuArchitecture !== instances._cpuArchitecture) {
+      v.fail(`'cpuArchitecture' must match the instances of 'capacity' (${instances._cpuArchitecture}, from its instanceRequirements.cpuManufacturers): ` +
+        `use ecs.CpuArchitecture.${instances._cpuArchitecture} or change the capacity's instance requirements, got ${props.cpuArchitecture._cpuArchitecture}`);
+    }
+    this.validateSize(v, props);
+    v.throwIfInvalid(this);
+    if (capacity.mix.usesSpot) {
+      warnAboutSpotWindow(this, props);
+    }
+  }
+
+  /** Task CPU and memory against the ECS range and the largest instance the capacity may launch. */
+  private validateSize(v: PropsValidator, props: EssentialManagedInstancesServiceProps): void {
+    const sc = props.serviceConnect;
+    v.integerInRange('cpu', props.cpu, TASK_CPU_MIN, TASK_CPU_MAX);
+    // Docker's smallest container memory is 6 MiB; the upper bound is this library's typo guard (1 TiB).
+    v.integerInRange('memoryLimitMiB', props.memoryLimitMiB, 6, 1_048_576);
+    const cpu = props.cpu ?? defaults.CPU;
+    const memory = props.memoryLimitMiB ?? defaults.MEMORY_LIMIT_MIB;
+    const cpuLimit = props.capacity.taskCpuLimit;
+    if (cpuLimit !== undefined && isKnown(cpu) && cpu + (sc?.proxyCpu ?? 0) > cpuLimit) {
+      v.fail(`'cpu' must fit the largest instance 'capacity' may launch (${cpuLimit} units from instanceRequirements.vCpuCountMax` +
+        `${sc?.proxyCpu ? `, ${sc.proxyCpu} of them for the Service Connect proxy` : ''}): lower it or raise vCpuCountMax, got ${cpu}`);
+    }
+    const memoryLimit = props.capacity.taskMemoryLimitMiB;
+    if (memoryLimit !== undefined && isKnown(memory) && memory + (sc?.proxyMemoryMiB ?? 0) > memoryLimit) {
+      v.fail(`'memoryLimitMiB' must fit the largest instance 'capacity' may launch (${memoryLimit} MiB from instanceRequirements.memoryMax` +
+        `${sc?.proxyMemoryMiB ? `, ${sc.proxyMemoryMiB} MiB of it for the Service Connect proxy` : ''}): lower it or raise memoryMax, got ${memory}`);
+    }
+  }
+}
