@@ -1,12 +1,14 @@
-import { CfnResource, IAspect } from 'aws-cdk-lib';
+import { AspectPriority, CfnResource, IAspect } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { FindingLevel, RuleLevelOverride } from './finding-level';
 import { ERRORS_AS_WARNINGS } from '../private/defaults';
 import { LeastPrivilegeContext } from './private/iam-model';
+import { PackIdentity, addToScopeAndStages, markVisited, warnAboutUnvisitedStages } from './private/stage-coverage';
 import { TemplateChecks } from './private/template-checks';
 import { RuleDefinition, RulePack } from './rule-pack';
 import { executionRoleMinimal } from './rules/execution-role-minimal';
 import { noBroadManagedPolicies } from './rules/no-broad-managed-policies';
+import { noPartialWildcardActions } from './rules/no-partial-wildcard-actions';
 import { noTaskExecutionManagedPolicy } from './rules/no-task-execution-managed-policy';
 import { noWildcardActions } from './rules/no-wildcard-actions';
 import { noWildcardResources } from './rules/no-wildcard-resources';
@@ -30,12 +32,13 @@ export interface EcsLeastPrivilegeChecksProps {
   /**
    * Per-rule levels, e.g. `{ ruleId: 'ECSE-IAM6', level: FindingLevel.WARNING }`.
    *
-   * @default - each rule's own level: ERROR, except ECSE-IAM5 and ECSE-IAM8 (WARNING)
+   * @default - each rule's own level: ERROR, except ECSE-IAM5, ECSE-IAM8 and ECSE-IAM9 (WARNING)
    */
   readonly ruleLevels?: RuleLevelOverride[];
 }
 
 const TASK_DEFINITION = 'AWS::ECS::TaskDefinition';
+const PACK = 'EcsLeastPrivilegeChecks';
 
 const RULES: ReadonlyArray<RuleDefinition<LeastPrivilegeContext>> = [
   {
@@ -52,6 +55,15 @@ const RULES: ReadonlyArray<RuleDefinition<LeastPrivilegeContext>> = [
     resourceType: TASK_DEFINITION,
     check: noWildcardActions,
     fix: 'grant the specific actions the task calls, e.g. with the grant methods of the L2 (bucket.grantRead(taskDefinition.taskRole))',
+  },
+  // Listed next to its sibling ECSE-IAM2.
+  {
+    id: 'ECSE-IAM9',
+    level: FindingLevel.WARNING,
+    resourceType: TASK_DEFINITION,
+    check: noPartialWildcardActions,
+    fix: "list the actions the task calls instead of a prefix ('s3:GetObject' rather than 's3:Get*'); the grant methods " +
+      'of the L2s emit the narrowest set they can',
   },
   {
     id: 'ECSE-IAM3',
@@ -120,22 +132,52 @@ const RULES: ReadonlyArray<RuleDefinition<LeastPrivilegeContext>> = [
  * - `ECSE-IAM6` execution role allows more than image pull, logs and secrets (error)
  * - `ECSE-IAM7` task role gets `iam:*`, `iam:PassRole` on `*` or `sts:AssumeRole` on `*` (error)
  * - `ECSE-IAM8` permissions that cannot be read at synth time: imported roles, external
- *   policies, AWS managed policies (warning)
+ *   policies, AWS managed policies whose statements are not known (warning)
+ * - `ECSE-IAM9` partial wildcard actions such as `s3:Get*` (warning; info for the wildcards of
+ *   aws-cdk-lib grant methods such as `bucket.grantRead()`)
  *
- * Values only known at deploy time are reported, at most as warnings. Suppress findings with
- * `EcsEssentialsSuppressions.add()`.
+ * Values only known at deploy time are reported, at most as warnings; a resource ARN whose literal
+ * parts fix the service and the resource counts as scoped. The AWS managed policies that AWS or
+ * aws-cdk-lib attach for a feature (AWSXRayDaemonWriteAccess, CloudWatchAgentServerPolicy ...) are
+ * checked by their known statements. Findings on statements aws-cdk-lib generated name the feature
+ * that added them; those it grants on '*' with no option to scope them are warnings at most. Suppress
+ * findings with `EcsEssentialsSuppressions.add()`.
+ *
+ * Aspects added to the App never enter a Stage, and CDK Pipelines synthesizes each Stage in
+ * `addStage()`: use `EcsLeastPrivilegeChecks.applyTo(app)` for apps with Stages. A Stage the checks
+ * could not visit is reported as a warning (`cdk-ecs-essentials:stageNotChecked`).
  *
  * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/security-iam-roles.html
  */
 export class EcsLeastPrivilegeChecks implements IAspect {
+  /**
+   * Adds the checks to `scope` and to every Stage inside it, including Stages created later and those
+   * CDK Pipelines synthesizes in `pipeline.addStage()`, which `Aspects.of(app).add()` never reaches.
+   *
+   * Call it before the pipeline adds its stages, e.g. right after `new App()`. Each Stage gets the
+   * checks just before it is synthesized, at `AspectPriority.READONLY`, so they see what mutating
+   * Aspects (FastDeployChecks' fix mode) changed; findings land on the Stage's own resources.
+   *
+   * @param scope the app, or any construct whose stacks and Stages should be checked
+   * @param props rule levels; every rule at its default level when omitted
+   */
+  public static applyTo(scope: IConstruct, props: EcsLeastPrivilegeChecksProps = {}): void {
+    addToScopeAndStages(scope, new EcsLeastPrivilegeChecks(props), AspectPriority.READONLY);
+  }
+
   private readonly pack: RulePack<LeastPrivilegeContext>;
   private readonly checks: TemplateChecks;
+  private readonly identity: PackIdentity = {
+    name: PACK,
+    isPack: (a) => a instanceof EcsLeastPrivilegeChecks,
+    inspects: (t) => this.pack.inspects(t),
+  };
 
   /**
    * @param props rule levels; every rule at its default level when omitted
    */
   constructor(props: EcsLeastPrivilegeChecksProps = {}) {
-    this.pack = new RulePack('EcsLeastPrivilegeChecks', RULES, {
+    this.pack = new RulePack(PACK, RULES, {
       errorsAsWarnings: props.errorsAsWarnings ?? ERRORS_AS_WARNINGS,
       ruleLevels: props.ruleLevels,
     });
@@ -155,6 +197,8 @@ export class EcsLeastPrivilegeChecks implements IAspect {
    * @param node the construct visited by the Aspect
    */
   public visit(node: IConstruct): void {
+    markVisited(node, PACK);
+    warnAboutUnvisitedStages(node, this.identity, false);
     if (CfnResource.isCfnResource(node) && this.pack.inspects(node.cfnResourceType)) {
       this.checks.add(node);
     }

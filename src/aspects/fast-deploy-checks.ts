@@ -1,18 +1,19 @@
-import { CfnResource, IAspect } from 'aws-cdk-lib';
+import { AspectPriority, CfnResource, IAspect } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { FindingLevel, RuleLevelOverride } from './finding-level';
-import { FAST_DEPLOY_FIX } from '../private/defaults';
+import { FAST_DEPLOY_FIX, FIX_EXPLICIT_VALUES } from '../private/defaults';
 import { LogicalIds } from './private/cfn';
-import { FastDeployContext } from './private/service-model';
+import { FastDeployContext, FastDeployOptions, ServiceUsage } from './private/service-model';
+import { PackIdentity, addToScopeAndStages, markVisited, warnAboutUnvisitedStages } from './private/stage-coverage';
 import { TemplateChecks } from './private/template-checks';
 import { RuleDefinition, RulePack } from './rule-pack';
-import { awslogsNonBlocking } from './rules/awslogs-non-blocking';
+import { awslogsNonBlocking, awslogsNonBlockingStandalone } from './rules/awslogs-non-blocking';
 import { circuitBreakerRollback } from './rules/circuit-breaker-rollback';
 import { containerStopTimeout } from './rules/container-stop-timeout';
 import { deregistrationDelay } from './rules/deregistration-delay';
 import { healthCheckInterval } from './rules/health-check-interval';
 import { healthyThreshold } from './rules/healthy-threshold';
-import { logRetention } from './rules/log-retention';
+import { logRetention, logRetentionStandalone } from './rules/log-retention';
 import { minHealthyPercent } from './rules/min-healthy-percent';
 
 /**
@@ -25,11 +26,28 @@ export interface FastDeployChecksProps {
    * Each fix is a CloudFormation property override on the L1 (target group, task definition,
    * service, log group) and is listed as an info annotation. Add the Aspect with
    * `{ priority: AspectPriority.MUTATING }` so read-only Aspects (cdk-nag, EcsLeastPrivilegeChecks)
-   * see the fixed template. Findings that are suppressed are not fixed.
+   * see the fixed template. Findings that are suppressed are not fixed, nor are values the author
+   * set explicitly (see `fixExplicitValues`), AWS sidecars and non-essential containers, nor the
+   * minimum healthy percent of an EC2 service whose new task cannot start beside the old one.
    *
    * @default false
    */
   readonly fix?: boolean;
+
+  /**
+   * Let fix mode also rewrite values the author set explicitly.
+   *
+   * By default fix mode only changes values left at the AWS or CDK default (no health check
+   * interval, the ELB's 300 s deregistration delay, the 50 % aws-ecs renders for an unset
+   * `minHealthyPercent` ...) and reports explicit ones (a 60 s interval, a 30 s deregistration delay,
+   * `minHealthyPercent: 0` for a single-task database) with the reason it left them. With this set,
+   * explicit values are rewritten too. Either way fix mode never raises the minimum healthy percent of
+   * an EC2 service whose new task cannot start beside the old one, nor changes AWS sidecars
+   * or non-essential containers.
+   *
+   * @default false
+   */
+  readonly fixExplicitValues?: boolean;
 
   /**
    * Per-rule levels, e.g. `{ ruleId: 'ECSE-FD5', level: FindingLevel.ERROR }`.
@@ -40,7 +58,16 @@ export interface FastDeployChecksProps {
 }
 
 const SERVICE = 'AWS::ECS::Service';
+const TASK_DEFINITION = 'AWS::ECS::TaskDefinition';
+const PACK = 'FastDeployChecks';
 const OR_FIX = ', or add FastDeployChecks({ fix: true })';
+
+const FD7_FIX = 'use LogDrivers.awsLogs({ mode: AwsLogDriverMode.NON_BLOCKING, maxBufferSize: Size.mebibytes(25), ... }); ' +
+  'with aws-ecs-patterns pass it as taskImageOptions.logDriver (scheduledFargateTaskImageOptions.logDriver for scheduled tasks), ' +
+  'for the Service Connect proxy as serviceConnectConfiguration.logDriver; for a container a library adds, use the library\'s ' +
+  `logging option or an escape hatch (addPropertyOverride on the task definition)${OR_FIX}`;
+const FD8_FIX = 'set logRetention on LogDrivers.awsLogs() or pass a LogGroup with a retention (taskImageOptions.logDriver with ' +
+  `aws-ecs-patterns)${OR_FIX}`;
 
 const RULES: ReadonlyArray<RuleDefinition<FastDeployContext>> = [
   {
@@ -70,7 +97,9 @@ const RULES: ReadonlyArray<RuleDefinition<FastDeployContext>> = [
     level: FindingLevel.WARNING,
     resourceType: SERVICE,
     check: containerStopTimeout,
-    fix: `handle SIGTERM in the app and set stopTimeout: Duration.seconds(2) on the container${OR_FIX}`,
+    fix: 'handle SIGTERM in the app and set stopTimeout: Duration.seconds(2) on the container; for an image you do not build, ' +
+      'use the stop timeout its vendor documents or suppress the rule on it. AWS sidecars (FireLens/Fluent Bit, Envoy, the X-Ray ' +
+      `daemon, the CloudWatch agent) are not checked: keep their default so they can flush and drain${OR_FIX}`,
   },
   {
     id: 'ECSE-FD5',
@@ -84,21 +113,38 @@ const RULES: ReadonlyArray<RuleDefinition<FastDeployContext>> = [
     level: FindingLevel.WARNING,
     resourceType: SERVICE,
     check: minHealthyPercent,
-    fix: `set minHealthyPercent: 100 with maxHealthyPercent: 200 on the service${OR_FIX}`,
+    fix: 'set minHealthyPercent: 100 with maxHealthyPercent: 200 on the service; on EC2 this needs room for a second copy of ' +
+      'every task (no static host port, no distinctInstance placement, spare instance capacity), or deployments stall' +
+      `${OR_FIX} (which skips such EC2 services)`,
   },
   {
     id: 'ECSE-FD7',
     level: FindingLevel.WARNING,
     resourceType: SERVICE,
     check: awslogsNonBlocking,
-    fix: `use LogDrivers.awsLogs({ mode: AwsLogDriverMode.NON_BLOCKING, maxBufferSize: Size.mebibytes(25), ... })${OR_FIX}`,
+    fix: FD7_FIX,
   },
   {
     id: 'ECSE-FD8',
     level: FindingLevel.WARNING,
     resourceType: SERVICE,
     check: logRetention,
-    fix: `set logRetention on LogDrivers.awsLogs() or pass a LogGroup with a retention${OR_FIX}`,
+    fix: FD8_FIX,
+  },
+  // Task definitions that no service runs (scheduled tasks, RunTask) get the log rules on their own.
+  {
+    id: 'ECSE-FD7',
+    level: FindingLevel.WARNING,
+    resourceType: TASK_DEFINITION,
+    check: awslogsNonBlockingStandalone,
+    fix: FD7_FIX,
+  },
+  {
+    id: 'ECSE-FD8',
+    level: FindingLevel.WARNING,
+    resourceType: TASK_DEFINITION,
+    check: logRetentionStandalone,
+    fix: FD8_FIX,
   },
 ];
 
@@ -112,38 +158,71 @@ const RULES: ReadonlyArray<RuleDefinition<FastDeployContext>> = [
  * - `ECSE-FD1` target group health check interval above 5 s (AWS default 30 s)
  * - `ECSE-FD2` healthy threshold above 2 (AWS default 5)
  * - `ECSE-FD3` deregistration delay above 5 s (AWS default 300 s)
- * - `ECSE-FD4` container stopTimeout unset or above 2 s (default 30 s)
+ * - `ECSE-FD4` container stopTimeout unset or above 2 s (default 30 s); AWS sidecars (FireLens log
+ *   routers, Envoy, the X-Ray daemon, the CloudWatch agent) are not checked
  * - `ECSE-FD5` no deployment circuit breaker with rollback
  * - `ECSE-FD6` minimum healthy percent below 100 (aws-ecs renders 50)
- * - `ECSE-FD7` awslogs not in non-blocking mode
- * - `ECSE-FD8` awslogs log group without retention
+ * - `ECSE-FD7` awslogs not in non-blocking mode, for containers and the Service Connect proxy
+ * - `ECSE-FD8` awslogs log group without retention, for containers and the Service Connect proxy
  *
- * With `fix: true` it applies the profile through property overrides and reports each change as
- * info. Add it as a mutating Aspect:
- * `Aspects.of(app).add(new FastDeployChecks({ fix: true }), { priority: AspectPriority.MUTATING })`.
+ * FD7 and FD8 also check task definitions that no service runs (scheduled tasks, RunTask), on the
+ * task definition's L1.
+ *
+ * With `fix: true` it applies the profile through property overrides and reports each change, with
+ * the old and the new value, as info. Fix mode only changes values left at the AWS or CDK default
+ * (see `fixExplicitValues`), and never raises the minimum healthy percent of an EC2 service whose new
+ * task cannot start beside the old one (static host port, `distinctInstance`, one instance): it
+ * reports why instead. Add it as a mutating Aspect:
+ * `Aspects.of(app).add(new FastDeployChecks({ fix: true }), { priority: AspectPriority.MUTATING })`,
+ * or, for apps with Stages and CDK Pipelines, `FastDeployChecks.applyTo(app, { fix: true })`.
  *
  * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/load-balancer-healthcheck.html
  */
 export class FastDeployChecks implements IAspect {
+  /**
+   * Adds the checks to `scope` and to every Stage inside it, including Stages created later and those
+   * CDK Pipelines synthesizes in `pipeline.addStage()`, which `Aspects.of(app).add()` never reaches.
+   *
+   * Call it before the pipeline adds its stages, e.g. right after `new App()`. With `fix: true` the
+   * Aspect runs at `AspectPriority.MUTATING`, otherwise at `AspectPriority.READONLY`; each Stage gets it
+   * just before it is synthesized, so fixes land in the Stage's templates.
+   *
+   * @param scope the app, or any construct whose stacks and Stages should be checked
+   * @param props fix mode and rule levels; report-only warnings when omitted
+   */
+  public static applyTo(scope: IConstruct, props: FastDeployChecksProps = {}): void {
+    const checks = new FastDeployChecks(props);
+    addToScopeAndStages(scope, checks, checks.fix ? AspectPriority.MUTATING : AspectPriority.READONLY);
+  }
+
   private readonly pack: RulePack<FastDeployContext>;
   private readonly ids = new LogicalIds();
   private readonly fix: boolean;
+  private readonly options: FastDeployOptions;
+  private readonly usage = new ServiceUsage();
   private readonly checks: TemplateChecks;
+  private readonly identity: PackIdentity = {
+    name: PACK,
+    isPack: (a) => a instanceof FastDeployChecks,
+    inspects: (t) => this.pack.inspects(t),
+  };
 
   /**
    * @param props fix mode and rule levels; report-only warnings when omitted
    */
   constructor(props: FastDeployChecksProps = {}) {
     this.fix = props.fix ?? FAST_DEPLOY_FIX;
-    this.pack = new RulePack('FastDeployChecks', RULES, { fix: this.fix, ruleLevels: props.ruleLevels });
-    this.checks = new TemplateChecks((services, source, ids) => {
-      const ctx = new FastDeployContext(ids, source);
-      services.forEach((service) => this.pack.run(service, ctx));
+    this.options = { fixExplicitValues: props.fixExplicitValues ?? FIX_EXPLICIT_VALUES };
+    this.pack = new RulePack(PACK, RULES, { fix: this.fix, ruleLevels: props.ruleLevels });
+    this.checks = new TemplateChecks((nodes, source, ids) => {
+      const ctx = new FastDeployContext(ids, source, this.options);
+      nodes.forEach((node) => this.pack.run(node, ctx));
     });
   }
 
   /**
-   * Checks (and with `fix`, changes) `node` when it is an `AWS::ECS::Service`.
+   * Checks (and with `fix`, changes) `node` when it is an `AWS::ECS::Service`, or an
+   * `AWS::ECS::TaskDefinition` that no service of its stack runs.
    *
    * Report-only checks run when synthesis renders the stack's template, so they see the service
    * as deployed; fixes are applied at once, while they can still change the template.
@@ -151,13 +230,15 @@ export class FastDeployChecks implements IAspect {
    * @param node the construct visited by the Aspect
    */
   public visit(node: IConstruct): void {
+    markVisited(node, PACK);
+    warnAboutUnvisitedStages(node, this.identity, this.fix);
     if (!CfnResource.isCfnResource(node) || !this.pack.inspects(node.cfnResourceType)) {
       return;
     }
     if (this.fix) {
       // Fixes are property overrides, so they must land before templates are rendered; one
       // context per service, so a fix to a shared target group or log group is seen by the next.
-      this.pack.run(node, new FastDeployContext(this.ids));
+      this.pack.run(node, new FastDeployContext(this.ids, undefined, this.options, this.usage));
     } else {
       this.checks.add(node);
     }

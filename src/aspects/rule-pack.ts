@@ -16,6 +16,10 @@ export interface RuleFinding {
   readonly related?: IConstruct[];
   /** Applies the fast-deploy fix and describes the change; undefined when nothing could be changed. */
   readonly repair?: () => string | undefined;
+  /** Why fix mode leaves the value as it is (an explicit value, a placement that would stall); shown in fix mode. */
+  readonly unchanged?: string;
+  /** The highest level the finding is reported at, whatever the rule's level (e.g. a grant the user cannot scope). */
+  readonly maxLevel?: FindingLevel;
 }
 
 /**
@@ -114,7 +118,11 @@ export class RulePack<C> {
       // Failing synthesis over a value nobody can know yet would block every app using parameters.
       level = FindingLevel.WARNING;
     }
-    const message = `${text}: ${finding.unresolved ? UNRESOLVED_FIX : rule.fix}`;
+    if (finding.maxLevel && RANK[level] > RANK[finding.maxLevel]) {
+      level = finding.maxLevel;
+    }
+    const unchanged = this.options.fix && finding.unchanged ? ` (left unchanged by fix mode: ${finding.unchanged})` : '';
+    const message = `${text}${unchanged}: ${finding.unresolved ? UNRESOLVED_FIX : rule.fix}`;
     switch (level) {
       case FindingLevel.ERROR:
         annotations.addError(message);
@@ -139,7 +147,7 @@ export class RulePack<C> {
   }
 
   private validateOverrides(overrides: RuleLevelOverride[]): void {
-    const ids = this.rules.map((r) => r.id);
+    const ids = [...new Set(this.rules.map((r) => r.id))];
     const levels = Object.values(FindingLevel) as string[];
     const problems: string[] = [];
     overrides.forEach((o, i) => {

@@ -1,9 +1,10 @@
 /**
  * Every default of cdk-ecs-essentials, each with the reason it was chosen.
  *
- * `@default` tags in the public JSDoc quote these values and the README's "Defaults and why"
- * table is checked against this file (test/private/defaults.test.ts). Nothing here is exported
- * from the package: users override each value through the construct props.
+ * `@default` tags in the public JSDoc quote these values; the "Defaults and why" table in
+ * docs/defaults.md is generated from this file (`npx projen docs:defaults`) and checked against it
+ * (test/private/defaults.test.ts). Nothing here is exported from the package: users override each
+ * value through the construct props.
  */
 import { Duration } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -73,6 +74,28 @@ export const MAX_HEALTHY_PERCENT = 200;
 /** Roll back a deployment whose tasks keep failing instead of retrying forever. */
 export const CIRCUIT_BREAKER_ROLLBACK = true;
 
+// Rollout (Rollout.blueGreen, Rollout.canary, Rollout.linear) and rollback alarms. The waits are
+// sized on the alarms: two 1-minute periods to alarm, plus up to a minute for ALB metrics to land.
+
+/** ALB publishes target metrics in 60-second intervals: the shortest period its alarms can use. */
+export const ROLLBACK_ALARM_PERIOD = Duration.minutes(1);
+/** Two breaching minutes in a row: one bad minute (a cold cache, one slow client) does not roll back. */
+export const ROLLBACK_ALARM_EVALUATION_PERIODS = 2;
+/** A target group answering 5 % of requests with 5xx is broken; healthy services stay well below 1 %. */
+export const ROLLBACK_ALARM_5XX_PERCENT = 5;
+/** Fewer requests per minute make the 5xx rate noise (1 error in 3 is 33 %); they never trip the alarm. */
+export const ROLLBACK_ALARM_MIN_REQUESTS = 10;
+/** Any target still unhealthy after two minutes is a revision that fails its health checks. */
+export const ROLLBACK_ALARM_UNHEALTHY_TARGETS = 1;
+/** Blue/green, canary and linear shift traffic: alarm on both target groups by default. */
+export const TRAFFIC_SHIFT_DEFAULT_ALARMS = true;
+/** Rolling keeps its templates and speed (alarms make ECS add its own bake time): opt in. */
+export const ROLLING_DEFAULT_ALARMS = false;
+/** Old tasks stay up this long after the full shift: the alarms' 2 periods plus 1 minute of metric delay. */
+export const ROLLOUT_BAKE_TIME = Duration.minutes(3);
+/** Wait per canary or linear step: long enough for the alarms to judge the traffic of the step. */
+export const ROLLOUT_STEP_INTERVAL = Duration.minutes(3);
+
 // ---------------------------------------------------------------------------------------------
 // Service Connect (ServiceConnectMode)
 // ---------------------------------------------------------------------------------------------
@@ -109,6 +132,57 @@ export const SCALING_SCALE_OUT_COOLDOWN = Duration.seconds(60);
 export const SCALING_SCALE_IN_COOLDOWN = Duration.seconds(300);
 /** Image pulls, health checks and Fargate capacity for many tasks take minutes; keep time to react. */
 export const SCALING_EVENT_WARMUP = Duration.minutes(30);
+
+// ---------------------------------------------------------------------------------------------
+// Workloads (EssentialQueueWorker, EssentialScheduledJob)
+// ---------------------------------------------------------------------------------------------
+
+/** An idle worker costs nothing: the wake-up alarm starts a task when a message arrives. */
+export const WORKER_MIN_CAPACITY = 0;
+/** Caps the bill when a producer floods the queue or a poison message loops; raise it for bigger backlogs. */
+export const WORKER_MAX_CAPACITY = 10;
+/** Ten waiting messages per task: about ten seconds of latency for work that takes a second a message. */
+export const WORKER_BACKLOG_PER_TASK = 10;
+/** As long as target tracking's own scale-in alarm (15 one-minute points): a burst every few minutes keeps its warm task. */
+export const WORKER_SCALE_TO_ZERO_AFTER = Duration.minutes(15);
+/** SQS publishes queue metrics once a minute: the wake-up and empty-queue alarms use the shortest period there is. */
+export const WORKER_ALARM_PERIOD = Duration.minutes(1);
+/** Half the two-minute Spot notice (Fargate allows 120 s): time to finish the message in flight or return it, with margin before SIGKILL. */
+export const WORKER_STOP_TIMEOUT = Duration.seconds(60);
+/** Twice the stop timeout: a message finished after SIGTERM does not reappear and run twice (SQS default 30 s). */
+export const WORKER_QUEUE_VISIBILITY_TIMEOUT = Duration.minutes(2);
+/** Five attempts ride out a flaky dependency; a message that fails five times is poison and goes to the dead-letter queue. */
+export const WORKER_MAX_RECEIVE_COUNT = 5;
+/** SQS maximum: a dead-lettered message keeps its first enqueue time, so its queue must keep it longer than the source did. */
+export const WORKER_DEAD_LETTER_RETENTION = Duration.days(14);
+/** Environment variable that tells the container which queue to poll (Copilot used COPILOT_QUEUE_URI). */
+export const WORKER_QUEUE_URL_VARIABLE = 'QUEUE_URL';
+/**
+ * Queue work is interruptible (an unfinished message returns to the queue), so 3 of 4 tasks run on Spot.
+ * The base keeps the first task On-Demand: Fargate never replaces missing Spot capacity, and a worker
+ * woken from zero must make progress. When Spot is short, Spot tasks stay pending, the On-Demand ones keep
+ * draining, the backlog per running task rises and target tracking asks for more tasks, a quarter On-Demand.
+ */
+export const WORKER_ON_DEMAND_BASE = 1;
+/** One On-Demand task in four above the base (see WORKER_ON_DEMAND_BASE). */
+export const WORKER_ON_DEMAND_WEIGHT = 1;
+/** Three Spot tasks in four above the base: Fargate Spot costs up to 70 % less. */
+export const WORKER_SPOT_WEIGHT = 3;
+
+/** A job is a batch run that can start again: every run on Fargate Spot (no On-Demand fallback; see the guide). */
+export const JOB_ON_DEMAND_WEIGHT = 0;
+/** Every run on Spot (see JOB_ON_DEMAND_WEIGHT). */
+export const JOB_SPOT_WEIGHT = 1;
+/** The whole two-minute Spot notice (Fargate's maximum): an interrupted job gets every second to checkpoint. */
+export const JOB_STOP_TIMEOUT = Duration.seconds(120);
+/** On the hour: an unset minute would otherwise mean every minute of the hour (EventBridge cron semantics). */
+export const JOB_CRON_MINUTE = '0';
+/** Scheduler's default is 185 retries over 24 hours; five retries cover throttling and a short capacity gap. */
+export const JOB_RETRY_ATTEMPTS = 5;
+/** A run that cannot start within an hour goes to the dead-letter queue rather than running hours late (Scheduler default 24 h). */
+export const JOB_MAX_EVENT_AGE = Duration.hours(1);
+/** SQS maximum: failed invocations wait two weeks for someone to look at them. */
+export const JOB_DEAD_LETTER_RETENTION = Duration.days(14);
 
 // ---------------------------------------------------------------------------------------------
 // Chaos (EcsChaosExperiments, EcsFault, fault-injection prerequisites)
@@ -156,6 +230,8 @@ export const SUPPRESSION_REASON_MIN_LENGTH = 10;
 export const ERRORS_AS_WARNINGS = false;
 /** FastDeployChecks only reports: changing rollout timing of existing services must be a choice. */
 export const FAST_DEPLOY_FIX = false;
+/** Fix mode only changes values left at the AWS/CDK default: a value the author chose may have a reason. */
+export const FIX_EXPLICIT_VALUES = false;
 
 // ---------------------------------------------------------------------------------------------
 // ECS on EC2 (EssentialEc2Capacity, EssentialEc2Service)
@@ -198,3 +274,22 @@ export const EC2_ROOT_VOLUME_SIZE_GIB = 30;
 export const EC2_NETWORK_MODE = ecs.NetworkMode.AWS_VPC;
 /** A quarter vCPU for the task, like the Fargate default, so managed scaling counts CPU as well as memory. */
 export const EC2_TASK_CPU = 256;
+
+// ---------------------------------------------------------------------------------------------
+// ECS Managed Instances (EssentialManagedInstancesCapacity, EssentialManagedInstancesService)
+// ---------------------------------------------------------------------------------------------
+
+/** Two vCPUs at least: the smallest size that holds several playbook-sized tasks next to the agent. */
+export const MI_VCPU_COUNT_MIN = 2;
+/** Eight vCPUs at most: one instance loss takes few tasks down, and Spot has many Graviton pools of these sizes. */
+export const MI_VCPU_COUNT_MAX = 8;
+/** 4 GiB at least: includes the compute-optimized Graviton sizes (2 GiB per vCPU) at 2 vCPUs. */
+export const MI_MEMORY_MIN_GIB = 4;
+/** 32 GiB at most: general purpose Graviton at 8 vCPUs (4 GiB per vCPU), so memory-heavy types do not win on price alone. */
+export const MI_MEMORY_MAX_GIB = 32;
+/** The policy ECS documents for the infrastructure role; it lets ECS run the instances' lifecycle. */
+export const MI_INFRASTRUCTURE_MANAGED_POLICY = 'AmazonECSInfrastructureRolePolicyForManagedInstances';
+/** The managed infrastructure policy only passes roles whose name starts with this. */
+export const MI_INSTANCE_ROLE_NAME_PREFIX = 'ecsInstanceRole';
+/** Managed Instances tasks run awsvpc or host; awsvpc gives each task its own ENI and security group, as on Fargate. */
+export const MI_NETWORK_MODE = ecs.NetworkMode.AWS_VPC;

@@ -1,4 +1,4 @@
-import { CfnElement, CfnOutput, CfnParameter, CfnResource, Stack } from 'aws-cdk-lib';
+import { CfnElement, CfnOutput, CfnResource, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { CfnTemplate } from './template-listener';
 
@@ -197,66 +197,6 @@ export class LogicalIds {
   private stacksOfApp(stack: Stack): Stack[] {
     return stack.node.root.node.findAll().filter((c): c is Stack => Stack.isStack(c));
   }
-}
-
-/**
- * Renders a resolved value as text when every part is known at synth time or names a resource of
- * the template: `arn:${AWS::Partition}:s3:::${Bucket.Arn}/*`. Returns undefined for values that
- * only exist at deploy time (parameters, imports, conditions, lookups).
- */
-export function renderText(value: CfnValue, stack: Stack, ids: LogicalIds): string | undefined {
-  if (typeof value === 'string') {
-    return value;
-  }
-  if (typeof value === 'number' || typeof value === 'boolean') {
-    return String(value);
-  }
-  if (!isObject(value)) {
-    return undefined;
-  }
-  const keys = Object.keys(value);
-  if (keys.length !== 1) {
-    return undefined;
-  }
-  const arg = value[keys[0]];
-  switch (keys[0]) {
-    case 'Fn::ImportValue': {
-      const exported = ids.exported(arg, stack);
-      return exported ? renderText(exported.value, exported.stack, ids) : undefined;
-    }
-    case 'Ref':
-      return renderRef(arg, stack, ids);
-    case 'Fn::GetAtt': {
-      const target = Array.isArray(arg) ? arg : typeof arg === 'string' ? arg.split('.') : [];
-      return typeof target[0] === 'string' && CfnResource.isCfnResource(ids.find(stack, target[0]))
-        ? `\${${target.join('.')}}` : undefined;
-    }
-    case 'Fn::Join': {
-      if (!Array.isArray(arg) || typeof arg[0] !== 'string' || !Array.isArray(arg[1])) {
-        return undefined;
-      }
-      const parts = arg[1].map((p: CfnValue) => renderText(p, stack, ids));
-      return parts.every((p: string | undefined) => p !== undefined) ? parts.join(arg[0]) : undefined;
-    }
-    case 'Fn::Sub': {
-      const template = Array.isArray(arg) ? arg[0] : arg;
-      // A template that is only a variable could expand to anything, including '*'.
-      return typeof template === 'string' && !/^\$\{[^}]*\}$/.test(template) ? template : undefined;
-    }
-    default:
-      return undefined;
-  }
-}
-
-function renderRef(target: CfnValue, stack: Stack, ids: LogicalIds): string | undefined {
-  if (typeof target !== 'string') {
-    return undefined;
-  }
-  if (target.startsWith('AWS::')) {
-    return `\${${target}}`;
-  }
-  const element = ids.find(stack, target);
-  return element && !(element instanceof CfnParameter) && CfnResource.isCfnResource(element) ? `\${${target}}` : undefined;
 }
 
 /** The L1 a resolved `{Ref}` or `{Fn::GetAtt}` points at, if it is a resource of the app. */

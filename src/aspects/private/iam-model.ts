@@ -1,6 +1,9 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { CfnValue, LogicalIds, PropertyCache, PropertySource, RENDER_EACH, asList, isObject, labelOf, ownerOf, referencedResource, renderText, show } from './cfn';
+import { CfnValue, LogicalIds, PropertyCache, PropertySource, RENDER_EACH, asList, isObject, labelOf, ownerOf, referencedResource, show } from './cfn';
+import { GeneratedGrant, TaskEvidence, grantMethodOf, grantsOf } from './generated-statements';
+import { knownManagedPolicy } from './managed-policies';
+import { ResourceBreadth, renderText, resourceBreadth } from './text-pattern';
 
 /** Which of the two task definition roles a view describes. */
 export type RoleKind = 'Task' | 'Execution';
@@ -23,6 +26,8 @@ export interface StatementView {
 export interface AwsManagedPolicyView {
   /** The policy name without path, e.g. `AmazonECSTaskExecutionRolePolicy`. */
   readonly name: string;
+  /** Its statements are known (`managed-policies.ts`) and checked like the app's own. */
+  readonly known: boolean;
 }
 
 /** Everything the rules need to know about one role of a task definition. */
@@ -51,6 +56,7 @@ export interface TaskRolesView {
 }
 
 const ROLE = 'AWS::IAM::Role';
+const CONTAINER_S3_FILE = /^arn:[^:]*:s3:::/;
 const POLICY_TYPES = ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::RolePolicy'];
 
 /**
@@ -61,6 +67,7 @@ const POLICY_TYPES = ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::
 export class LeastPrivilegeContext {
   private readonly views = new Map<CfnResource, TaskRolesView>();
   private readonly policies = new Map<Stack, CfnResource[]>();
+  private readonly evidence = new Map<CfnResource, Map<string, TaskEvidence>>();
   private readonly properties: PropertyCache;
 
   constructor(private readonly ids: LogicalIds, source: PropertySource = RENDER_EACH) {
@@ -85,6 +92,46 @@ export class LeastPrivilegeContext {
   /** Renders a resolved value as text (see `renderText`), in the stack of `node`. */
   public text(value: CfnValue, node: IConstruct): string | undefined {
     return renderText(value, Stack.of(node), this.ids);
+  }
+
+  /** How much of AWS a `Resource` entry can stand for, judged by its literal parts (see `resourceBreadth`). */
+  public breadth(value: CfnValue, node: IConstruct): ResourceBreadth {
+    return resourceBreadth(value, Stack.of(node), this.ids);
+  }
+
+  /** The aws-cdk-lib features that grant `action` to `role` of `taskDefinition` (see `generated-statements.ts`). */
+  public grantsOf(action: string, role: RoleView, taskDefinition: CfnResource): GeneratedGrant[] {
+    return grantsOf(action, role.kind, this.evidenceOf(taskDefinition, role));
+  }
+
+  /** What added `action` to `role`, when a known aws-cdk-lib feature or grant method emits it. */
+  public addedBy(action: string, role: RoleView, taskDefinition: CfnResource): string | undefined {
+    return this.grantsOf(action, role, taskDefinition)[0]?.by ?? grantMethodOf(action);
+  }
+
+  private evidenceOf(taskDefinition: CfnResource, role: RoleView): TaskEvidence {
+    const key = `${role.kind}`;
+    let byRole = this.evidence.get(taskDefinition);
+    if (!byRole) {
+      byRole = new Map();
+      this.evidence.set(taskDefinition, byRole);
+    }
+    let evidence = byRole.get(key);
+    if (!evidence) {
+      const containers = asList(this.props(taskDefinition).ContainerDefinitions).filter(isObject);
+      const fireLens = containers.filter((c) => isObject(c.FirelensConfiguration));
+      const s3Config = fireLens.some((c) => c.FirelensConfiguration.Options?.['config-file-type'] === 's3');
+      const s3EnvironmentFiles = containers.some((c) => asList(c.EnvironmentFiles).some((f) => isObject(f)
+        && f.Type === 's3' && CONTAINER_S3_FILE.test(this.text(f.Value, taskDefinition) ?? 'arn:aws:s3:::')));
+      evidence = {
+        roleActions: new Set(role.statements.filter((st) => !st.notAction).flatMap((st) => st.actions)
+          .filter((a): a is string => typeof a === 'string').map((a) => a.toLowerCase())),
+        fireLensRouter: fireLens.length > 0,
+        s3Files: s3Config || s3EnvironmentFiles,
+      };
+      byRole.set(key, evidence);
+    }
+    return evidence;
   }
 
   private props(node: CfnResource): Record<string, any> {
@@ -139,7 +186,19 @@ export class LeastPrivilegeContext {
       const text = renderText(arn, stack, this.ids);
       const awsName = text?.match(/:iam::aws:policy\/(?:.*\/)?([^/]+)$/)?.[1];
       if (awsName !== undefined) {
-        awsManagedPolicies.push({ name: awsName });
+        const known = knownManagedPolicy(awsName);
+        awsManagedPolicies.push({ name: awsName, known: known !== undefined });
+        if (known && !known.judgedBy) {
+          const source = `AWS managed policy '${known.name}' (${known.version}, used for ${known.usedFor})`;
+          statements.push(...known.statements.map((st) => ({
+            source,
+            sourceNode: ownerOf(role),
+            actions: [...st.actions],
+            notAction: false,
+            resources: [...st.resources],
+            notResource: false,
+          })));
+        }
       } else if (text !== undefined) {
         unchecked.push(`managed policy '${text}' is not defined in this app, so its statements cannot be read`);
       } else {

@@ -10,33 +10,53 @@ export interface ActionWithoutResourceScope {
 }
 
 const SAR = 'https://docs.aws.amazon.com/service-authorization/latest/reference';
+const ECR = `${SAR}/list_amazonelasticcontainerregistry.html`;
+// The ssmmessages page is titled "Amazon Message Gateway Service" (it was "Amazon Session Manager
+// Message Gateway Service"); AWS also serves it as list_ssmmessages.html.
+const SSM_MESSAGES = `${SAR}/list_amazonmessagegatewayservice.html`;
+const SSM = `${SAR}/list_awssystemsmanager.html`;
+const CLOUDWATCH = `${SAR}/list_amazoncloudwatch.html`;
+const LOGS = `${SAR}/list_amazoncloudwatchlogs.html`;
+const XRAY = `${SAR}/list_awsx-ray.html`;
+const TAGGING = `${SAR}/list_amazonresourcegrouptaggingapi.html`;
+const EC2 = `${SAR}/list_amazonec2.html`;
 
 /**
- * Only actions AWS documents without resource types belong here. Notably absent:
- * `ssm:AddTagsToResource` (scoped to SSM resource types such as managed-instance) and
- * `logs:CreateLogStream` / `logs:PutLogEvents` (scoped to log groups).
+ * Only actions whose "Resource types" column is empty in the Service Authorization Reference belong
+ * here (re-read 2026-12, the page of each entry next to it). Notably absent: `ssm:AddTagsToResource`
+ * (scoped to SSM resource types such as managed-instance), `logs:CreateLogStream` /
+ * `logs:PutLogEvents` (scoped to log groups), `s3:GetBucketLocation` (scoped to buckets; see
+ * `generated-statements.ts` for the one shape aws-ecs grants on '*') and
+ * `appmesh:StreamAggregatedResources` (scoped to virtual nodes and gateways).
  */
 export const ACTIONS_WITHOUT_RESOURCE_SCOPE: ReadonlyArray<ActionWithoutResourceScope> = [
-  // Registry login for image pulls (execution role).
-  { action: 'ecr:GetAuthorizationToken', reference: `${SAR}/list_amazonelasticcontainerregistry.html` },
-  // ECS Exec channels (task role).
-  { action: 'ssmmessages:CreateControlChannel', reference: `${SAR}/list_amazonsessionmanagermessagegatewayservice.html` },
-  { action: 'ssmmessages:CreateDataChannel', reference: `${SAR}/list_amazonsessionmanagermessagegatewayservice.html` },
-  { action: 'ssmmessages:OpenControlChannel', reference: `${SAR}/list_amazonsessionmanagermessagegatewayservice.html` },
-  { action: 'ssmmessages:OpenDataChannel', reference: `${SAR}/list_amazonsessionmanagermessagegatewayservice.html` },
+  // Registry login for image pulls (execution role); aws-ecs adds it with every ECR image.
+  { action: 'ecr:GetAuthorizationToken', reference: ECR },
+  // ECS Exec channels (task role); aws-ecs adds them with enableExecuteCommand.
+  { action: 'ssmmessages:CreateControlChannel', reference: SSM_MESSAGES },
+  { action: 'ssmmessages:CreateDataChannel', reference: SSM_MESSAGES },
+  { action: 'ssmmessages:OpenControlChannel', reference: SSM_MESSAGES },
+  { action: 'ssmmessages:OpenDataChannel', reference: SSM_MESSAGES },
+  // ECS Exec logging to CloudWatch Logs (task role); aws-ecs adds it on '*'. Empty resource column
+  // since the SAR revision of 2023-06 (it listed log-group before).
+  { action: 'logs:DescribeLogGroups', reference: LOGS },
   // The FIS SSM-agent sidecar registers the task as a hybrid managed node (task role).
-  { action: 'ssm:CreateActivation', reference: `${SAR}/list_awssystemsmanager.html` },
+  { action: 'ssm:CreateActivation', reference: SSM },
   // Parameter Store listing; reads of a parameter (ssm:GetParameters) are scoped to its ARN.
-  { action: 'ssm:DescribeParameters', reference: `${SAR}/list_awssystemsmanager.html` },
-  // Custom metrics; scope with the cloudwatch:namespace condition key instead.
-  { action: 'cloudwatch:PutMetricData', reference: `${SAR}/list_amazoncloudwatch.html` },
-  // X-Ray daemon / ADOT sidecar.
-  { action: 'xray:PutTraceSegments', reference: `${SAR}/list_awsx-ray.html` },
-  { action: 'xray:PutTelemetryRecords', reference: `${SAR}/list_awsx-ray.html` },
-  { action: 'xray:GetSamplingRules', reference: `${SAR}/list_awsx-ray.html` },
-  { action: 'xray:GetSamplingTargets', reference: `${SAR}/list_awsx-ray.html` },
+  { action: 'ssm:DescribeParameters', reference: SSM },
+  // Custom metrics (CloudWatch agent, EMF); scope with the cloudwatch:namespace condition key instead.
+  { action: 'cloudwatch:PutMetricData', reference: CLOUDWATCH },
+  // X-Ray daemon / ADOT sidecar (what AWSXRayDaemonWriteAccess grants).
+  { action: 'xray:PutTraceSegments', reference: XRAY },
+  { action: 'xray:PutTelemetryRecords', reference: XRAY },
+  { action: 'xray:GetSamplingRules', reference: XRAY },
+  { action: 'xray:GetSamplingTargets', reference: XRAY },
+  { action: 'xray:GetSamplingStatisticSummaries', reference: XRAY },
   // Resource Groups Tagging API lookups.
-  { action: 'tag:GetResources', reference: `${SAR}/list_amazonresourcegrouptaggingapi.html` },
+  { action: 'tag:GetResources', reference: TAGGING },
+  // CloudWatch agent instance metadata (what CloudWatchAgentServerPolicy grants).
+  { action: 'ec2:DescribeTags', reference: EC2 },
+  { action: 'ec2:DescribeVolumes', reference: EC2 },
 ];
 
 /**

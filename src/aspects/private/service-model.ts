@@ -1,5 +1,7 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
-import { CfnValue, LogicalIds, PropertyCache, PropertySource, RENDER_EACH, asList, isObject, labelOf, referencedResource, renderText, show } from './cfn';
+import { CfnValue, LogicalIds, PropertyCache, PropertySource, RENDER_EACH, asList, isObject, labelOf, referencedResource, show } from './cfn';
+import { awsSidecarOf } from './sidecars';
+import { renderText } from './text-pattern';
 
 /** A target group the service registers its tasks with. */
 export interface TargetGroupView {
@@ -17,6 +19,8 @@ export interface ContainerView {
   readonly index: number;
   readonly name: string;
   readonly props: Record<string, any>;
+  /** What the container is when it runs an AWS sidecar image (a log router, Envoy, the X-Ray daemon ...). */
+  readonly awsSidecar?: string;
 }
 
 /** The service's task definition. */
@@ -28,6 +32,20 @@ export interface TaskDefinitionView {
   readonly containers: ContainerView[];
 }
 
+/** A log configuration the log rules check: a container's, or the Service Connect proxy's. */
+export interface LogTargetView {
+  /** How messages name the writer: "container 'web' of Task definition 'Web/TaskDef'". */
+  readonly label: string;
+  /** The same without the task definition, next to a log group label: "container 'web'". */
+  readonly shortLabel: string;
+  /** The resolved `LogConfiguration`. */
+  readonly log: CfnValue;
+  /** The L1 that holds it. */
+  readonly node: CfnResource;
+  /** The property override path of the `LogConfiguration`. */
+  readonly path: string;
+}
+
 /** A log group an awslogs container writes to. */
 export interface LogGroupView {
   /** The L1, when the log group is defined in the app. */
@@ -37,7 +55,45 @@ export interface LogGroupView {
   readonly props: Record<string, any>;
 }
 
+/** Options of the fast-deploy rules. */
+export interface FastDeployOptions {
+  /** Fix mode may also rewrite values the author set explicitly. */
+  readonly fixExplicitValues?: boolean;
+}
+
+/**
+ * Which task definitions the services of a stack run, remembered across the contexts of one Aspect
+ * (fix mode makes a context per visit); rebuilt when the stack's services change.
+ */
+export class ServiceUsage {
+  private readonly byStack = new Map<Stack, { readonly services: number; readonly used: Set<CfnResource> }>();
+
+  /** The task definitions the services of `stack` run. */
+  public usedIn(stack: Stack, ids: LogicalIds): Set<CfnResource> {
+    const services = ids.resources(stack).filter((r) => r.cfnResourceType === SERVICE);
+    let entry = this.byStack.get(stack);
+    if (!entry || entry.services !== services.length) {
+      const used = new Set<CfnResource>();
+      for (const service of services) {
+        // The L1 attribute, not a rendering: cheap, and services rarely override it.
+        const node = referencedResource(stack.resolve((service as unknown as { taskDefinition?: unknown }).taskDefinition), stack, ids);
+        if (node) {
+          used.add(node);
+        }
+      }
+      entry = { services: services.length, used };
+      this.byStack.set(stack, entry);
+    }
+    return entry.used;
+  }
+}
+
+/** Why fix mode leaves an explicit value alone. */
+export const EXPLICIT_VALUE = 'the value was set explicitly; fix mode only changes values left at the AWS or CDK default ' +
+  '(pass fixExplicitValues: true to rewrite it)';
+
 const TARGET_GROUP = 'AWS::ElasticLoadBalancingV2::TargetGroup';
+const SERVICE = 'AWS::ECS::Service';
 const TASK_DEFINITION = 'AWS::ECS::TaskDefinition';
 const LOG_GROUP = 'AWS::Logs::LogGroup';
 
@@ -48,8 +104,14 @@ const LOG_GROUP = 'AWS::Logs::LogGroup';
 export class FastDeployContext {
   private readonly properties: PropertyCache;
 
-  constructor(private readonly ids: LogicalIds, source: PropertySource = RENDER_EACH) {
+  constructor(public readonly ids: LogicalIds, source: PropertySource = RENDER_EACH, private readonly options: FastDeployOptions = {},
+    private readonly usage: ServiceUsage = new ServiceUsage()) {
     this.properties = new PropertyCache(source);
+  }
+
+  /** Fix mode may rewrite values the author set explicitly. */
+  public get fixExplicitValues(): boolean {
+    return this.options.fixExplicitValues ?? false;
   }
 
   /** The rendered properties of an L1 (cached for this visit). */
@@ -89,12 +151,57 @@ export class FastDeployContext {
     if (!node || node.cfnResourceType !== TASK_DEFINITION) {
       return { reference, label: `Task definition ${show(reference)}`, containers: [] };
     }
-    const containers = asList(this.props(node).ContainerDefinitions).map((c, index) => ({
-      index,
-      name: isObject(c) && typeof c.Name === 'string' ? c.Name : `#${index}`,
-      props: isObject(c) ? c : {},
-    }));
+    return this.taskDefinitionView(node, reference);
+  }
+
+  /** A task definition of the app and its containers. */
+  public taskDefinitionView(node: CfnResource, reference: CfnValue = { Ref: this.ids.logicalIdOf(node) }): TaskDefinitionView {
+    const props = this.props(node);
+    const stack = Stack.of(node);
+    const proxy = isObject(props.ProxyConfiguration) ? props.ProxyConfiguration.ContainerName : undefined;
+    const containers = asList(props.ContainerDefinitions).map((c, index) => {
+      const container = isObject(c) ? c : {};
+      const name = typeof container.Name === 'string' ? container.Name : `#${index}`;
+      return { index, name, props: container, awsSidecar: awsSidecarOf(container, name === proxy, stack, this.ids) };
+    });
     return { node, reference, label: `Task definition '${labelOf(node)}'`, containers };
+  }
+
+  /** The containers of the service's task definition, then the Service Connect proxy aws-ecs configures on the service. */
+  public logTargets(service: CfnResource): LogTargetView[] {
+    const taskDefinition = this.taskDefinition(service);
+    const targets = taskDefinition.node ? this.containerLogTargets(taskDefinition) : [];
+    const serviceConnect = this.props(service).ServiceConnectConfiguration;
+    if (isObject(serviceConnect) && serviceConnect.LogConfiguration !== undefined) {
+      targets.push({
+        label: `the Service Connect proxy of Service '${labelOf(service)}'`,
+        shortLabel: `the Service Connect proxy of Service '${labelOf(service)}'`,
+        log: serviceConnect.LogConfiguration,
+        node: service,
+        path: 'ServiceConnectConfiguration.LogConfiguration',
+      });
+    }
+    return targets;
+  }
+
+  /** The containers of a task definition of the app, as log targets. */
+  public containerLogTargets(taskDefinition: TaskDefinitionView): LogTargetView[] {
+    const node = taskDefinition.node!;
+    return taskDefinition.containers.map((c) => ({
+      label: `container '${c.name}' of ${taskDefinition.label}`,
+      shortLabel: `container '${c.name}'`,
+      log: c.props.LogConfiguration,
+      node,
+      path: `ContainerDefinitions.${c.index}.LogConfiguration`,
+    }));
+  }
+
+  /**
+   * Whether an ECS service of the stack runs `taskDefinition`; task definitions that run without one
+   * (scheduled tasks, RunTask) get their log checks on their own.
+   */
+  public usedByService(taskDefinition: CfnResource): boolean {
+    return this.usage.usedIn(Stack.of(taskDefinition), this.ids).has(taskDefinition);
   }
 
   /** The log group named by an awslogs container's `awslogs-group` option. */

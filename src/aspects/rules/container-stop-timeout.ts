@@ -1,6 +1,6 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { STOP_TIMEOUT } from '../../private/defaults';
-import { FastDeployContext } from '../private/service-model';
+import { EXPLICIT_VALUE, FastDeployContext } from '../private/service-model';
 import { RuleFinding } from '../rule-pack';
 
 /** Fargate default (and the ECS agent's ECS_CONTAINER_STOP_TIMEOUT default on EC2). */
@@ -9,7 +9,12 @@ const AWS_DEFAULT_STOP_TIMEOUT = 30;
 /**
  * ECSE-FD4: every container of the service's task definition has a stopTimeout of 2 s: an app that
  * handles SIGTERM exits within it, and one that does not is killed 28 s sooner (default 30 s).
- * Non-essential sidecars with an explicitly chosen stop timeout are left alone.
+ *
+ * AWS sidecars (FireLens log routers, Envoy, the X-Ray daemon, the CloudWatch agent) are left alone:
+ * they need the time to flush logs, drain connections and send the last segments, and a task stops as
+ * soon as its containers have exited, so a sidecar that exits promptly costs nothing. Non-essential
+ * sidecars with an explicitly chosen stop timeout are left alone too; fix mode changes neither
+ * non-essential containers nor explicit values.
  */
 export function containerStopTimeout(node: CfnResource, ctx: FastDeployContext): RuleFinding[] {
   const wanted = STOP_TIMEOUT.toSeconds();
@@ -21,7 +26,7 @@ export function containerStopTimeout(node: CfnResource, ctx: FastDeployContext):
   return taskDefinition.containers.flatMap((container): RuleFinding[] => {
     // A non-essential sidecar with an explicit stop timeout made a choice (e.g. clean deregistration
     // on SIGTERM); an essential container, or one left at the default, did not.
-    if (container.props.Essential === false && container.props.StopTimeout !== undefined) {
+    if (container.awsSidecar || container.props.Essential === false && container.props.StopTimeout !== undefined) {
       return [];
     }
     const timeout = container.props.StopTimeout ?? AWS_DEFAULT_STOP_TIMEOUT;
@@ -31,14 +36,24 @@ export function containerStopTimeout(node: CfnResource, ctx: FastDeployContext):
     if (timeout <= wanted) {
       return [];
     }
-    const source = container.props.StopTimeout === undefined ? ' (default)' : '';
+    const explicit = container.props.StopTimeout !== undefined;
+    const nonEssential = container.props.Essential === false;
+    const message = `container '${container.name}' of ${taskDefinition.label} gets ${timeout} s${explicit ? ' (set explicitly)' : ' (default)'} ` +
+      'between SIGTERM and SIGKILL';
+    if (nonEssential) {
+      return [{ message, related: [tdNode], unchanged: 'a non-essential container: give it the stop timeout it needs to shut down cleanly' }];
+    }
+    if (explicit && !ctx.fixExplicitValues) {
+      return [{ message, related: [tdNode], unchanged: EXPLICIT_VALUE }];
+    }
     return [{
-      message: `container '${container.name}' of ${taskDefinition.label} gets ${timeout} s${source} between SIGTERM and SIGKILL`,
+      message,
       related: [tdNode],
       repair: () => {
         tdNode.addPropertyOverride(`ContainerDefinitions.${container.index}.StopTimeout`, wanted);
         ctx.changed(tdNode);
-        return `container '${container.name}' of ${taskDefinition.label} stopTimeout set from ${timeout} s to ${wanted} s`;
+        return `container '${container.name}' of ${taskDefinition.label} stopTimeout set from ${timeout} s to ${wanted} s` +
+          `${explicit ? ' (it was set explicitly)' : ' (30 s is the ECS default)'}`;
       },
     }];
   });

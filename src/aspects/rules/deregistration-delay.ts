@@ -1,7 +1,7 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { DEREGISTRATION_DELAY } from '../../private/defaults';
 import { asList, isObject } from '../private/cfn';
-import { FastDeployContext } from '../private/service-model';
+import { EXPLICIT_VALUE, FastDeployContext } from '../private/service-model';
 import { RuleFinding } from '../rule-pack';
 
 const KEY = 'deregistration_delay.timeout_seconds';
@@ -10,7 +10,8 @@ const AWS_DEFAULT_DELAY = 300;
 
 /**
  * ECSE-FD3: a stopping task is drained for 5 s (AWS default: 300 s), which is enough for requests
- * that finish in under a second; every deployment otherwise waits five minutes per batch.
+ * that finish in under a second; every deployment otherwise waits five minutes per batch. A delay
+ * set explicitly (e.g. 30 s for slow requests) is reported, and fixed only with `fixExplicitValues`.
  */
 export function deregistrationDelay(node: CfnResource, ctx: FastDeployContext): RuleFinding[] {
   const wanted = DEREGISTRATION_DELAY.toSeconds();
@@ -28,14 +29,20 @@ export function deregistrationDelay(node: CfnResource, ctx: FastDeployContext): 
     if (delay <= wanted) {
       return [];
     }
+    const explicit = entry !== undefined;
+    const message = `${tg.label} drains stopping tasks for ${delay} s${explicit ? ' (set explicitly)' : ' (AWS default)'}`;
+    if (explicit && !ctx.fixExplicitValues) {
+      return [{ message, related: [tgNode], unchanged: EXPLICIT_VALUE }];
+    }
     return [{
-      message: `${tg.label} drains stopping tasks for ${delay} s${entry === undefined ? ' (AWS default)' : ''}`,
+      message,
       related: [tgNode],
       repair: () => {
         const others = attributes.filter((a) => !(isObject(a) && a.Key === KEY));
         tgNode.addPropertyOverride('TargetGroupAttributes', [...others, { Key: KEY, Value: String(wanted) }]);
         ctx.changed(tgNode);
-        return `${tg.label} deregistration delay set from ${delay} s to ${wanted} s`;
+        return `${tg.label} deregistration delay set from ${delay} s to ${wanted} s` +
+          `${explicit ? ' (it was set explicitly)' : ' (300 s is the ELB default)'}`;
       },
     }];
   });

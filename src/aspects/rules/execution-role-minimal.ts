@@ -23,11 +23,14 @@ export function executionRoleMinimal(node: CfnResource, ctx: LeastPrivilegeConte
       continue;
     }
     const extra = statement.actions.filter((a): a is string =>
-      typeof a === 'string' && !isWildcardAction(a) && !ALLOWED.has(a.toLowerCase()));
+      typeof a === 'string' && !isWildcardAction(a) && !ALLOWED.has(a.toLowerCase())
+      // S3 environment files and FireLens configuration files are read by ECS with the execution role.
+      && !ctx.grantsOf(a, role, node).some((g) => g.executionRoleNeeds));
     if (extra.length > 0) {
+      const by = [...new Set(extra.map((a) => ctx.addedBy(a, role, node)).filter((b): b is string => b !== undefined))];
       findings.push({
         message: `${describeRole(role)} allows ${extra.map(show).join(', ')}, which pulling images, writing logs ` +
-          `and reading secrets do not need (${statement.source})`,
+          `and reading secrets do not need (${statement.source}${by.length > 0 ? `; added by ${by.join(', ')}` : ''})`,
         related: relatedTo(role, statement),
       });
     }

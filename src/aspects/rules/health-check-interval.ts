@@ -1,6 +1,6 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { HEALTH_CHECK_INTERVAL, HEALTH_CHECK_TIMEOUT } from '../../private/defaults';
-import { FastDeployContext } from '../private/service-model';
+import { EXPLICIT_VALUE, FastDeployContext } from '../private/service-model';
 import { RuleFinding } from '../rule-pack';
 
 /** ELBv2 default when HealthCheckIntervalSeconds is not set. */
@@ -11,6 +11,10 @@ const AWS_DEFAULT_TIMEOUT = 5;
 /**
  * ECSE-FD1: the target group of an ECS service checks health every 5 s, so a new task gets
  * traffic after seconds instead of minutes (AWS default: 30 s).
+ *
+ * Fix mode changes an interval left at the ELB default; the timeout, which must stay below the
+ * interval, is lowered with it only when it too is the default. An explicit interval, or an explicit
+ * timeout of 5 s or more, is reported and left as it is unless `fixExplicitValues` is set.
  */
 export function healthCheckInterval(node: CfnResource, ctx: FastDeployContext): RuleFinding[] {
   const wanted = HEALTH_CHECK_INTERVAL.toSeconds();
@@ -26,21 +30,36 @@ export function healthCheckInterval(node: CfnResource, ctx: FastDeployContext): 
     if (interval <= wanted) {
       return [];
     }
-    const source = tg.props.HealthCheckIntervalSeconds === undefined ? ' (AWS default)' : '';
+    const explicitInterval = tg.props.HealthCheckIntervalSeconds !== undefined;
+    const explicitTimeout = tg.props.HealthCheckTimeoutSeconds !== undefined;
+    const timeout = tg.props.HealthCheckTimeoutSeconds ?? AWS_DEFAULT_TIMEOUT;
+    const timeoutInTheWay = typeof timeout !== 'number' || timeout >= wanted;
+    const message = `${tg.label} checks health every ${interval} s${explicitInterval ? ' (set explicitly)' : ' (AWS default)'}`;
+    if (!ctx.fixExplicitValues && (explicitInterval || explicitTimeout && timeoutInTheWay)) {
+      const unchanged = explicitInterval ? EXPLICIT_VALUE
+        : `the health check timeout was set explicitly to ${show(timeout)} s and must stay below the interval; lower it ` +
+          `to ${HEALTH_CHECK_TIMEOUT.toSeconds()} s, or pass fixExplicitValues: true`;
+      return [{ message, related: [tgNode], unchanged }];
+    }
     return [{
-      message: `${tg.label} checks health every ${interval} s${source}`,
+      message,
       related: [tgNode],
       repair: () => {
         tgNode.addPropertyOverride('HealthCheckIntervalSeconds', wanted);
-        const timeout = tg.props.HealthCheckTimeoutSeconds ?? AWS_DEFAULT_TIMEOUT;
         let timeoutChange = '';
-        if (typeof timeout !== 'number' || timeout >= wanted) {
+        if (timeoutInTheWay) {
           tgNode.addPropertyOverride('HealthCheckTimeoutSeconds', HEALTH_CHECK_TIMEOUT.toSeconds());
-          timeoutChange = ` and its timeout to ${HEALTH_CHECK_TIMEOUT.toSeconds()} s (it must stay below the interval)`;
+          timeoutChange = ` and its timeout to ${HEALTH_CHECK_TIMEOUT.toSeconds()} s (from ${show(timeout)} s` +
+            `${explicitTimeout ? ', set explicitly' : ', the ELB default'}; it must stay below the interval)`;
         }
         ctx.changed(tgNode);
-        return `${tg.label} health check interval set from ${interval} s to ${wanted} s${timeoutChange}`;
+        return `${tg.label} health check interval set from ${interval} s to ${wanted} s${timeoutChange}` +
+          `${explicitInterval ? '; the interval was set explicitly' : '; 30 s is the ELB default'}`;
       },
     }];
   });
+}
+
+function show(value: unknown): string {
+  return typeof value === 'number' ? String(value) : JSON.stringify(value);
 }

@@ -1,6 +1,6 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { HEALTHY_THRESHOLD_COUNT } from '../../private/defaults';
-import { FastDeployContext } from '../private/service-model';
+import { EXPLICIT_VALUE, FastDeployContext } from '../private/service-model';
 import { RuleFinding } from '../rule-pack';
 
 /** ELBv2 default when HealthyThresholdCount is not set. */
@@ -8,7 +8,7 @@ const AWS_DEFAULT_HEALTHY_THRESHOLD = 5;
 
 /**
  * ECSE-FD2: two successful checks mark a new task healthy (AWS default: 5), so with a 5 s interval
- * a task gets traffic 10 s after it starts answering.
+ * a task gets traffic 10 s after it starts answering. Fix mode changes only the ELB default.
  */
 export function healthyThreshold(node: CfnResource, ctx: FastDeployContext): RuleFinding[] {
   return ctx.targetGroups(node).flatMap((tg): RuleFinding[] => {
@@ -23,14 +23,19 @@ export function healthyThreshold(node: CfnResource, ctx: FastDeployContext): Rul
     if (count <= HEALTHY_THRESHOLD_COUNT) {
       return [];
     }
-    const source = tg.props.HealthyThresholdCount === undefined ? ' (AWS default)' : '';
+    const explicit = tg.props.HealthyThresholdCount !== undefined;
+    const message = `${tg.label} needs ${count} successful health checks${explicit ? ' (set explicitly)' : ' (AWS default)'} before a task gets traffic`;
+    if (explicit && !ctx.fixExplicitValues) {
+      return [{ message, related: [tgNode], unchanged: EXPLICIT_VALUE }];
+    }
     return [{
-      message: `${tg.label} needs ${count} successful health checks${source} before a task gets traffic`,
+      message,
       related: [tgNode],
       repair: () => {
         tgNode.addPropertyOverride('HealthyThresholdCount', HEALTHY_THRESHOLD_COUNT);
         ctx.changed(tgNode);
-        return `${tg.label} healthy threshold set from ${count} to ${HEALTHY_THRESHOLD_COUNT}`;
+        return `${tg.label} healthy threshold set from ${count} to ${HEALTHY_THRESHOLD_COUNT}` +
+          `${explicit ? ' (it was set explicitly)' : ' (5 is the ELB default)'}`;
       },
     }];
   });

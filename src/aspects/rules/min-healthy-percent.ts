@@ -1,16 +1,24 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { MIN_HEALTHY_PERCENT } from '../../private/defaults';
-import { labelOf } from '../private/cfn';
-import { FastDeployContext } from '../private/service-model';
+import { labelOf, ownerOf } from '../private/cfn';
+import { placementBlockers } from '../private/placement';
+import { EXPLICIT_VALUE, FastDeployContext } from '../private/service-model';
 import { RuleFinding } from '../rule-pack';
 
 /** CloudFormation default for replica services when MaximumPercent is not set. */
 const AWS_DEFAULT_MAXIMUM_PERCENT = 200;
+/** aws-ecs warns under this id when it renders its own 50 % because minHealthyPercent was not set. */
+const UNSET_WARNING = '[ack: @aws-cdk/aws-ecs:minHealthyPercent]';
 
 /**
  * ECSE-FD6: a replica service keeps 100 % of its tasks during a deployment (aws-ecs renders 50 %
  * when unset), so a deployment never halves capacity. Daemon services and external deployment
  * controllers are skipped.
+ *
+ * Fix mode raises only the 50 % aws-ecs renders for an unset `minHealthyPercent` (explicit values,
+ * e.g. 0 for a single-task database, need `fixExplicitValues`), and never on an EC2 service whose new
+ * task cannot start beside the old one (static host port, `distinctInstance`, one instance): there
+ * 100 % would stall every deployment, so the finding says why instead.
  */
 export function minHealthyPercent(node: CfnResource, ctx: FastDeployContext): RuleFinding[] {
   const props = ctx.props(node);
@@ -28,8 +36,23 @@ export function minHealthyPercent(node: CfnResource, ctx: FastDeployContext): Ru
     return [];
   }
   const maximum = props.DeploymentConfiguration?.MaximumPercent ?? AWS_DEFAULT_MAXIMUM_PERCENT;
+  const cdkDefault = ownerOf(node).node.metadata.some((m) => m.type === 'aws:cdk:warning' && String(m.data).includes(UNSET_WARNING));
+  const blockers = placementBlockers(node, ctx);
+  const message = `Service '${labelOf(node)}' lets a deployment drop to ${minimum} % of its tasks` +
+    `${cdkDefault ? ' (what aws-ecs renders when minHealthyPercent is not set)' : ' (set explicitly)'}` +
+    `${blockers.length > 0 ? `; on EC2 a new task cannot start beside the old one (${blockers.join('; ')}), so 100 % would stall every deployment` : ''}`;
+  if (blockers.length > 0) {
+    return [{
+      message,
+      unchanged: 'raising it would stall the deployment; use dynamic host ports (hostPort 0) or awsvpc, drop distinctInstance, ' +
+        'or add instances first',
+    }];
+  }
+  if (!cdkDefault && !ctx.fixExplicitValues) {
+    return [{ message, unchanged: EXPLICIT_VALUE }];
+  }
   return [{
-    message: `Service '${labelOf(node)}' lets a deployment drop to ${minimum} % of its tasks`,
+    message,
     repair: () => {
       // With maximumPercent 100 or less, 100 % minimum healthy would leave ECS no room to start new tasks.
       if (typeof maximum !== 'number' || maximum <= MIN_HEALTHY_PERCENT) {
@@ -37,7 +60,9 @@ export function minHealthyPercent(node: CfnResource, ctx: FastDeployContext): Ru
       }
       node.addPropertyOverride('DeploymentConfiguration.MinimumHealthyPercent', MIN_HEALTHY_PERCENT);
       ctx.changed(node);
-      return `Service '${labelOf(node)}' minimum healthy percent set from ${minimum} to ${MIN_HEALTHY_PERCENT}`;
+      return `Service '${labelOf(node)}' minimum healthy percent set from ${minimum} to ${MIN_HEALTHY_PERCENT}` +
+        `${cdkDefault ? ' (50 is what aws-ecs renders when minHealthyPercent is not set)' : ' (it was set explicitly)'}` +
+        ` with maximum percent ${maximum}`;
     },
   }];
 }
