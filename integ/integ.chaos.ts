@@ -60,7 +60,9 @@ acknowledgeFinding(fis, 'AwsSolutions-IAM5[Resource::*]',
 acknowledgeFinding(fis, `AwsSolutions-IAM5[Resource::${ssmInstances}]`,
   'AWS FIS ECS task actions prerequisite: on SIGTERM the sidecar deregisters the managed instance it registered; SSM assigns that ID at registration, so it cannot be named in advance.');
 acknowledgeFinding(chaosRole, 'AwsSolutions-IAM5[Resource::*]',
-  'FIS experiment role: ecs:ListTasks (limited by the ecs:cluster condition), tag:GetResources, ssm:ListCommands, ssm:CancelCommand, ec2:DescribeInstances, ec2:DescribeSubnets and the CloudWatch Logs vended-delivery actions have no resource-level permissions.');
+  'FIS experiment role: ecs:ListTasks (limited by the ecs:cluster condition), tag:GetResources, ssm:ListCommands, ssm:CancelCommand, ec2:DescribeInstances, ec2:DescribeSubnets and logs:CreateLogDelivery (vended log delivery) have no resource-level permissions.');
+acknowledgeFinding(chaosRole, 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:*]',
+  'FIS experiment role: delivering experiment logs to CloudWatch Logs (vended logs) needs logs:PutResourcePolicy, DescribeResourcePolicies and DescribeLogGroups, which act on account-level log resources; the ARN is limited to this account and Region.');
 acknowledgeFinding(chaosRole, `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ecs:<AWS::Region>:<AWS::AccountId>:task/${clusterRef}/*]`,
   'FIS experiment role: the tasks to stop or fault are chosen when the experiment runs, so their IDs cannot be named; the ARN is scoped to this service\'s cluster.');
 acknowledgeFinding(chaosRole, 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:<AWS::Region>::document/AWSFIS-Run-*]',
