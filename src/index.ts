@@ -5,3 +5,4 @@ export * from './service-connect';
 export * from './scaling';
 export * from './chaos';
 export * from './aspects';
+export * from './workload';

@@ -129,7 +129,7 @@ function validateOptions(
   if (options.requestsPerTarget !== undefined) {
     v.check(context.targetGroup !== undefined,
       `'${PROP}.requestsPerTarget' needs the service behind an Application Load Balancer `
-      + '(exposure PUBLIC or INTERNAL), got a service without a load balancer');
+      + '(LoadBalancing.publicAlb(), internalAlb() or sharedListener()), got LoadBalancing.none()');
   }
 
   positiveNumber(v, `${PROP}.backlogPerTask`, options.backlogPerTask);
@@ -190,8 +190,9 @@ function addTargetTracking(
 /**
  * Target tracking on messages visible / running tasks. The L2 `scaleToTrackCustomMetric` takes a
  * single metric and cannot render metric math, so the policy is an L1 on the L2's scalable target.
+ * Also used by EssentialQueueWorker, which adds the wake-up path from zero tasks beside it.
  */
-function addQueueBacklogPolicy(
+export function addQueueBacklogPolicy(
   service: ecs.BaseService,
   taskCount: ecs.ScalableTaskCount,
   queue: sqs.IQueue,
@@ -269,7 +270,7 @@ function warnQueueScaling(scope: Construct, service: ecs.BaseService, options: S
 }
 
 /** True unless the cluster is one of this app's and its settings leave Container Insights off. */
-function containerInsightsEnabled(cluster: ecs.ICluster): boolean {
+export function containerInsightsEnabled(cluster: ecs.ICluster): boolean {
   const cfn = cluster.node.defaultChild;
   if (!(cfn instanceof ecs.CfnCluster)) {
     return true;

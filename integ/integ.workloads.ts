@@ -1,0 +1,70 @@
+// Workloads: a queue worker with its own queue, one on a given queue (both from and to zero), and a
+// nightly job in a time zone, run by EventBridge Scheduler on Fargate Spot.
+import { IntegTest } from '@aws-cdk/integ-tests-alpha';
+import { App, Aspects, Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { EcsLeastPrivilegeChecks, EssentialQueueWorker, EssentialScheduledJob, FastDeployChecks, JobSchedule } from '../src';
+import { acknowledgeFinding, synthWithAwsSolutionsChecks } from './support/nag';
+
+const app = new App();
+const stack = new Stack(app, 'EcseWorkloads');
+
+const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, flowLogs: { all: { trafficType: ec2.FlowLogTrafficType.REJECT } } });
+const cluster = new ecs.Cluster(stack, 'Cluster', { vpc, containerInsightsV2: ecs.ContainerInsights.ENABLED });
+const image = ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/busybox:stable');
+const alerts = new sns.Topic(stack, 'Alerts', { enforceSSL: true });
+
+// A worker with its own queue and dead-letter queue, scaling from and to zero.
+const thumbnails = new EssentialQueueWorker(stack, 'Thumbnails', {
+  cluster,
+  image,
+  scaling: { maxCapacity: 20, backlogPerTask: 10 },
+  notifications: alerts,
+});
+
+// A worker on a queue another team owns, staying at zero after five quiet minutes.
+const ordersDlq = new sqs.Queue(stack, 'OrdersDlq', { enforceSSL: true, retentionPeriod: Duration.days(14) });
+const orders = new sqs.Queue(stack, 'Orders', {
+  enforceSSL: true,
+  visibilityTimeout: Duration.minutes(5),
+  deadLetterQueue: { queue: ordersDlq, maxReceiveCount: 3 },
+});
+const fulfilment = new EssentialQueueWorker(stack, 'Fulfilment', {
+  cluster,
+  image,
+  queue: orders,
+  stopTimeout: Duration.seconds(90),
+  scaling: { maxCapacity: 5, backlogPerTask: 50, scaleToZeroAfter: Duration.minutes(5) },
+});
+
+// A nightly job at 02:00 in Seoul, on Fargate Spot, with failure notifications.
+const nightly = new EssentialScheduledJob(stack, 'NightlyReport', {
+  cluster,
+  image,
+  command: ['sh', '-c', 'echo report'],
+  schedule: JobSchedule.cron({ hour: '2', minute: '0', timeZone: TimeZone.ASIA_SEOUL }),
+  notifications: alerts,
+});
+
+for (const worker of [thumbnails, fulfilment]) {
+  Validations.of(worker.taskDefinition).acknowledge({
+    id: 'AwsSolutions-ECS2',
+    reason: 'The environment holds only QUEUE_URL, the address of the queue to poll, which is not a secret; ECS2 flags any environment variable, and AWS documents environment variables as the way to pass non-secret configuration.',
+  });
+}
+for (const dlq of [thumbnails.deadLetterQueue!, ordersDlq, nightly.deadLetterQueue]) {
+  acknowledgeFinding(dlq, 'AwsSolutions-SQS3',
+    'This queue is itself a dead-letter queue (of an SQS redrive policy or of an EventBridge Scheduler target); SQS3 asks for a DLQ on source queues only.');
+}
+acknowledgeFinding(nightly.schedulerRole, `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ecs:<AWS::Region>:<AWS::AccountId>:task-definition/${nightly.taskDefinition.family}:*]`,
+  'EventBridge Scheduler runs the task definition family in every revision (ecs:RunTask, limited to this cluster by the ecs:cluster condition), so a run started while a deployment replaces the revision is still allowed.');
+acknowledgeFinding(nightly.schedulerRole, `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ecs:<AWS::Region>:<AWS::AccountId>:task/<${stack.getLogicalId(cluster.node.defaultChild as ecs.CfnCluster)}>/*]`,
+  'ECS RunTask with propagated tags needs ecs:TagResource on the task it creates, whose ID does not exist before the call; the resource is limited to tasks of this cluster.');
+
+Aspects.of(app).add(new EcsLeastPrivilegeChecks());
+Aspects.of(app).add(new FastDeployChecks());
+new IntegTest(app, 'WorkloadsTest', { testCases: [stack] });
+synthWithAwsSolutionsChecks(app);

@@ -1,0 +1,324 @@
+import { Duration } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct, Dependable, IDependable } from 'constructs';
+import { JobSchedule } from './job-schedule';
+import { addJobNotifications, createSchedulerRole, validateJobProps } from './private/job-wiring';
+import { CapacityMix } from '../capacity/capacity-mix';
+import * as defaults from '../private/defaults';
+import { awsLogDriver } from '../service/private/container';
+import { defaultCluster } from '../service/private/default-cluster';
+
+/**
+ * Props of `EssentialScheduledJob`.
+ */
+export interface EssentialScheduledJobProps {
+  /** The image of the job container. The run succeeds when its process exits with 0. */
+  readonly image: ecs.ContainerImage;
+
+  /**
+   * When the job runs: `JobSchedule.cron({ ..., timeZone })`, `JobSchedule.rate(duration)` or
+   * `JobSchedule.at(date, timeZone)`.
+   */
+  readonly schedule: JobSchedule;
+
+  /**
+   * The cluster to run in. Give `cluster` or `vpc`, not both. Its FARGATE and FARGATE_SPOT capacity
+   * providers are enabled when it is an `ecs.Cluster` of this app.
+   *
+   * @default - the stack's default cluster (Container Insights, Fargate capacity providers)
+   */
+  readonly cluster?: ecs.ICluster;
+
+  /**
+   * The VPC of the default cluster. Give `cluster` or `vpc`, not both.
+   *
+   * @default - the stack's default VPC
+   */
+  readonly vpc?: ec2.IVpc;
+
+  /**
+   * How runs are placed on On-Demand and Spot. A Spot run that finds no capacity does not start
+   * (Fargate does not fall back to On-Demand): Scheduler retries it, and `notifications` hears of it.
+   * Use `CapacityMix.onDemandOnly()` for a job that must not miss a run.
+   *
+   * @default CapacityMix.spotOnly()
+   */
+  readonly capacity?: CapacityMix;
+
+  /**
+   * Task CPU units; with `memoryLimitMiB` a valid Fargate size.
+   *
+   * @default 256
+   */
+  readonly cpu?: number;
+
+  /**
+   * Task memory (MiB).
+   *
+   * @default 512
+   */
+  readonly memoryLimitMiB?: number;
+
+  /**
+   * CPU architecture.
+   *
+   * @default ecs.CpuArchitecture.ARM64
+   */
+  readonly cpuArchitecture?: ecs.CpuArchitecture;
+
+  /**
+   * Fargate platform version.
+   *
+   * @default ecs.FargatePlatformVersion.LATEST
+   */
+  readonly platformVersion?: ecs.FargatePlatformVersion;
+
+  /**
+   * Time between SIGTERM and SIGKILL (0–120 s on Fargate): a Spot interruption sends SIGTERM two
+   * minutes before the task stops; checkpoint and exit.
+   *
+   * @default Duration.seconds(120)
+   */
+  readonly stopTimeout?: Duration;
+
+  /**
+   * Name of the job container.
+   *
+   * @default 'app'
+   */
+  readonly containerName?: string;
+
+  /**
+   * Environment variables of the job container.
+   *
+   * @default - none
+   */
+  readonly environment?: Record<string, string>;
+
+  /**
+   * Secrets injected into the job container at start.
+   *
+   * @default - none
+   */
+  readonly secrets?: Record<string, ecs.Secret>;
+
+  /**
+   * Command of the job container.
+   *
+   * @default - the image's CMD
+   */
+  readonly command?: string[];
+
+  /**
+   * Retention of the job's log group.
+   *
+   * @default logs.RetentionDays.ONE_MONTH
+   */
+  readonly logRetention?: logs.RetentionDays;
+
+  /**
+   * Topic told when a run exits with a non-zero code, fails to start, or cannot be invoked (a
+   * message in the dead-letter queue).
+   *
+   * @default - no notifications
+   */
+  readonly notifications?: sns.ITopic;
+
+  /**
+   * How often Scheduler retries a run whose RunTask call fails (0–185).
+   *
+   * @default 5
+   */
+  readonly retryAttempts?: number;
+
+  /**
+   * How long Scheduler keeps retrying a run before it goes to the dead-letter queue (1 minute–24 hours).
+   *
+   * @default Duration.hours(1)
+   */
+  readonly maxEventAge?: Duration;
+
+  /**
+   * Where runs that could not be invoked go, after the retries.
+   *
+   * @default - a new queue (SQS-managed encryption, TLS enforced, 14 days retention)
+   */
+  readonly deadLetterQueue?: sqs.IQueue;
+
+  /**
+   * Whether the schedule is enabled.
+   *
+   * @default true
+   */
+  readonly enabled?: boolean;
+
+  /**
+   * Description of the schedule.
+   *
+   * @default - none
+   */
+  readonly description?: string;
+
+  /**
+   * Subnets of the task.
+   *
+   * @default - the private subnets with egress of the cluster's VPC
+   */
+  readonly taskSubnets?: ec2.SubnetSelection;
+
+  /**
+   * Security groups of the task.
+   *
+   * @default - a new security group that allows all outbound traffic
+   */
+  readonly securityGroups?: ec2.ISecurityGroup[];
+
+  /**
+   * Give the task a public IP (only with public `taskSubnets`).
+   *
+   * @default false
+   */
+  readonly assignPublicIp?: boolean;
+}
+
+/**
+ * A Fargate task run on a schedule by EventBridge Scheduler: what AWS Copilot called a Scheduled Job.
+ *
+ * Runs on Fargate Spot and Graviton by default, with a retry policy, a maximum event age and a
+ * dead-letter queue for runs Scheduler could not start, notifications when a run exits non-zero or
+ * fails to start, a log group with retention, and a Scheduler role that may only run this task
+ * definition family in this cluster and pass its two roles to ECS tasks.
+ *
+ * @see https://docs.aws.amazon.com/scheduler/latest/UserGuide/what-is-scheduler.html
+ *
+ * @example
+ * import { Stack, TimeZone } from 'aws-cdk-lib';
+ * import * as ecs from 'aws-cdk-lib/aws-ecs';
+ * import { EssentialScheduledJob, JobSchedule } from 'cdk-ecs-essentials';
+ *
+ * declare const stack: Stack;
+ * new EssentialScheduledJob(stack, 'Nightly', {
+ *   image: ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/busybox:stable'),
+ *   schedule: JobSchedule.cron({ hour: '2', minute: '0', timeZone: TimeZone.ASIA_SEOUL }),
+ * });
+ */
+export class EssentialScheduledJob extends Construct implements ec2.IConnectable {
+  /** The cluster the job runs in. */
+  public readonly cluster: ecs.ICluster;
+
+  /** The task definition of the job. */
+  public readonly taskDefinition: ecs.FargateTaskDefinition;
+
+  /** The job container. */
+  public readonly container: ecs.ContainerDefinition;
+
+  /** The log group of the job container. */
+  public readonly logGroup: logs.ILogGroup;
+
+  /** The EventBridge Scheduler schedule. */
+  public readonly schedule: scheduler.Schedule;
+
+  /** The role Scheduler assumes to run the task. */
+  public readonly schedulerRole: iam.IRole;
+
+  /** Where runs that could not be invoked go. */
+  public readonly deadLetterQueue: sqs.IQueue;
+
+  /** The On-Demand/Spot mix of the runs. */
+  public readonly capacity: CapacityMix;
+
+  /** The security groups of the task. */
+  public readonly connections: ec2.Connections;
+
+  constructor(scope: Construct, id: string, props: EssentialScheduledJobProps) {
+    super(scope, id);
+    this.capacity = props.capacity ?? CapacityMix.custom({ onDemandWeight: defaults.JOB_ON_DEMAND_WEIGHT, spotWeight: defaults.JOB_SPOT_WEIGHT });
+    validateJobProps(this, props, this.capacity);
+    this.cluster = props.cluster ?? defaultCluster(this, props.vpc);
+    if (this.cluster instanceof ecs.Cluster) {
+      this.cluster.enableFargateCapacityProviders();
+    }
+    this.logGroup = new logs.LogGroup(this, 'Logs', { retention: props.logRetention ?? defaults.LOG_RETENTION });
+    this.taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
+      cpu: props.cpu ?? defaults.CPU,
+      memoryLimitMiB: props.memoryLimitMiB ?? defaults.MEMORY_LIMIT_MIB,
+      runtimePlatform: {
+        cpuArchitecture: props.cpuArchitecture ?? defaults.CPU_ARCHITECTURE,
+        operatingSystemFamily: defaults.OPERATING_SYSTEM_FAMILY,
+      },
+    });
+    const containerName = props.containerName ?? defaults.CONTAINER_NAME;
+    this.container = this.taskDefinition.addContainer(containerName, {
+      image: props.image,
+      essential: true,
+      environment: props.environment,
+      secrets: props.secrets,
+      command: props.command,
+      stopTimeout: props.stopTimeout ?? defaults.JOB_STOP_TIMEOUT,
+      logging: awsLogDriver(this.logGroup, containerName),
+    });
+    const securityGroups = props.securityGroups ?? [new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc: this.cluster.vpc,
+      description: 'Tasks of a scheduled job (outbound only)',
+      allowAllOutbound: true,
+    })];
+    this.connections = new ec2.Connections({ securityGroups });
+    this.deadLetterQueue = props.deadLetterQueue ?? new sqs.Queue(this, 'DeadLetterQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: defaults.JOB_DEAD_LETTER_RETENTION,
+    });
+    // Runs are grouped under the family, so the failure rules match this job's tasks and nothing else.
+    const group = `family:${this.taskDefinition.family}`;
+    const role = createSchedulerRole(this, this.taskDefinition, this.cluster);
+    this.schedulerRole = role;
+    this.schedule = new scheduler.Schedule(this, 'Schedule', {
+      schedule: props.schedule._bind(),
+      description: props.description,
+      enabled: props.enabled ?? true,
+      target: new targets.EcsRunFargateTask(this.cluster, {
+        taskDefinition: this.taskDefinition,
+        role,
+        capacityProviderStrategies: this.capacity._toFargateStrategies(),
+        platformVersion: props.platformVersion,
+        vpcSubnets: props.taskSubnets,
+        securityGroups,
+        assignPublicIp: props.assignPublicIp,
+        group,
+        // Tags of the task definition reach the task, so cost reports can split by job.
+        propagateTags: true,
+        deadLetterQueue: this.deadLetterQueue,
+        retryAttempts: props.retryAttempts ?? defaults.JOB_RETRY_ATTEMPTS,
+        maxEventAge: props.maxEventAge ?? defaults.JOB_MAX_EVENT_AGE,
+      }),
+    });
+    // RunTask with a capacity-provider strategy fails until the providers are associated with the
+    // cluster. The association is created late (by an Aspect) as a child of the cluster; dependency
+    // roots are read at synthesis, after Aspects ran. Only the association: the cluster itself is
+    // already a dependency through the target ARN.
+    const cluster = this.cluster;
+    const association: IDependable = {};
+    Dependable.implement(association, {
+      get dependencyRoots() {
+        return cluster.node.children.filter((child) => child instanceof ecs.CfnClusterCapacityProviderAssociations);
+      },
+    });
+    this.schedule.node.addDependency(association);
+    if (props.notifications) {
+      addJobNotifications(this, {
+        cluster: this.cluster,
+        group,
+        containerName,
+        deadLetterQueue: this.deadLetterQueue,
+        topic: props.notifications,
+      });
+    }
+  }
+}

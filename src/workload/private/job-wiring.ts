@@ -1,0 +1,114 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cwactions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as eventsTargets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { CapacityMix } from '../../capacity/capacity-mix';
+import * as defaults from '../../private/defaults';
+import { describeMemoryOptions, fargateCpuOptions, fargateMemoryOptions } from '../../private/fargate-sizes';
+import { PropsValidator, describe, isKnown, listOf } from '../../private/validation';
+import type { EssentialScheduledJobProps } from '../essential-scheduled-job';
+import { JobSchedule } from '../job-schedule';
+
+/** Throw one Error listing every problem of the job's props; tokens skip. */
+export function validateJobProps(scope: Construct, props: EssentialScheduledJobProps, capacity: CapacityMix): void {
+  const v = new PropsValidator();
+  if (props.cluster && props.vpc) {
+    v.fail('\'cluster\' and \'vpc\' are exclusive: give \'cluster\' to run in it, or \'vpc\' for the default cluster in it, got both');
+  }
+  if (props.schedule instanceof JobSchedule) {
+    v.addAll(props.schedule._validate('schedule'));
+  } else {
+    v.fail(`'schedule' must be made with JobSchedule.cron(), rate() or at(), got ${describe(props.schedule)}`);
+  }
+  // Scheduler's RetryPolicy: MaximumRetryAttempts 0–185, MaximumEventAgeInSeconds 60–86400.
+  v.integerInRange('retryAttempts', props.retryAttempts, 0, 185);
+  v.durationInRange('maxEventAge', props.maxEventAge, 60, 86_400, 'EventBridge Scheduler\'s limits');
+  // ECS ContainerDefinition.stopTimeout: Fargate allows up to 120 s.
+  v.durationInRange('stopTimeout', props.stopTimeout, 0, 120, 'the Fargate maximum');
+  v.addAll(capacity._validate('capacity'));
+  const cpu = props.cpu ?? defaults.CPU;
+  const memory = props.memoryLimitMiB ?? defaults.MEMORY_LIMIT_MIB;
+  if (isKnown(cpu) && !fargateCpuOptions(false).includes(cpu)) {
+    v.fail(`'cpu' must be one of ${listOf(fargateCpuOptions(false))}, got ${cpu}`);
+  } else if (isKnown(cpu) && isKnown(memory) && !fargateMemoryOptions(cpu).includes(memory)) {
+    v.fail(`'memoryLimitMiB' ${memory} is not valid with cpu ${cpu}: use ${describeMemoryOptions(cpu)}`);
+  }
+  v.throwIfInvalid(scope);
+}
+
+/**
+ * The role EventBridge Scheduler assumes to run the job: trusted by Scheduler for this account only
+ * (confused-deputy guard), allowed to run this task definition family in this cluster.
+ *
+ * aws-cdk-lib's target adds `ecs:RunTask` on the current revision and `iam:PassRole` on exactly the
+ * task and execution roles with `iam:PassedToService: ecs-tasks.amazonaws.com`, and `sqs:SendMessage`
+ * on the dead-letter queue. The family statement keeps runs working while a deployment replaces the
+ * revision: the policy and the schedule are updated one after the other, in either order.
+ */
+export function createSchedulerRole(scope: Construct, taskDefinition: ecs.TaskDefinition, cluster: ecs.ICluster): iam.Role {
+  const stack = Stack.of(scope);
+  const role = new iam.Role(scope, 'SchedulerRole', {
+    description: 'EventBridge Scheduler runs this job\'s task definition family',
+    assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
+      conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+    }),
+  });
+  role.addToPrincipalPolicy(new iam.PolicyStatement({
+    actions: ['ecs:RunTask'],
+    resources: [stack.formatArn({ service: 'ecs', resource: 'task-definition', resourceName: `${taskDefinition.family}:*` })],
+    conditions: { ArnEquals: { 'ecs:cluster': cluster.clusterArn } },
+  }));
+  return role;
+}
+
+/** What the failure notifications of a job need. */
+export interface JobNotificationParts {
+  readonly cluster: ecs.ICluster;
+  /** The task group of the job's runs (`family:<family>`). */
+  readonly group: string;
+  readonly containerName: string;
+  readonly deadLetterQueue: sqs.IQueue;
+  readonly topic: sns.ITopic;
+}
+
+/**
+ * Tell the topic when a run of the job exits non-zero (a Spot interruption ends with SIGTERM's 143
+ * or SIGKILL's 137), when a run fails to start, and when Scheduler gave up on a run (a message in
+ * the dead-letter queue).
+ */
+export function addJobNotifications(scope: Construct, parts: JobNotificationParts): void {
+  const { cluster, group, containerName, topic } = parts;
+  const stopped = (id: string, description: string, detail: Record<string, unknown>, message: string) =>
+    new events.Rule(scope, id, {
+      description,
+      eventPattern: {
+        source: ['aws.ecs'],
+        detailType: ['ECS Task State Change'],
+        detail: { clusterArn: [cluster.clusterArn], group: [group], lastStatus: ['STOPPED'], ...detail },
+      },
+      targets: [new eventsTargets.SnsTopic(topic, {
+        message: events.RuleTargetInput.fromText(`${message} Task ${events.EventField.fromPath('$.detail.taskArn')}: ${events.EventField.fromPath('$.detail.stoppedReason')}`),
+      })],
+    });
+  stopped('RunFailedRule', 'A run of this scheduled job exited with a non-zero code', {
+    containers: { name: [containerName], exitCode: events.Match.anythingBut(0) },
+  }, 'Scheduled job run failed (non-zero exit code).');
+  stopped('RunFailedToStartRule', 'A run of this scheduled job failed to start', {
+    stopCode: ['TaskFailedToStart'],
+  }, 'Scheduled job run failed to start.');
+  const alarm = new cloudwatch.Alarm(scope, 'DeadLetterAlarm', {
+    alarmDescription: 'EventBridge Scheduler could not start a run of this job after its retries (message in the dead-letter queue)',
+    metric: parts.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
+    threshold: 1,
+    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    evaluationPeriods: 1,
+    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+  });
+  alarm.addAlarmAction(new cwactions.SnsAction(topic));
+}

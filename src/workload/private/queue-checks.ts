@@ -1,0 +1,94 @@
+import { Annotations, Duration, Token } from 'aws-cdk-lib';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import * as defaults from '../../private/defaults';
+import { PropsValidator, describe, isKnown, secondsOf } from '../../private/validation';
+import { containerInsightsEnabled } from '../../scaling/private/configure-scaling';
+
+/** SQS's default visibility timeout, in effect when a queue of this app sets none. */
+const SQS_DEFAULT_VISIBILITY_SECONDS = 30;
+/** CloudWatch alarms evaluate at most one day: evaluation periods × 60 s ≤ 86,400 s. */
+const MAX_IDLE_MINUTES = 1440;
+
+/** The worker's scaling with defaults applied, as the checks read it. */
+export interface ScalingValues {
+  readonly minCapacity: number;
+  readonly maxCapacity: number;
+  readonly backlogPerTask: number;
+  readonly scaleToZeroAfter: Duration;
+}
+
+/** Record the problems of `scaling`; tokens skip. */
+export function checkScaling(v: PropsValidator, scaling: ScalingValues): void {
+  v.integerInRange('scaling.minCapacity', scaling.minCapacity, 0, 10_000);
+  v.integerInRange('scaling.maxCapacity', scaling.maxCapacity, 1, 10_000);
+  if (isKnown(scaling.minCapacity) && isKnown(scaling.maxCapacity) && scaling.minCapacity > scaling.maxCapacity) {
+    v.fail(`'scaling.minCapacity' must be at most maxCapacity ${scaling.maxCapacity}, got ${scaling.minCapacity}`);
+  }
+  if (isKnown(scaling.backlogPerTask) && !(typeof scaling.backlogPerTask === 'number' && Number.isFinite(scaling.backlogPerTask) && scaling.backlogPerTask > 0)) {
+    v.fail(`'scaling.backlogPerTask' must be a number greater than 0, got ${describe(scaling.backlogPerTask)}`);
+  }
+  const idle = secondsOf(scaling.scaleToZeroAfter);
+  if (idle !== undefined && (!Number.isInteger(idle / 60) || idle < 60 || idle > MAX_IDLE_MINUTES * 60)) {
+    v.fail(`'scaling.scaleToZeroAfter' must be a whole number of minutes from 1 to ${MAX_IDLE_MINUTES} (one 1-minute alarm period each), ` +
+      `got ${scaling.scaleToZeroAfter.toHumanString()}`);
+  }
+}
+
+/**
+ * A message the worker keeps finishing after SIGTERM must stay invisible until the task is gone:
+ * the queue's visibility timeout may not be shorter than the stop timeout. Only queues defined in
+ * this app can be read; imported queues and tokens skip the check.
+ */
+export function checkVisibilityTimeout(v: PropsValidator, queue: sqs.IQueue, stopTimeout: Duration): void {
+  const stop = secondsOf(stopTimeout);
+  const cfn = queue.node.defaultChild;
+  if (stop === undefined || !(cfn instanceof sqs.CfnQueue)) {
+    return;
+  }
+  const visibility = cfn.visibilityTimeout ?? SQS_DEFAULT_VISIBILITY_SECONDS;
+  if (Token.isUnresolved(visibility)) {
+    return;
+  }
+  if (visibility < stop) {
+    v.fail(`'queue' visibility timeout ${visibility} s${cfn.visibilityTimeout === undefined ? ' (the SQS default)' : ''} is shorter than 'stopTimeout' ${stop} s: ` +
+      'a message finished after SIGTERM would reappear and run twice. Set visibilityTimeout on the queue to at least ' +
+      `Duration.seconds(${stop}), or lower 'stopTimeout'`);
+  }
+}
+
+/** The worker's own queue and its dead-letter queue, both encrypted and reachable over TLS only. */
+export function createWorkerQueues(scope: Construct): { queue: sqs.Queue; deadLetterQueue: sqs.Queue } {
+  const deadLetterQueue = new sqs.Queue(scope, 'DeadLetterQueue', {
+    encryption: sqs.QueueEncryption.SQS_MANAGED,
+    enforceSSL: true,
+    retentionPeriod: defaults.WORKER_DEAD_LETTER_RETENTION,
+  });
+  const queue = new sqs.Queue(scope, 'Queue', {
+    encryption: sqs.QueueEncryption.SQS_MANAGED,
+    enforceSSL: true,
+    visibilityTimeout: defaults.WORKER_QUEUE_VISIBILITY_TIMEOUT,
+    deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: defaults.WORKER_MAX_RECEIVE_COUNT },
+  });
+  return { queue, deadLetterQueue };
+}
+
+/** A queue of this app without a dead-letter queue redelivers a poison message until it expires. */
+export function warnAboutQueue(scope: Construct, queue: sqs.IQueue): void {
+  if (queue instanceof sqs.Queue && queue.deadLetterQueue === undefined) {
+    Annotations.of(scope).addWarningV2('cdk-ecs-essentials:queueWithoutDeadLetterQueue',
+      `'queue' ${queue.node.path} has no dead-letter queue: a message that always fails is received again and again ` +
+      'until its retention ends, and keeps the worker from scaling to zero. Give the queue deadLetterQueue: { queue, maxReceiveCount }');
+  }
+}
+
+/** Scaling reads Container Insights task counts; without them the worker never scales. */
+export function warnAboutContainerInsights(scope: Construct, cluster: ecs.ICluster): void {
+  if (!containerInsightsEnabled(cluster)) {
+    Annotations.of(scope).addWarningV2('cdk-ecs-essentials:queueScalingNeedsContainerInsights',
+      `the worker scales on ECS/ContainerInsights task counts, but Container Insights is not enabled on cluster '${cluster.node.path}': ` +
+      'without it the worker neither wakes from zero nor follows the backlog. Set containerInsightsV2 on the cluster ' +
+      '(or acknowledge this warning when the account setting enables it).');
+  }
+}
