@@ -15,6 +15,7 @@ import { healthCheckInterval } from './rules/health-check-interval';
 import { healthyThreshold } from './rules/healthy-threshold';
 import { logRetention, logRetentionStandalone } from './rules/log-retention';
 import { minHealthyPercent } from './rules/min-healthy-percent';
+import { rollbackOnFailure } from './rules/rollback-on-failure';
 
 /**
  * Options of `FastDeployChecks`.
@@ -131,6 +132,15 @@ const RULES: ReadonlyArray<RuleDefinition<FastDeployContext>> = [
     check: logRetention,
     fix: FD8_FIX,
   },
+  {
+    id: 'ECSE-FD9',
+    level: FindingLevel.WARNING,
+    resourceType: SERVICE,
+    check: rollbackOnFailure,
+    fix: 'roll back on alarms: EssentialFargateService and the other services of this library do it by default (rollbackAlarms ' +
+      'adds yours); on aws-ecs services set deploymentAlarms: { alarmNames: [alarm.alarmName], behavior: AlarmBehavior.ROLLBACK_ON_ALARM } ' +
+      'with alarms on the target group\'s 5xx and unhealthy hosts, and circuitBreaker: { enable: true, rollback: true }. Not changed by fix mode',
+  },
   // Task definitions that no service runs (scheduled tasks, RunTask) get the log rules on their own.
   {
     id: 'ECSE-FD7',
@@ -164,6 +174,9 @@ const RULES: ReadonlyArray<RuleDefinition<FastDeployContext>> = [
  * - `ECSE-FD6` minimum healthy percent below 100 (aws-ecs renders 50)
  * - `ECSE-FD7` awslogs not in non-blocking mode, for containers and the Service Connect proxy
  * - `ECSE-FD8` awslogs log group without retention, for containers and the Service Connect proxy
+ * - `ECSE-FD9` a load-balanced service that nothing rolls back: neither deployment alarms with rollback
+ *   nor a circuit breaker with rollback, or a blue/green, canary or linear strategy without alarms
+ *   (report only, never changed by fix mode)
  *
  * FD7 and FD8 also check task definitions that no service runs (scheduled tasks, RunTask), on the
  * task definition's L1.
