@@ -20,6 +20,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   keywords: ['cdk', 'aws-cdk', 'awscdk', 'ecs', 'fargate', 'spot', 'service-connect', 'fis', 'chaos-engineering', 'least-privilege'],
   // Until 1.0: names and props may still change between minor versions.
   stability: 'experimental',
+  // `npx cdk-ecs-essentials report cdk.out`: the report CLI (src/monitoring/report/cli.ts, Node built-ins only).
+  bin: { 'cdk-ecs-essentials': 'lib/monitoring/report/cli.js' },
   defaultReleaseBranch: 'main',
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
@@ -57,7 +59,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
       testTimeout: 120_000,
     },
   },
-  gitignore: ['cdk.out/', 'integ/**/cdk.out/', '.bench/', '.compat/', 'integ/cdk-integ.out.*', '*.snapshot/**/asset.*/'],
+  gitignore: ['cdk.out/', 'integ/**/cdk.out/', '.bench/', '.compat/', 'integ/cdk-integ.out.*', 'integ/*.snapshot/asset.*.bundle/'],
   publishToPypi: {
     distName: 'cdk-ecs-essentials',
     module: 'cdk_ecs_essentials',
@@ -121,13 +123,14 @@ project.testTask.spawn(integSnapshot);
 project.testTask.spawn(integChecks);
 
 project.addTask('example', {
-  description: 'Synthesize the example app with the cdk CLI into cdk.out/ and print a summary per service',
+  description: 'Synthesize the example app with the cdk CLI into cdk.out/ and print the report of its services (settings and estimated cost)',
   env: cdkEnv,
   steps: [
-    // cdk synth leaves other apps' templates in place; the summary reads every template it finds.
+    // A fresh cdk.out: cdk synth leaves other apps' templates in place.
     { exec: 'node -e "require(\'fs\').rmSync(\'cdk.out\', { recursive: true, force: true })"' },
     { exec: `cdk synth --app "${tsNode} integ/integ.service-connect.ts" --output cdk.out --quiet --no-notices --no-version-reporting --ci` },
-    { exec: `${tsNode} scripts/summary.ts cdk.out` },
+    // The published CLI (`npx cdk-ecs-essentials report cdk.out`), run from source: example runs before compile.
+    { exec: `${tsNode} src/monitoring/report/cli.ts report cdk.out` },
   ],
 });
 

@@ -2,7 +2,7 @@
  * Benchmark against aws-cdk-lib/aws-ecs-patterns (`npx projen bench`; never a jest test: timings
  * depend on the machine). Everything is measured in one run, side by side:
  *
- * - rollout waits read back from the synthesized templates (scripts/lib, the same code as `summary.ts`);
+ * - rollout waits read back from the synthesized templates (src/monitoring/report, the same code as the report CLI);
  * - build + synth wall time of apps with 1, 10 and 40 services, 5 pairs, ours and theirs alternating;
  * - CloudFormation resources and template KB per service, and how many services fit in one stack;
  * - the overhead of the library's Aspects on the 40-service app (25 pairs, and the time in their own
@@ -11,8 +11,9 @@
  * - deployment safety (./deployments.ts): how soon a broken revision rolls back and how long each
  *   rollout strategy takes, read back from templates, next to ecs-patterns.
  *
- * Prints Markdown tables for the README's Performance section and docs/deployments.md, and writes
- * `.bench/bench.json`.
+ * Prints Markdown tables for the README's Performance section and docs/deployments.md, writes
+ * `.bench/bench.json` (with the example app's estimated cost, ./example-cost.ts) and draws the README's
+ * charts from it into docs/charts/ (./charts.ts).
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -22,12 +23,14 @@ import * as vm from 'vm';
 import { IAspect } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { STACK_NAME, Variant, buildApp } from './apps';
+import { writeCharts } from './charts';
 import { measureDeployments, renderDeploymentTable } from './deployments';
-import { RolloutWaits, rolloutWaitsOf } from '../../scripts/lib/ecs-service';
-import { markdownTable } from '../../scripts/lib/table';
-import { TemplateFile, findEcsServices, readTemplate, resourceCount } from '../../scripts/lib/template';
+import { exampleCost } from './example-cost';
 import { EcsLeastPrivilegeChecks, FastDeployChecks } from '../../src';
 import { RulePack } from '../../src/aspects/rule-pack';
+import { RolloutWaits, rolloutWaitsOf } from '../../src/monitoring/report/ecs-service';
+import { markdownTable } from '../../src/monitoring/report/table';
+import { TemplateFile, findEcsServices, readTemplate, resourceCount } from '../../src/monitoring/report/template';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SIZES = [1, 10, 40];
@@ -237,10 +240,15 @@ function main(): void {
   const deployments = measureDeployments();
   log(`deployment figures of ${deployments.length} rollouts read back from their templates`);
 
-  const result = { machine, runs: RUNS, synth, perServiceMs, footprints, waits, aspects, deployments, benchSeconds: (Date.now() - started) / 1000 };
+  const cost = exampleCost();
+  const result = {
+    machine, runs: RUNS, synth, perServiceMs, footprints, waits, aspects, deployments, exampleCost: cost, benchSeconds: (Date.now() - started) / 1000,
+  };
   const outFile = path.join(ROOT, '.bench', 'bench.json');
   fs.mkdirSync(path.dirname(outFile), { recursive: true });
   fs.writeFileSync(outFile, JSON.stringify(result, null, 2) + '\n');
+  // The charts are drawn from the file just written (test/bench/charts.ts redraws them on its own).
+  const charts = writeCharts(JSON.parse(fs.readFileSync(outFile, 'utf-8')));
 
   console.log('');
   console.log(`Measured ${machine.date} on ${machine.cpu} (${machine.cores} cores), Node ${machine.node}, ` +
@@ -253,6 +261,7 @@ function main(): void {
   console.log(renderDeploymentTable(deployments));
   console.log('');
   log(`wrote ${path.relative(ROOT, outFile)} in ${result.benchSeconds.toFixed(0)} s`);
+  log(`wrote ${charts.map((file) => path.relative(ROOT, file)).join(', ')}`);
 }
 
 type Result = {

@@ -11,10 +11,10 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as ecsPatterns from 'aws-cdk-lib/aws-ecs-patterns';
-import { RolloutWaits, rolloutWaitsOf } from '../../scripts/lib/ecs-service';
-import { markdownTable } from '../../scripts/lib/table';
-import { CfnTemplate, EcsServiceRef, findEcsServices, numberProp, propertiesOf, refTarget } from '../../scripts/lib/template';
 import { EssentialFargateService, Rollout } from '../../src';
+import { RolloutWaits, rolloutWaitsOf } from '../../src/monitoring/report/ecs-service';
+import { markdownTable } from '../../src/monitoring/report/table';
+import { CfnTemplate, EcsServiceRef, findEcsServices, numberProp, propertiesOf, refTarget } from '../../src/monitoring/report/template';
 
 const IMAGE = 'public.ecr.aws/nginx/nginx:stable';
 /** ALB publishes its metrics a minute apart; an alarm can see a minute's data up to a minute late. */

@@ -1,8 +1,9 @@
 /**
  * What an ECS service of a synthesized template does, read back from the template alone:
- * launch type, task size, capacity mix, rollout waits and Service Connect role.
+ * launch type, task size, capacity mix, desired count and scaling range, rollout waits, deployment
+ * strategy and Service Connect role.
  */
-import { CfnTemplate, EcsServiceRef, numberProp, propertiesOf } from './template';
+import { CfnTemplate, EcsServiceRef, logicalIdsOfType, numberProp, propertiesOf, refTarget } from './template';
 
 /**
  * Values CloudFormation and ECS use when a template leaves a property out.
@@ -43,7 +44,7 @@ export function launchOf(template: CfnTemplate, service: EcsServiceRef): string 
   if (Array.isArray(compatibilities) && compatibilities.length === 1 && compatibilities[0] === 'MANAGED_INSTANCES') {
     return 'Managed Instances';
   }
-  const providers = strategiesOf(service).map((s) => s.provider);
+  const providers = effectiveStrategiesOf(template, service).strategies.map((s) => s.provider);
   if (providers.length > 0) {
     if (providers.every((p) => p.startsWith('FARGATE'))) {
       return 'Fargate';
@@ -87,16 +88,57 @@ export function desiredCountOf(service: EcsServiceRef): string {
   return desired === undefined ? '-' : String(desired);
 }
 
-interface Strategy {
+/** One item of a capacity-provider strategy. */
+export interface Strategy {
   readonly provider: string;
   readonly base: number;
   readonly weight: number;
 }
 
-function strategiesOf(service: EcsServiceRef): Strategy[] {
-  const raw: Array<Record<string, unknown>> = Array.isArray(service.properties.CapacityProviderStrategy)
-    ? service.properties.CapacityProviderStrategy
-    : [];
+/** The service's own capacity-provider strategy (empty when it has none). */
+export function strategiesOf(service: EcsServiceRef): Strategy[] {
+  return strategyItems(service.properties.CapacityProviderStrategy);
+}
+
+/**
+ * The strategy ECS uses for the service: its own, or, without one and without a launch type, the
+ * default strategy of its cluster when the cluster is defined in the same template.
+ * @see https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html (capacityProviderStrategy)
+ */
+export function effectiveStrategiesOf(template: CfnTemplate, service: EcsServiceRef): { strategies: Strategy[]; source: 'service' | 'cluster' | 'none' } {
+  const own = strategiesOf(service);
+  if (own.length > 0) {
+    return { strategies: own, source: 'service' };
+  }
+  if (service.properties.LaunchType !== undefined) {
+    return { strategies: [], source: 'none' };
+  }
+  const cluster = refTarget(template, service.properties.Cluster);
+  if (cluster !== undefined) {
+    const fromCluster = clusterDefaultStrategy(template, cluster);
+    if (fromCluster.length > 0) {
+      return { strategies: fromCluster, source: 'cluster' };
+    }
+  }
+  return { strategies: [], source: 'none' };
+}
+
+function clusterDefaultStrategy(template: CfnTemplate, clusterId: string): Strategy[] {
+  const own = propertiesOf(template, clusterId).DefaultCapacityProviderStrategy;
+  if (Array.isArray(own) && own.length > 0) {
+    return strategyItems(own);
+  }
+  for (const id of logicalIdsOfType(template, 'AWS::ECS::ClusterCapacityProviderAssociations')) {
+    const props = propertiesOf(template, id);
+    if (refTarget(template, props.Cluster) === clusterId && Array.isArray(props.DefaultCapacityProviderStrategy)) {
+      return strategyItems(props.DefaultCapacityProviderStrategy);
+    }
+  }
+  return [];
+}
+
+function strategyItems(value: unknown): Strategy[] {
+  const raw: Array<Record<string, unknown>> = Array.isArray(value) ? value : [];
   return raw.map((s) => ({
     provider: providerName(s.CapacityProvider),
     base: numberProp(s.Base) ?? 0,
@@ -119,15 +161,16 @@ function providerName(value: unknown): string {
  * The capacity-provider strategy in words, e.g.
  * `FARGATE base 1 weight 2 + FARGATE_SPOT weight 1 → 2/3 On-Demand`.
  */
-export function capacityMixOf(service: EcsServiceRef): string {
-  const strategies = strategiesOf(service);
+export function capacityMixOf(template: CfnTemplate, service: EcsServiceRef): string {
+  const { strategies, source } = effectiveStrategiesOf(template, service);
   if (strategies.length === 0) {
     const launchType = service.properties.LaunchType;
     return typeof launchType === 'string' ? `launch type ${launchType}` : 'cluster default strategy';
   }
   const parts = strategies.map((s) => `${s.provider}${s.base > 0 ? ` base ${s.base}` : ''} weight ${s.weight}`);
   const share = onDemandShare(strategies);
-  return share === undefined ? parts.join(' + ') : `${parts.join(' + ')} → ${share}`;
+  const mix = share === undefined ? parts.join(' + ') : `${parts.join(' + ')} → ${share}`;
+  return source === 'cluster' ? `${mix} (cluster default)` : mix;
 }
 
 /** The On-Demand share above the base, only for Fargate strategies (EC2 providers do not say whether they are Spot). */
@@ -229,4 +272,89 @@ export function serviceConnectOf(service: EcsServiceRef): string {
     return dns.length > 0 ? `${name} (${dns.join(', ')})` : String(name);
   });
   return `client-server: ${names.join(', ')}`;
+}
+
+/** Task CPU units and memory MiB as numbers (undefined when the template does not say or uses a token). */
+export function taskResourcesOf(template: CfnTemplate, service: EcsServiceRef): { cpu?: number; memoryMiB?: number } {
+  const task = propertiesOf(template, service.taskDefinitionId);
+  return {
+    cpu: numberProp(task.Cpu) ?? containerSum(task, ['Cpu']),
+    memoryMiB: numberProp(task.Memory) ?? containerSum(task, ['Memory', 'MemoryReservation']),
+  };
+}
+
+/** `X86_64` or `ARM64` (ECS runs x86_64 when RuntimePlatform is absent). */
+export function architectureOf(template: CfnTemplate, service: EcsServiceRef): string {
+  const value = propertiesOf(template, service.taskDefinitionId).RuntimePlatform?.CpuArchitecture;
+  return typeof value === 'string' ? value : 'X86_64';
+}
+
+/** `LINUX` or the Windows family of the task definition (Linux when RuntimePlatform is absent). */
+export function operatingSystemOf(template: CfnTemplate, service: EcsServiceRef): string {
+  const value = propertiesOf(template, service.taskDefinitionId).RuntimePlatform?.OperatingSystemFamily;
+  return typeof value === 'string' ? value : 'LINUX';
+}
+
+/** Minimum and maximum of the Application Auto Scaling target that scales the service's desired count. */
+export interface ScalingRange {
+  readonly min: number;
+  readonly max: number;
+}
+
+/**
+ * The `AWS::ApplicationAutoScaling::ScalableTarget` whose ResourceId points at the service
+ * (`service/<cluster>/<service name>`, built from a GetAtt or Ref of the service) and scales
+ * `ecs:service:DesiredCount`.
+ */
+export function scalingRangeOf(template: CfnTemplate, service: EcsServiceRef): ScalingRange | undefined {
+  for (const id of logicalIdsOfType(template, 'AWS::ApplicationAutoScaling::ScalableTarget')) {
+    const props = propertiesOf(template, id);
+    if (props.ScalableDimension !== 'ecs:service:DesiredCount' || !mentions(props.ResourceId, service.logicalId)) {
+      continue;
+    }
+    const min = numberProp(props.MinCapacity);
+    const max = numberProp(props.MaxCapacity);
+    if (min !== undefined && max !== undefined) {
+      return { min, max };
+    }
+  }
+  return undefined;
+}
+
+/** Whether a template value refers to a logical id (Ref or GetAtt anywhere inside it). */
+function mentions(value: unknown, logicalId: string): boolean {
+  if (Array.isArray(value)) {
+    return value.some((v) => mentions(v, logicalId));
+  }
+  if (typeof value !== 'object' || value === null) {
+    return false;
+  }
+  const record = value as Record<string, unknown>;
+  if (record.Ref === logicalId) {
+    return true;
+  }
+  const getAtt = record['Fn::GetAtt'];
+  if (Array.isArray(getAtt) && getAtt[0] === logicalId) {
+    return true;
+  }
+  return Object.values(record).some((v) => mentions(v, logicalId));
+}
+
+/**
+ * The deployment strategy: ROLLING, BLUE_GREEN, CANARY or LINEAR for the ECS deployment controller
+ * (CloudFormation's default is ROLLING), or the controller type (CODE_DEPLOY, EXTERNAL).
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-deploymentconfiguration.html
+ */
+export function deploymentStrategyOf(service: EcsServiceRef): string {
+  const controller = service.properties.DeploymentController?.Type;
+  if (typeof controller === 'string' && controller !== 'ECS') {
+    return controller;
+  }
+  const strategy = service.properties.DeploymentConfiguration?.Strategy;
+  return typeof strategy === 'string' ? strategy : 'ROLLING';
+}
+
+/** Whether the service runs one task per instance (no desired count). */
+export function isDaemon(service: EcsServiceRef): boolean {
+  return service.properties.SchedulingStrategy === 'DAEMON';
 }

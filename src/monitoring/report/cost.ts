@@ -1,0 +1,95 @@
+/**
+ * The cost model: pure arithmetic over task sizes, counts, capacity shares and the price table, so
+ * that tests can pin it on hand-computed cases. Everything is per month of HOURS_PER_MONTH hours.
+ */
+import { Strategy } from './ecs-service';
+import { FargateRates, RegionPrices } from './prices';
+
+/** The user-settable assumptions of an estimate. */
+export interface CostAssumptions {
+  /** Fargate Spot price as a discount off On-Demand, 0–1. */
+  readonly spotDiscount: number;
+  /** Compute Savings Plans discount on the On-Demand share, 0–1. */
+  readonly savingsPlanDiscount: number;
+  /** Average LCUs per ALB. */
+  readonly albLcus: number;
+  readonly hoursPerMonth: number;
+}
+
+/** How many of a service's tasks run On-Demand and how many on Spot (expected values, may be fractional). */
+export interface CapacityShare {
+  readonly onDemandTasks: number;
+  readonly spotTasks: number;
+}
+
+const FARGATE = 'FARGATE';
+const FARGATE_SPOT = 'FARGATE_SPOT';
+
+/**
+ * Split `tasks` over a Fargate capacity-provider strategy as ECS does: the base of the provider
+ * that has one first, then the rest in proportion to the weights (an expected value: ECS places
+ * whole tasks, the share over many tasks converges to the weights).
+ * Without a strategy every task is On-Demand. Undefined when a provider is not FARGATE or
+ * FARGATE_SPOT (EC2 and Managed Instances providers are priced per instance).
+ * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/cluster-capacity-providers.html (base and weight)
+ */
+export function capacityShare(strategies: ReadonlyArray<Strategy>, tasks: number): CapacityShare | undefined {
+  if (strategies.length === 0) {
+    return { onDemandTasks: tasks, spotTasks: 0 };
+  }
+  if (!strategies.every((s) => s.provider === FARGATE || s.provider === FARGATE_SPOT)) {
+    return undefined;
+  }
+  let onDemand = 0;
+  let spot = 0;
+  let remaining = tasks;
+  for (const s of strategies) {
+    const base = Math.min(s.base, remaining);
+    if (s.provider === FARGATE) {
+      onDemand += base;
+    } else {
+      spot += base;
+    }
+    remaining -= base;
+  }
+  const odWeight = strategies.filter((s) => s.provider === FARGATE).reduce((a, s) => a + s.weight, 0);
+  const spotWeight = strategies.filter((s) => s.provider === FARGATE_SPOT).reduce((a, s) => a + s.weight, 0);
+  if (odWeight + spotWeight === 0) {
+    // ECS needs a weight above 0 to place tasks beyond the base; count them On-Demand rather than drop them.
+    onDemand += remaining;
+  } else {
+    onDemand += remaining * odWeight / (odWeight + spotWeight);
+    spot += remaining * spotWeight / (odWeight + spotWeight);
+  }
+  return { onDemandTasks: onDemand, spotTasks: spot };
+}
+
+/** USD per task-hour of a Fargate task of `cpu` units and `memoryMiB`. */
+export function fargateTaskHour(rates: FargateRates, cpu: number, memoryMiB: number): number {
+  return (cpu / 1024) * rates.vcpuHour + (memoryMiB / 1024) * rates.gbHour;
+}
+
+/** Monthly Fargate compute of a service, split into its On-Demand and Spot parts. */
+export interface ComputeCost {
+  /** USD per task-hour at On-Demand list price. */
+  readonly taskHour: number;
+  readonly onDemand: number;
+  readonly spot: number;
+  readonly total: number;
+}
+
+/**
+ * On-Demand tasks × task-hour × hours × (1 − Savings Plans discount)
+ * + Spot tasks × task-hour × hours × (1 − Spot discount).
+ */
+export function fargateMonthly(rates: FargateRates, cpu: number, memoryMiB: number, share: CapacityShare, assumptions: CostAssumptions): ComputeCost {
+  const taskHour = fargateTaskHour(rates, cpu, memoryMiB);
+  const onDemand = share.onDemandTasks * taskHour * assumptions.hoursPerMonth * (1 - assumptions.savingsPlanDiscount);
+  const spot = share.spotTasks * taskHour * assumptions.hoursPerMonth * (1 - assumptions.spotDiscount);
+  return { taskHour, onDemand, spot, total: onDemand + spot };
+}
+
+/** One ALB for a month: (ALB-hour + LCUs × LCU-hour) × hours. */
+export function albMonthly(prices: RegionPrices, assumptions: CostAssumptions): number {
+  return (prices.albHour + assumptions.albLcus * prices.albLcuHour) * assumptions.hoursPerMonth;
+}
