@@ -6,6 +6,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { EcsFault, EssentialFargateService, LoadBalancing, TaskSelection, TrafficType } from '../src';
+import { DeploymentAssertions, ExactValue, POLL_INTERVAL } from './support/assertions';
 import { acknowledgeFinding, acknowledgeLoadBalancer, synthWithAwsSolutionsChecks } from './support/nag';
 
 const app = new App();
@@ -29,7 +30,7 @@ const errors = new cloudwatch.Alarm(stack, 'Target5xx', {
   treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
 });
 
-api.addChaosExperiments('Chaos', {
+const chaos = api.addChaosExperiments('Chaos', {
   stopConditions: [errors],
   selection: TaskSelection.percent(50),
   faults: [
@@ -73,5 +74,21 @@ acknowledgeFinding(chaosRole, `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:
   'FIS experiment role: the network latency and packet-loss actions describe the container instances of the targeted tasks (FIS actions reference); their IDs are not known in advance, the ARN is scoped to this cluster.');
 
 acknowledgeLoadBalancer(api.loadBalancer!, false);
-new IntegTest(app, 'ChaosTest', { testCases: [stack] });
+const integ = new IntegTest(app, 'ChaosTest', { testCases: [stack] });
+const check = new DeploymentAssertions(integ);
+check.serviceSteady(api, { desiredCount: 2 });
+check.targetsHealthy(api.targetGroup!);
+// FIS accepted every template with its action: a template FIS rejects fails the stack, one with the wrong action fails here.
+for (const template of chaos.experimentTemplates) {
+  const [[actionName, action]] = Object.entries(stack.resolve(template.actions) as Record<string, { actionId: string }>);
+  check.apiAt('FIS', 'getExperimentTemplate', { id: check.physicalId(template) },
+    `experimentTemplate.actions.${actionName}.actionId`, new ExactValue(action.actionId));
+}
+// The stop-task experiment runs to its end (its role, targets and stop condition work) and ECS replaces the stopped task.
+const stopTask = chaos.experimentTemplates.find((t) => Object.keys(stack.resolve(t.actions)).includes('stopTask'))!;
+const started = check.chain(integ.assertions.awsApiCall('FIS', 'startExperiment', { experimentTemplateId: check.physicalId(stopTask) }, ['experiment.id']));
+check.chain(integ.assertions.awsApiCall('FIS', 'getExperiment', { id: started.getAttString('experiment.id') }, ['experiment.state.status'])
+  .assertAtPath('experiment.state.status', new ExactValue('completed'))
+  .waitForAssertions({ totalTimeout: Duration.minutes(15), interval: POLL_INTERVAL }));
+check.runningCount(api, 2);
 synthWithAwsSolutionsChecks(app);

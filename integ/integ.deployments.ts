@@ -8,6 +8,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { IConstruct } from 'constructs';
 import { EssentialFargateService, LoadBalancing, Rollout, ServiceConnectMode } from '../src';
+import { DeploymentAssertions, ExactValue } from './support/assertions';
 import { acknowledgeFinding, acknowledgeLoadBalancer, synthWithAwsSolutionsChecks } from './support/nag';
 
 const app = new App();
@@ -83,7 +84,7 @@ const catalog = new EssentialFargateService(stack, 'Catalog', {
   loadBalancing: LoadBalancing.sharedListener({ listener, priority: 10, pathPatterns: ['/catalog', '/catalog/*'] }),
   rollout: Rollout.linear({ stepPercent: 25, interval: Duration.minutes(2) }),
 });
-new EssentialFargateService(stack, 'Search', {
+const search = new EssentialFargateService(stack, 'Search', {
   cluster,
   image,
   containerPort: 80,
@@ -110,5 +111,23 @@ function acknowledgeTrafficShiftRole(service: IConstruct): void {
     'AmazonECSInfrastructureRolePolicyForLoadBalancers too; every write action of the role is scoped to this service\'s two target groups and its listener rule.');
 }
 
-new IntegTest(app, 'DeploymentsTest', { testCases: [stack] });
+const integ = new IntegTest(app, 'DeploymentsTest', { testCases: [stack] });
+const check = new DeploymentAssertions(integ);
+// Every service's first deployment completes with its strategy (ECS reports the strategy it deployed with).
+const strategies: Array<[EssentialFargateService, string]> = [
+  [payments, 'BLUE_GREEN'], [storefront, 'BLUE_GREEN'], [orders, 'CANARY'], [catalog, 'LINEAR'], [search, 'ROLLING'],
+];
+for (const [service, strategy] of strategies) {
+  check.serviceSteady(service, { desiredCount: 2 });
+  check.apiAt('ECS', 'describeServices', { cluster: check.physicalId(cluster), services: [check.physicalId(service.service)] },
+    'services.0.deploymentConfiguration.strategy', new ExactValue(strategy));
+}
+// Deployments roll back on alarms: the storefront's list holds the user's alarm beside the defaults.
+check.apiAt('ECS', 'describeServices', { cluster: check.physicalId(cluster), services: [check.physicalId(storefront.service)] },
+  'services.0.deploymentConfiguration.alarms.rollback', new ExactValue(true));
+// Traffic reaches each strategy's tasks: the public ALB end to end, the internal and shared ones through their targets.
+check.http(storefront.loadBalancer!, '/', { bodyPattern: 'Welcome to nginx' });
+check.targetsHealthy(orders.targetGroup!);
+check.targetsHealthy(catalog.targetGroup!);
+check.targetsHealthy(search.targetGroup!);
 synthWithAwsSolutionsChecks(app);

@@ -1,8 +1,9 @@
-import { IntegTest } from '@aws-cdk/integ-tests-alpha';
+import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { EssentialManagedInstancesCapacity, EssentialManagedInstancesService, LoadBalancing, ServiceConnectMode } from '../src';
+import { DeploymentAssertions, ExactValue, HTTP_TIMEOUT, POLL_INTERVAL } from './support/assertions';
 import { acknowledgeFinding, acknowledgeLoadBalancer, synthWithAwsSolutionsChecks } from './support/nag';
 
 const app = new App();
@@ -47,5 +48,29 @@ acknowledgeFinding(capacity.instanceRole, 'AwsSolutions-IAM5[Resource::arn:<AWS:
 
 acknowledgeLoadBalancer(web.loadBalancer!, true);
 
-new IntegTest(app, 'ManagedInstancesTest', { testCases: [stack] });
+const integ = new IntegTest(app, 'ManagedInstancesTest', { testCases: [stack] });
+const check = new DeploymentAssertions(integ);
+// Both Managed Instances capacity providers are ACTIVE: ECS accepted the roles, the instance profile and the launch template.
+for (const provider of [capacity.onDemandProvider, capacity.spotProvider]) {
+  const resource = provider.node.findAll().find((c) => c instanceof ecs.CfnCapacityProvider)!;
+  check.apiAt('ECS', 'describeCapacityProviders', { capacityProviders: [check.physicalId(resource)] },
+    'capacityProviders.0.status', new ExactValue('ACTIVE'));
+}
+// Services start, which makes ECS launch instances for them; the instances register with the cluster.
+for (const service of [orders, web]) {
+  check.serviceSteady(service, { desiredCount: 2 });
+}
+check.chain(integ.assertions.awsApiCall('ECS', 'listContainerInstances', { cluster: check.physicalId(cluster), status: 'ACTIVE' },
+  ['containerInstanceArns.0'])
+  .assertAtPath('containerInstanceArns.0', ExpectedResult.stringLikeRegexp(':container-instance/'))
+  .waitForAssertions({ totalTimeout: HTTP_TIMEOUT, interval: POLL_INTERVAL }));
+// The client answers through its ALB, and the server's endpoint is registered in the namespace its clients resolve.
+check.http(web.loadBalancer!, '/', { bodyPattern: 'Welcome to nginx' });
+check.chain(integ.assertions.awsApiCall('ServiceDiscovery', 'discoverInstances', {
+  NamespaceName: cluster.defaultCloudMapNamespace!.namespaceName,
+  ServiceName: 'orders',
+  HealthStatus: 'HEALTHY',
+}, ['Instances.0.Attributes.AWS_INSTANCE_IPV4'])
+  .assertAtPath('Instances.0.Attributes.AWS_INSTANCE_IPV4', ExpectedResult.stringLikeRegexp('^\\d+\\.\\d+\\.\\d+\\.\\d+$'))
+  .waitForAssertions({ totalTimeout: HTTP_TIMEOUT, interval: POLL_INTERVAL }));
 synthWithAwsSolutionsChecks(app);

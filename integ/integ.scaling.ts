@@ -1,10 +1,12 @@
 // Scaling: CPU target tracking, daily peaks in a named time zone, a Black Friday event, SQS backlog per task.
-import { IntegTest } from '@aws-cdk/integ-tests-alpha';
+import { ExpectedResult, IntegTest, Match } from '@aws-cdk/integ-tests-alpha';
 import { App, Duration, Stack, TimeZone } from 'aws-cdk-lib';
+import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { EssentialFargateService, LoadBalancing, ScheduledCapacity, WeekDay } from '../src';
+import { DeploymentAssertions, scalableResourceId } from './support/assertions';
 import { acknowledgeLoadBalancer, synthWithAwsSolutionsChecks } from './support/nag';
 
 const app = new App();
@@ -46,7 +48,7 @@ const storefront = new EssentialFargateService(stack, 'Storefront', {
 
 const dlq = new sqs.Queue(stack, 'OrdersDlq', { enforceSSL: true });
 const queue = new sqs.Queue(stack, 'Orders', { enforceSSL: true, deadLetterQueue: { queue: dlq, maxReceiveCount: 5 } });
-new EssentialFargateService(stack, 'Worker', {
+const worker = new EssentialFargateService(stack, 'Worker', {
   cluster,
   image,
   loadBalancing: LoadBalancing.none(),
@@ -55,5 +57,44 @@ new EssentialFargateService(stack, 'Worker', {
 
 
 acknowledgeLoadBalancer(storefront.loadBalancer!, false);
-new IntegTest(app, 'ScalingTest', { testCases: [stack] });
+const integ = new IntegTest(app, 'ScalingTest', { testCases: [stack] });
+const check = new DeploymentAssertions(integ);
+// Auto scaling owns the desired count here: the completed rollout (steady state) is the check.
+check.serviceSteady(storefront);
+check.targetsHealthy(storefront.targetGroup!);
+check.serviceSteady(worker);
+
+// Application Auto Scaling registered each schedule with its time and time zone (the event's at() times are UTC).
+const storefrontId = scalableResourceId(check.physicalId(storefront.service));
+const schedules: Array<[string, Record<string, unknown>]> = [
+  ['daily-peak-08-18-mon-fri-scale-up', { Schedule: 'cron(0 8 ? * MON,TUE,WED,THU,FRI *)', Timezone: 'Europe/Berlin', ScalableTargetAction: { MinCapacity: 6 } }],
+  ['daily-peak-08-18-mon-fri-scale-down', { Schedule: 'cron(0 18 ? * MON,TUE,WED,THU,FRI *)', Timezone: 'Europe/Berlin', ScalableTargetAction: { MinCapacity: 2 } }],
+  // The event starts at 06:00 UTC; the one-hour warm-up moves the scale-up to 05:00 UTC.
+  ['black-friday-2030-scale-up', { Schedule: 'at(2030-11-29T05:00:00)', ScalableTargetAction: { MinCapacity: 15, MaxCapacity: 40 } }],
+  ['black-friday-2030-scale-down', { Schedule: 'at(2030-11-30T06:00:00)', ScalableTargetAction: { MinCapacity: 2, MaxCapacity: 20 } }],
+];
+for (const [name, expected] of schedules) {
+  check.chain(integ.assertions.awsApiCall('ApplicationAutoScaling', 'describeScheduledActions', {
+    ServiceNamespace: 'ecs', ResourceId: storefrontId, ScheduledActionNames: [name],
+  }).expect(ExpectedResult.objectLike({ ScheduledActions: [Match.objectLike(expected)] })));
+}
+
+// Each target-tracking policy is attached to its service with its target value.
+const policies: Array<[EssentialFargateService, string, number]> = [
+  [storefront, 'CpuScaling', 60],
+  [storefront, 'RequestCountScaling', 500],
+  [worker, 'QueueBacklogScaling', 100],
+];
+for (const [service, id, targetValue] of policies) {
+  const policy = service.node.findAll()
+    .find((c) => c instanceof appscaling.CfnScalingPolicy && c.node.scope!.node.id === id) as appscaling.CfnScalingPolicy;
+  check.chain(integ.assertions.awsApiCall('ApplicationAutoScaling', 'describeScalingPolicies', {
+    ServiceNamespace: 'ecs', ResourceId: scalableResourceId(check.physicalId(service.service)), PolicyNames: [stack.resolve(policy.policyName)],
+  }).expect(ExpectedResult.objectLike({
+    ScalingPolicies: [Match.objectLike({
+      PolicyType: 'TargetTrackingScaling',
+      TargetTrackingScalingPolicyConfiguration: Match.objectLike({ TargetValue: targetValue }),
+    })],
+  })));
+}
 synthWithAwsSolutionsChecks(app);

@@ -1,9 +1,10 @@
 // The example app (npx projen example). Service Connect: a public web client and two client-server backends (orders also calls payments).
-import { IntegTest } from '@aws-cdk/integ-tests-alpha';
+import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { EssentialFargateService, LoadBalancing, ServiceConnectMode } from '../src';
+import { DeploymentAssertions, HTTP_TIMEOUT, POLL_INTERVAL } from './support/assertions';
 import { acknowledgeLoadBalancer, synthWithAwsSolutionsChecks } from './support/nag';
 
 const app = new App();
@@ -46,5 +47,20 @@ for (const service of [orders, web]) {
 }
 
 acknowledgeLoadBalancer(web.loadBalancer!, true);
-new IntegTest(app, 'ServiceConnectTest', { testCases: [stack] });
+const integ = new IntegTest(app, 'ServiceConnectTest', { testCases: [stack] });
+const check = new DeploymentAssertions(integ);
+for (const service of [payments, orders, web]) {
+  check.serviceSteady(service, { desiredCount: 2 });
+}
+// Each server's tasks are registered in the cluster's namespace under the name its clients call.
+for (const name of ['payments', 'orders']) {
+  check.chain(integ.assertions.awsApiCall('ServiceDiscovery', 'discoverInstances', {
+    NamespaceName: cluster.defaultCloudMapNamespace!.namespaceName,
+    ServiceName: name,
+    HealthStatus: 'HEALTHY',
+  }, ['Instances.0.Attributes.AWS_INSTANCE_IPV4'])
+    .assertAtPath('Instances.0.Attributes.AWS_INSTANCE_IPV4', ExpectedResult.stringLikeRegexp('^\\d+\\.\\d+\\.\\d+\\.\\d+$'))
+    .waitForAssertions({ totalTimeout: HTTP_TIMEOUT, interval: POLL_INTERVAL }));
+}
+check.http(web.loadBalancer!, '/', { bodyPattern: 'Welcome to nginx' });
 synthWithAwsSolutionsChecks(app);

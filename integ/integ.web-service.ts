@@ -3,6 +3,7 @@ import { IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { EssentialFargateService } from '../src';
+import { DeploymentAssertions } from './support/assertions';
 import { acknowledgeLoadBalancer, synthWithAwsSolutionsChecks } from './support/nag';
 
 const app = new App();
@@ -20,5 +21,8 @@ Validations.of(web.cluster.vpc).acknowledge({
 });
 
 acknowledgeLoadBalancer(web.loadBalancer!, true);
-new IntegTest(app, 'WebServiceTest', { testCases: [stack] });
+const integ = new IntegTest(app, 'WebServiceTest', { testCases: [stack] });
+const check = new DeploymentAssertions(integ);
+check.serviceSteady(web, { desiredCount: 2 });
+check.http(web.loadBalancer!, web.targetGroup!.healthCheck.path ?? '/', { bodyPattern: 'Welcome to nginx' });
 synthWithAwsSolutionsChecks(app);

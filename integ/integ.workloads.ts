@@ -1,12 +1,13 @@
 // Workloads: a queue worker with its own queue, one on a given queue (both from and to zero), and a
 // nightly job in a time zone, run by EventBridge Scheduler on Fargate Spot.
-import { IntegTest } from '@aws-cdk/integ-tests-alpha';
+import { ExpectedResult, IntegTest, Match } from '@aws-cdk/integ-tests-alpha';
 import { App, Aspects, Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { EcsLeastPrivilegeChecks, EssentialQueueWorker, EssentialScheduledJob, FastDeployChecks, JobSchedule } from '../src';
+import { DeploymentAssertions, SERVICE_STABLE_TIMEOUT, scalableResourceId } from './support/assertions';
 import { acknowledgeFinding, synthWithAwsSolutionsChecks } from './support/nag';
 
 const app = new App();
@@ -21,6 +22,8 @@ const alerts = new sns.Topic(stack, 'Alerts', { enforceSSL: true });
 const thumbnails = new EssentialQueueWorker(stack, 'Thumbnails', {
   cluster,
   image,
+  // Stands in for a consumer that is still busy: it keeps running (and leaves the message in the queue) until SIGTERM.
+  command: ['sh', '-c', 'trap "exit 0" TERM; while true; do sleep 1; done'],
   scaling: { maxCapacity: 20, backlogPerTask: 10 },
   notifications: alerts,
 });
@@ -66,5 +69,23 @@ acknowledgeFinding(nightly.schedulerRole, `AwsSolutions-IAM5[Resource::arn:<AWS:
 
 Aspects.of(app).add(new EcsLeastPrivilegeChecks());
 Aspects.of(app).add(new FastDeployChecks());
-new IntegTest(app, 'WorkloadsTest', { testCases: [stack] });
+const integ = new IntegTest(app, 'WorkloadsTest', { testCases: [stack] });
+const check = new DeploymentAssertions(integ);
+// The worker starts at zero tasks, and one message wakes it: the wake-up alarm raises the count from zero,
+// which target tracking on backlog per task cannot do (it divides by the running count).
+check.serviceSteady(thumbnails, { desiredCount: 0 });
+check.chain(integ.assertions.awsApiCall('SQS', 'sendMessage', { QueueUrl: check.physicalId(thumbnails.queue), MessageBody: 'integ: wake up' }));
+check.runningCount(thumbnails, 1, SERVICE_STABLE_TIMEOUT);
+// The worker on a given queue scales on that queue: its backlog policy is attached to the service.
+check.chain(integ.assertions.awsApiCall('ApplicationAutoScaling', 'describeScalableTargets', {
+  ServiceNamespace: 'ecs', ResourceIds: [scalableResourceId(check.physicalId(fulfilment.service))],
+}).expect(ExpectedResult.objectLike({ ScalableTargets: [Match.objectLike({ MinCapacity: 0, MaxCapacity: 5 })] })));
+// The nightly job is scheduled at 02:00 in Seoul, enabled, with its retry policy and dead-letter queue.
+check.chain(integ.assertions.awsApiCall('Scheduler', 'getSchedule', { Name: check.physicalId(nightly.schedule) })
+  .expect(ExpectedResult.objectLike({
+    ScheduleExpression: 'cron(0 2 * * ? *)',
+    ScheduleExpressionTimezone: 'Asia/Seoul',
+    State: 'ENABLED',
+    Target: Match.objectLike({ DeadLetterConfig: Match.objectLike({}), RetryPolicy: Match.objectLike({}) }),
+  })));
 synthWithAwsSolutionsChecks(app);
