@@ -1,4 +1,4 @@
-import { App, Aspects, Duration, Stack, Token } from 'aws-cdk-lib';
+import { App, Duration, Stack, Token } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -6,9 +6,9 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import {
-  CapacityMix, EcsFault, EcsLeastPrivilegeChecks, EssentialFargateService, EssentialQueueWorker, FastDeployChecks,
-  IEssentialService, LoadBalancing, ServiceConnectMode,
+  CapacityMix, EcsFault, EssentialFargateService, EssentialQueueWorker, IEssentialService, LoadBalancing, ServiceConnectMode,
 } from '../../src';
+import { findingsOfLibraryAspects } from '../support/aspect-findings';
 
 const image = ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/busybox:stable');
 
@@ -229,14 +229,8 @@ describe('EssentialQueueWorker', () => {
     const { app, stack, cluster } = setup();
     new EssentialQueueWorker(stack, 'Worker', { image, cluster });
     new EssentialQueueWorker(stack, 'Given', { image, cluster, queue: new sqs.Queue(stack, 'Q', { visibilityTimeout: Duration.minutes(2), deadLetterQueue: { queue: new sqs.Queue(stack, 'Dlq'), maxReceiveCount: 3 } }) });
-    Aspects.of(app).add(new EcsLeastPrivilegeChecks());
-    Aspects.of(app).add(new FastDeployChecks());
-    const annotations = Annotations.fromStack(stack);
-    const findings = [
-      ...annotations.findError('*', Match.stringLikeRegexp('ECSE-')),
-      ...annotations.findWarning('*', Match.stringLikeRegexp('ECSE-')),
-    ].map((m) => `${m.id}: ${m.entry.data}`);
-    expect(findings).toEqual([]);
+    // THEN
+    expect(findingsOfLibraryAspects(app, stack)).toEqual([]);
   });
 
   test('warns when the cluster has no Container Insights', () => {
