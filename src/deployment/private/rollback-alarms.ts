@@ -2,6 +2,7 @@ import { Lazy } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct, IConstruct } from 'constructs';
+import { errorAlarmEvaluation, errorAlarmMinutes, targetGroupErrorRate, targetGroupUnhealthy } from '../../monitoring/private/alarm-definitions';
 import * as defaults from '../../private/defaults';
 
 /** Every alarm a service's deployments roll back on, by service construct; filled once the service is complete. */
@@ -62,36 +63,21 @@ export function alarmedTargetGroups(targetGroup: elbv2.ApplicationTargetGroup | 
  */
 export function createDefaultRollbackAlarms(scope: Construct, groups: AlarmedTargetGroup[]): cloudwatch.Alarm[] {
   const parent = new Construct(scope, 'RollbackAlarms');
-  const period = defaults.ROLLBACK_ALARM_PERIOD;
-  const minutes = period.toMinutes() * defaults.ROLLBACK_ALARM_EVALUATION_PERIODS;
-  const common = {
-    evaluationPeriods: defaults.ROLLBACK_ALARM_EVALUATION_PERIODS,
-    datapointsToAlarm: defaults.ROLLBACK_ALARM_EVALUATION_PERIODS,
-    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-  };
+  // One definition with the recommended alarms of EssentialServiceMonitoring, which reuses these alarms.
+  const common = errorAlarmEvaluation();
+  const minutes = errorAlarmMinutes();
   const alarms: cloudwatch.Alarm[] = [];
   for (const { id, label, targetGroup } of groups) {
-    const errors = targetGroup.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { period, statistic: cloudwatch.Stats.SUM });
-    const requests = targetGroup.metrics.requestCount({ period, statistic: cloudwatch.Stats.SUM });
-    // A rate, not a count: a canary's target group sees a few percent of the requests, so a count
-    // threshold either never fires on it or fires on the full group's normal noise.
-    const rate = new cloudwatch.MathExpression({
-      expression: `IF(FILL(requests, 0) >= ${defaults.ROLLBACK_ALARM_MIN_REQUESTS}, 100 * FILL(errors, 0) / FILL(requests, 0), 0)`,
-      usingMetrics: { errors, requests },
-      period,
-      label: `${id} 5xx rate (%)`,
-    });
     alarms.push(new cloudwatch.Alarm(parent, `${id}5xxRate`, {
       ...common,
-      metric: rate,
+      metric: targetGroupErrorRate(targetGroup, `${id} 5xx rate (%)`),
       threshold: defaults.ROLLBACK_ALARM_5XX_PERCENT,
       alarmDescription: `Rolls back a deployment of this ECS service: ${defaults.ROLLBACK_ALARM_5XX_PERCENT} % or more of the requests ` +
         `to ${label} answered 5xx for ${minutes} minutes (at least ${defaults.ROLLBACK_ALARM_MIN_REQUESTS} requests a minute).`,
     }));
     alarms.push(new cloudwatch.Alarm(parent, `${id}Unhealthy`, {
       ...common,
-      metric: targetGroup.metrics.unhealthyHostCount({ period, statistic: cloudwatch.Stats.MAXIMUM }),
+      metric: targetGroupUnhealthy(targetGroup),
       threshold: defaults.ROLLBACK_ALARM_UNHEALTHY_TARGETS,
       alarmDescription: `Rolls back a deployment of this ECS service: a target of ${label} failed its health checks ` +
         `for ${minutes} minutes.`,
