@@ -1,0 +1,245 @@
+import { Aws, Token, Tokenization } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as defaults from '../private/defaults';
+import { PropsValidator } from '../private/validation';
+import { BoundDestination, FireLensDestinationContext } from './private/destination-binding';
+
+/**
+ * Options of `FireLensDestination.cloudWatchLogs()`.
+ */
+export interface FireLensCloudWatchLogsOptions {
+  /**
+   * The log group the application's logs go to.
+   *
+   * @default - the service's log group (`service.logGroup`, retention set)
+   */
+  readonly logGroup?: logs.ILogGroup;
+}
+
+/**
+ * Options of `FireLensDestination.kinesisFirehose()`.
+ */
+export interface FireLensFirehoseOptions {
+  /** The Amazon Data Firehose stream the application's logs go to (e.g. on to S3 or OpenSearch). */
+  readonly deliveryStream: firehose.IDeliveryStream;
+}
+
+/**
+ * Options of `FireLensDestination.s3()`.
+ */
+export interface FireLensS3Options {
+  /** The bucket the application's logs go to, as newline-delimited JSON objects. */
+  readonly bucket: s3.IBucket;
+
+  /**
+   * Key prefix of the log objects; the task role may write under it only. Must not start with '/'.
+   *
+   * @default 'fluent-bit-logs/'
+   */
+  readonly prefix?: string;
+}
+
+/**
+ * Options of `FireLensDestination.http()`.
+ */
+export interface FireLensHttpOptions {
+  /** Host name of the HTTP endpoint, without scheme or path (e.g. `logs.example.com`). */
+  readonly host: string;
+
+  /**
+   * Port of the endpoint (1–65535).
+   *
+   * @default 443
+   */
+  readonly port?: number;
+
+  /**
+   * Path the logs are posted to; must start with '/'.
+   *
+   * @default '/'
+   */
+  readonly uri?: string;
+
+  /**
+   * Body format of the Fluent Bit http output: `json`, `json_lines`, `json_stream`, `msgpack` or `gelf`.
+   *
+   * @default 'json'
+   */
+  readonly format?: string;
+
+  /**
+   * Use TLS. Turn it off only for endpoints inside the VPC.
+   *
+   * @default true
+   */
+  readonly tls?: boolean;
+}
+
+/** The Fluent Bit http output's body formats (https://docs.fluentbit.io/manual/pipeline/outputs/http). */
+const HTTP_FORMATS = ['json', 'json_lines', 'json_stream', 'msgpack', 'gelf'];
+
+/**
+ * Where the FireLens log router (AWS for Fluent Bit) sends the application's logs, and the one
+ * grant the task role gets for it: write on exactly that log group, stream, bucket prefix, or
+ * nothing for an HTTP endpoint.
+ *
+ * Each destination is one Fluent Bit output plugin configured through the `awsfirelens` log driver.
+ *
+ * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_firelens.html
+ */
+export class FireLensDestination {
+  /**
+   * CloudWatch Logs through the Fluent Bit `cloudwatch_logs` output. The task role may create
+   * streams in and put events to the log group only.
+   *
+   * @param options the log group
+   * @see https://docs.fluentbit.io/manual/pipeline/outputs/cloudwatch
+   */
+  public static cloudWatchLogs(options: FireLensCloudWatchLogsOptions = {}): FireLensDestination {
+    return new FireLensDestination('cloudWatchLogs', (ctx) => {
+      const logGroup = options.logGroup ?? ctx.serviceLogGroup;
+      return {
+        options: {
+          Name: 'cloudwatch_logs',
+          region: Aws.REGION,
+          log_group_name: logGroup.logGroupName,
+          log_stream_prefix: `${ctx.containerName}/`,
+        },
+        grant: (role) => logGroup.grantWrite(role),
+      };
+    }, () => []);
+  }
+
+  /**
+   * Amazon Data Firehose through the Fluent Bit `kinesis_firehose` output. The task role may put
+   * records to the stream only.
+   *
+   * @param options the delivery stream
+   * @see https://docs.fluentbit.io/manual/pipeline/outputs/firehose
+   */
+  public static kinesisFirehose(options: FireLensFirehoseOptions): FireLensDestination {
+    return new FireLensDestination('kinesisFirehose', () => ({
+      options: {
+        Name: 'kinesis_firehose',
+        region: Aws.REGION,
+        delivery_stream: options.deliveryStream.deliveryStreamName,
+      },
+      grant: (role) => options.deliveryStream.grantPutRecords(role),
+    }), () => []);
+  }
+
+  /**
+   * Amazon S3 through the Fluent Bit `s3` output with PutObject uploads. The task role may put
+   * objects under the prefix only (and generate data keys with the bucket's KMS key, if it has one).
+   *
+   * @param options the bucket and the key prefix
+   * @see https://docs.fluentbit.io/manual/pipeline/outputs/s3
+   */
+  public static s3(options: FireLensS3Options): FireLensDestination {
+    const prefix = options.prefix ?? defaults.FIRELENS_S3_PREFIX;
+    return new FireLensDestination('s3', () => ({
+      options: {
+        Name: 's3',
+        region: Aws.REGION,
+        bucket: options.bucket.bucketName,
+        // One object per upload with PutObject: the role needs s3:PutObject only, no multipart actions.
+        use_put_object: 'On',
+        total_file_size: defaults.FIRELENS_S3_TOTAL_FILE_SIZE,
+        upload_timeout: defaults.FIRELENS_S3_UPLOAD_TIMEOUT,
+        // The FireLens tag holds the container name and the task ID: one folder per task.
+        s3_key_format: `/${prefix}$TAG/%Y/%m/%d/%H-%M-%S`,
+      },
+      grant: (role) => {
+        // bucket.grantPut() would add s3:Abort* and the KMS wildcards; PutObject is all the output calls.
+        const grant = iam.Grant.addToPrincipalOrResource({
+          grantee: role,
+          actions: ['s3:PutObject'],
+          resourceArns: [options.bucket.arnForObjects(`${prefix}*`)],
+          resource: options.bucket,
+        });
+        options.bucket.encryptionKey?.grant(role, 'kms:GenerateDataKey');
+        return grant;
+      },
+    }), () => {
+      const problems: string[] = [];
+      if (!Token.isUnresolved(prefix) && prefix.startsWith('/')) {
+        problems.push(`'logging' FireLensDestination.s3 'prefix' must not start with '/' (S3 keys have no leading slash), got '${prefix}'`);
+      }
+      return problems;
+    });
+  }
+
+  /**
+   * Any HTTP endpoint (a log vendor, a collector) through the Fluent Bit `http` output. The task role
+   * gets nothing: give the endpoint's credentials through the vendor's own mechanism.
+   *
+   * @param options host, port, path, format and TLS
+   * @see https://docs.fluentbit.io/manual/pipeline/outputs/http
+   */
+  public static http(options: FireLensHttpOptions): FireLensDestination {
+    const port = options.port ?? defaults.FIRELENS_HTTP_PORT;
+    const uri = options.uri ?? defaults.FIRELENS_HTTP_URI;
+    const format = options.format ?? defaults.FIRELENS_HTTP_FORMAT;
+    const tls = options.tls ?? defaults.FIRELENS_HTTP_TLS;
+    return new FireLensDestination('http', () => ({
+      options: {
+        Name: 'http',
+        Host: options.host,
+        Port: Tokenization.stringifyNumber(port),
+        URI: uri,
+        Format: format,
+        tls: tls ? 'On' : 'Off',
+      },
+    }), () => {
+      const v = new PropsValidator();
+      const host = options.host;
+      if (!Token.isUnresolved(host)) {
+        if (host.trim() === '') {
+          v.fail('\'logging\' FireLensDestination.http \'host\' must be a host name such as \'logs.example.com\', got an empty string');
+        } else if (host.includes('://') || host.includes('/') || /\s/.test(host)) {
+          v.fail(`'logging' FireLensDestination.http 'host' must be a host name without scheme, path or spaces (e.g. 'logs.example.com'), got '${host}'`);
+        }
+      }
+      v.integerInRange('logging FireLensDestination.http port', options.port, 1, 65535);
+      if (!Token.isUnresolved(uri) && !uri.startsWith('/')) {
+        v.fail(`'logging' FireLensDestination.http 'uri' must start with '/', got '${uri}'`);
+      }
+      if (!Token.isUnresolved(format) && !HTTP_FORMATS.includes(format)) {
+        v.fail(`'logging' FireLensDestination.http 'format' must be one of ${HTTP_FORMATS.join(', ')}, got '${format}'`);
+      }
+      return v.problems;
+    });
+  }
+
+  /** The kind of destination: `cloudWatchLogs`, `kinesisFirehose`, `s3` or `http`. */
+  public readonly kind: string;
+
+  private constructor(
+    kind: string,
+    private readonly binder: (ctx: FireLensDestinationContext) => BoundDestination,
+    private readonly validator: () => string[],
+  ) {
+    this.kind = kind;
+  }
+
+  /**
+   * The problems of the destination's options.
+   *
+   * @internal
+   */
+  public _validate(): string[] {
+    return this.validator();
+  }
+
+  /**
+   * The output plugin options and the grant for the task role.
+   *
+   * @internal
+   */
+  public _bind(ctx: FireLensDestinationContext): BoundDestination {
+    return this.binder(ctx);
+  }
+}

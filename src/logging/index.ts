@@ -1,0 +1,2 @@
+export * from './service-logging';
+export * from './firelens-destination';

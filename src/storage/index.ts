@@ -1,0 +1,1 @@
+export * from './efs-mount-options';

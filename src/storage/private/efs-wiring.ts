@@ -1,0 +1,196 @@
+import { Annotations, Token } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as efs from 'aws-cdk-lib/aws-efs';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import * as defaults from '../../private/defaults';
+import { PropsValidator } from '../../private/validation';
+import { IEssentialService } from '../../service/essential-service';
+import { EfsMountOptions } from '../efs-mount-options';
+
+/** What the service's variant knows that `addEfsVolume` checks or wires. */
+export interface EfsVolumeTraits {
+  /**
+   * Who opens the NFS connection.
+   *
+   * @default - the service's tasks (awsvpc); bridge tasks on EC2 mount through their instances
+   */
+  readonly connectable?: ec2.IConnectable;
+  /** Fargate services: the platform version (EFS needs 1.4.0 or later). */
+  readonly fargatePlatformVersion?: ecs.FargatePlatformVersion;
+  /** Windows tasks cannot mount EFS. */
+  readonly windows?: boolean;
+}
+
+/** The service's parts `addEfsVolume` wires into, with its variant's traits. */
+interface EfsVolumeTarget extends EfsVolumeTraits {
+  readonly scope: Construct;
+  readonly service: ecs.BaseService;
+  readonly taskDefinition: ecs.TaskDefinition;
+  readonly container: ecs.ContainerDefinition;
+  readonly connectable: ec2.IConnectable;
+}
+
+/** ECS task definition volume names: up to 255 letters, numbers, underscores and hyphens. */
+const VOLUME_NAME = /^[A-Za-z0-9_-]{1,255}$/;
+/** Fargate platform versions before 1.4.0 cannot mount EFS. */
+const PRE_EFS_PLATFORM_VERSIONS = ['1.0.0', '1.1.0', '1.2.0', '1.3.0'];
+
+const CLIENT_MOUNT = 'elasticfilesystem:ClientMount';
+const CLIENT_WRITE = 'elasticfilesystem:ClientWrite';
+
+/** The EFS volumes (names and container paths) each task definition has got from this library. */
+const added = new WeakMap<ecs.TaskDefinition, { names: Set<string>; paths: Set<string> }>();
+
+/**
+ * Mount an EFS file system into the application container: the task definition volume (transit
+ * encryption and IAM authorization on by default), the mount point, the NFS rule from the tasks to
+ * the file system, the task-role grant scoped to the file system (and the access point), and the
+ * service's dependency on the mount targets.
+ *
+ * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/efs-volumes.html
+ */
+export function addEfsVolume(service: IEssentialService, id: string, options: EfsMountOptions, traits: EfsVolumeTraits = {}): void {
+  const target: EfsVolumeTarget = {
+    scope: service,
+    service: service.service,
+    taskDefinition: service.taskDefinition,
+    container: service.container,
+    ...traits,
+    connectable: traits.connectable ?? service,
+  };
+  const seen = added.get(target.taskDefinition) ?? { names: new Set<string>(), paths: new Set<string>() };
+  const transit = options.enableTransitEncryption ?? defaults.EFS_TRANSIT_ENCRYPTION;
+  const iamAuth = options.enableIamAuthorization ?? defaults.EFS_IAM_AUTHORIZATION;
+  const readOnly = options.readOnly ?? defaults.EFS_READ_ONLY;
+  validate(target, id, options, seen, transit, iamAuth);
+  seen.names.add(id);
+  if (!Token.isUnresolved(options.containerPath)) {
+    seen.paths.add(options.containerPath);
+  }
+  added.set(target.taskDefinition, seen);
+
+  const { fileSystem, accessPoint } = options;
+  target.taskDefinition.addVolume({
+    name: id,
+    efsVolumeConfiguration: {
+      fileSystemId: fileSystem.fileSystemId,
+      transitEncryption: transit ? 'ENABLED' : 'DISABLED',
+      authorizationConfig: accessPoint || iamAuth
+        ? { accessPointId: accessPoint?.accessPointId, iam: iamAuth ? 'ENABLED' : 'DISABLED' }
+        : undefined,
+    },
+  });
+  target.container.addMountPoints({ sourceVolume: id, containerPath: options.containerPath, readOnly });
+  fileSystem.connections.allowDefaultPortFrom(target.connectable, `NFS from ${target.scope.node.path} (EFS volume ${id})`);
+  // A task that starts before a mount target in its subnet is available fails to mount.
+  target.service.node.addDependency(fileSystem.mountTargetsAvailable);
+
+  if (iamAuth) {
+    grantMount(target.taskDefinition.taskRole, fileSystem, accessPoint, readOnly);
+  } else {
+    Annotations.of(target.scope).addWarningV2('cdk-ecs-essentials:efsWithoutIamAuthorization',
+      `EFS volume '${id}' mounts without IAM authorization: any client that reaches the mount target may mount it unless the file system policy forbids it. Keep 'enableIamAuthorization' true to authorize mounts with the task role.`);
+  }
+  if (!transit) {
+    Annotations.of(target.scope).addWarningV2('cdk-ecs-essentials:efsWithoutTransitEncryption',
+      `EFS volume '${id}' mounts without transit encryption: file contents cross the network in clear text. Keep 'enableTransitEncryption' true.`);
+  }
+}
+
+/**
+ * The task role may mount (and write, unless read-only) this file system through a mount target,
+ * and only through the access point when one is given.
+ *
+ * EFS condition keys: elasticfilesystem:AccessPointArn, elasticfilesystem:AccessedViaMountTarget
+ * (https://docs.aws.amazon.com/efs/latest/ug/iam-access-control-nfs-efs.html).
+ */
+function grantMount(role: iam.IGrantable, fileSystem: efs.IFileSystem, accessPoint: efs.IAccessPoint | undefined, readOnly: boolean): void {
+  if (!accessPoint) {
+    // The L2 grants carry the AccessedViaMountTarget condition and make a new file system deny anonymous mounts.
+    if (readOnly) {
+      fileSystem.grantRead(role);
+    } else {
+      fileSystem.grantReadWrite(role);
+    }
+    return;
+  }
+  iam.Grant.addToPrincipalOrResource({
+    grantee: role,
+    actions: readOnly ? [CLIENT_MOUNT] : [CLIENT_MOUNT, CLIENT_WRITE],
+    resourceArns: [fileSystem.fileSystemArn],
+    resource: fileSystem,
+    conditions: {
+      Bool: { 'elasticfilesystem:AccessedViaMountTarget': 'true' },
+      StringEquals: { 'elasticfilesystem:AccessPointArn': accessPoint.accessPointArn },
+    },
+  });
+}
+
+function validate(target: EfsVolumeTarget, id: string, options: EfsMountOptions, seen: { names: Set<string>; paths: Set<string> },
+  transit: boolean, iamAuth: boolean): void {
+  const v = new PropsValidator();
+  if (!VOLUME_NAME.test(id)) {
+    v.fail(`addEfsVolume id must be 1–255 letters, numbers, underscores or hyphens (it names the task definition volume), got '${id}'`);
+  } else if (seen.names.has(id)) {
+    v.fail(`addEfsVolume id '${id}' is already used by another EFS volume of this service: give each volume its own id`);
+  }
+  const path = options.containerPath;
+  if (!Token.isUnresolved(path)) {
+    if (!path.startsWith('/') || path === '/') {
+      v.fail(`addEfsVolume 'containerPath' must be an absolute path below '/' (e.g. '/data'), got '${path}'`);
+    } else if (seen.paths.has(path)) {
+      v.fail(`addEfsVolume 'containerPath' '${path}' is already the mount point of another EFS volume of this service`);
+    }
+  }
+  if (iamAuth && !transit) {
+    v.fail('addEfsVolume \'enableIamAuthorization\' needs \'enableTransitEncryption\' (ECS sends IAM authorization over TLS only): set both true, or turn IAM authorization off, got enableTransitEncryption false');
+  }
+  if (options.accessPoint && !transit) {
+    v.fail('addEfsVolume \'accessPoint\' needs \'enableTransitEncryption\' (ECS mounts access points over TLS only), got enableTransitEncryption false');
+  }
+  if (!sameFileSystem(options.fileSystem, fileSystemOf(options.accessPoint))) {
+    v.fail(`addEfsVolume 'accessPoint' must belong to 'fileSystem' (${describeFileSystem(options.fileSystem)}), got an access point of ${describeFileSystem(fileSystemOf(options.accessPoint)!)}`);
+  }
+  if (target.windows) {
+    v.fail('addEfsVolume is not available for Windows tasks (Amazon EFS volumes support Linux tasks only): use a Linux service');
+  }
+  const pv = target.fargatePlatformVersion;
+  if (pv !== undefined && PRE_EFS_PLATFORM_VERSIONS.includes(pv)) {
+    v.fail(`addEfsVolume needs Fargate platform version 1.4.0 or later: set 'platformVersion' to ecs.FargatePlatformVersion.LATEST or VERSION1_4, got ${pv}`);
+  }
+  v.throwIfInvalid(target.scope);
+}
+
+/** The file system of an access point, when the access point knows it. */
+function fileSystemOf(accessPoint: efs.IAccessPoint | undefined): efs.IFileSystem | undefined {
+  if (!accessPoint) {
+    return undefined;
+  }
+  try {
+    return accessPoint.fileSystem;
+  } catch {
+    // AccessPoint.fromAccessPointId() does not know its file system.
+    return undefined;
+  }
+}
+
+/**
+ * False only when the two are known to differ: two file systems of this app, or two literal ids.
+ * An imported file system may stand for one of the app's, so tokens compare equal.
+ */
+function sameFileSystem(fileSystem: efs.IFileSystem, other: efs.IFileSystem | undefined): boolean {
+  if (other === undefined || other === fileSystem) {
+    return true;
+  }
+  if (fileSystem instanceof efs.FileSystem && other instanceof efs.FileSystem) {
+    return false;
+  }
+  const [a, b] = [fileSystem.fileSystemId, other.fileSystemId];
+  return Token.isUnresolved(a) || Token.isUnresolved(b) || a === b;
+}
+
+function describeFileSystem(fileSystem: efs.IFileSystem): string {
+  return Token.isUnresolved(fileSystem.fileSystemId) ? fileSystem.node.path : fileSystem.fileSystemId;
+}
