@@ -1,7 +1,7 @@
 import { AspectPriority, CfnResource, IAspect } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { FindingLevel, RuleLevelOverride } from './finding-level';
-import { FAST_DEPLOY_FIX, FIX_EXPLICIT_VALUES } from '../private/defaults';
+import { FAST_DEPLOY_FIX, FIX_EXPLICIT_VALUES, IMAGE_PULL_RULE_LEVEL } from '../private/defaults';
 import { LogicalIds } from './private/cfn';
 import { FastDeployContext, FastDeployOptions, ServiceUsage } from './private/service-model';
 import { PackIdentity, addToScopeAndStages, markVisited, warnAboutUnvisitedStages } from './private/stage-coverage';
@@ -13,6 +13,7 @@ import { containerStopTimeout } from './rules/container-stop-timeout';
 import { deregistrationDelay } from './rules/deregistration-delay';
 import { healthCheckInterval } from './rules/health-check-interval';
 import { healthyThreshold } from './rules/healthy-threshold';
+import { imagePullSource, imagePullSourceStandalone } from './rules/image-pull-source';
 import { logRetention, logRetentionStandalone } from './rules/log-retention';
 import { minHealthyPercent } from './rules/min-healthy-percent';
 import { rollbackOnFailure } from './rules/rollback-on-failure';
@@ -67,6 +68,10 @@ const FD7_FIX = 'use LogDrivers.awsLogs({ mode: AwsLogDriverMode.NON_BLOCKING, m
   'with aws-ecs-patterns pass it as taskImageOptions.logDriver (scheduledFargateTaskImageOptions.logDriver for scheduled tasks), ' +
   'for the Service Connect proxy as serviceConnectConfiguration.logDriver; for a container a library adds, use the library\'s ' +
   `logging option or an escape hatch (addPropertyOverride on the task definition)${OR_FIX}`;
+const FD10_FIX = 'pull from a private ECR repository in the stack\'s Region: an ECR pull through cache rule for the upstream ' +
+  'registry (Docker Hub, ECR Public, GitHub Container Registry, Quay and others; https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache.html), ' +
+  'ECR replication from the other Region (https://docs.aws.amazon.com/AmazonECR/latest/userguide/replication.html), or ' +
+  'ContainerImage.fromAsset, which pushes to the stack\'s Region. Not changed by fix mode';
 const FD8_FIX = 'set logRetention on LogDrivers.awsLogs() or pass a LogGroup with a retention (taskImageOptions.logDriver with ' +
   `aws-ecs-patterns)${OR_FIX}`;
 
@@ -141,7 +146,14 @@ const RULES: ReadonlyArray<RuleDefinition<FastDeployContext>> = [
       'adds yours); on aws-ecs services set deploymentAlarms: { alarmNames: [alarm.alarmName], behavior: AlarmBehavior.ROLLBACK_ON_ALARM } ' +
       'with alarms on the target group\'s 5xx and unhealthy hosts, and circuitBreaker: { enable: true, rollback: true }. Not changed by fix mode',
   },
-  // Task definitions that no service runs (scheduled tasks, RunTask) get the log rules on their own.
+  {
+    id: 'ECSE-FD10',
+    level: IMAGE_PULL_RULE_LEVEL as FindingLevel,
+    resourceType: SERVICE,
+    check: imagePullSource,
+    fix: FD10_FIX,
+  },
+  // Task definitions that no service runs (scheduled tasks, RunTask) get the log and image rules on their own.
   {
     id: 'ECSE-FD7',
     level: FindingLevel.WARNING,
@@ -156,14 +168,21 @@ const RULES: ReadonlyArray<RuleDefinition<FastDeployContext>> = [
     check: logRetentionStandalone,
     fix: FD8_FIX,
   },
+  {
+    id: 'ECSE-FD10',
+    level: IMAGE_PULL_RULE_LEVEL as FindingLevel,
+    resourceType: TASK_DEFINITION,
+    check: imagePullSourceStandalone,
+    fix: FD10_FIX,
+  },
 ];
 
 /**
  * Checks every ECS service in scope, and its target groups, task definition and log groups,
  * against the fast-deploy profile.
  *
- * Works on services built with this library, `aws-ecs` or `aws-ecs-patterns`. Rules (all warnings
- * by default, attached to the service's L1):
+ * Works on services built with this library, `aws-ecs` or `aws-ecs-patterns`. Rules (warnings by
+ * default, except the info-level FD10; attached to the service's L1):
  *
  * - `ECSE-FD1` target group health check interval above 5 s (AWS default 30 s)
  * - `ECSE-FD2` healthy threshold above 2 (AWS default 5)
@@ -178,7 +197,12 @@ const RULES: ReadonlyArray<RuleDefinition<FastDeployContext>> = [
  *   nor a circuit breaker with rollback, or a blue/green, canary or linear strategy without alarms
  *   (report only, never changed by fix mode)
  *
- * FD7 and FD8 also check task definitions that no service runs (scheduled tasks, RunTask), on the
+ * - `ECSE-FD10` (info by default) an application image pulled from outside Amazon ECR (Docker Hub,
+ *   ECR Public, other registries) or from ECR in another Region: a Fargate task pulls every image in
+ *   full at every start. AWS sidecars are not checked; raise it with
+ *   `ruleLevels: [{ ruleId: 'ECSE-FD10', level: FindingLevel.WARNING }]` (report only)
+ *
+ * FD7, FD8 and FD10 also check task definitions that no service runs (scheduled tasks, RunTask), on the
  * task definition's L1.
  *
  * With `fix: true` it applies the profile through property overrides and reports each change, with
