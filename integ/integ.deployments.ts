@@ -1,6 +1,6 @@
 // Safe deployments: ECS-native blue/green, canary and linear rollouts with alarms that roll back, on the
 // service's own ALB (public and internal), on a shared listener and on Service Connect.
-import { IntegTest } from '@aws-cdk/integ-tests-alpha';
+import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -27,12 +27,13 @@ const checkoutErrors = new cloudwatch.Alarm(stack, 'CheckoutErrors', {
   treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
 });
 
-// Blue/green on the service's own public ALB, with the user's alarm beside the defaults.
+// Blue/green on the service's own public ALB, with the user's alarm beside the defaults; requests with
+// the test header reach the new tasks before production traffic does.
 const storefront = new EssentialFargateService(stack, 'Storefront', {
   cluster,
   image,
   containerPort: 80,
-  rollout: Rollout.blueGreen(),
+  rollout: Rollout.blueGreen({ testTraffic: { headerName: 'x-test-revision', headerValues: ['green'] } }),
   rollbackAlarms: [checkoutErrors],
 });
 
@@ -125,6 +126,9 @@ for (const [service, strategy] of strategies) {
 // Deployments roll back on alarms: the storefront's list holds the user's alarm beside the defaults.
 check.apiAt('ECS', 'describeServices', { cluster: check.physicalId(cluster), services: [check.physicalId(storefront.service)] },
   'services.0.deploymentConfiguration.alarms.rollback', new ExactValue(true));
+// ECS knows the storefront's test listener rule, which it points at the new tasks in the test phase.
+check.apiAt('ECS', 'describeServices', { cluster: check.physicalId(cluster), services: [check.physicalId(storefront.service)] },
+  'services.0.loadBalancers.0.advancedConfiguration.testListenerRule', ExpectedResult.stringLikeRegexp(':listener-rule/app/'));
 // Traffic reaches each strategy's tasks: the public ALB end to end, the internal and shared ones through their targets.
 check.http(storefront.loadBalancer!, '/', { bodyPattern: 'Welcome to nginx' });
 check.targetsHealthy(orders.targetGroup!);

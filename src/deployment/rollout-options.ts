@@ -100,6 +100,47 @@ export interface BlueGreenRolloutOptions {
    * @default Duration.seconds(10) when the service has a load balancer, otherwise none
    */
   readonly healthCheckGracePeriod?: Duration;
+
+  /**
+   * Send requests that carry a header to the new tasks before any production traffic: a test
+   * listener rule that ECS points at the new revision during the test phase, so that a lifecycle hook
+   * at `POST_TEST_TRAFFIC_SHIFT` (or a person) can try it through the load balancer.
+   *
+   * Anyone who sends the header reaches the new revision: treat its value as a shared secret, or put
+   * the service behind an internal ALB.
+   *
+   * @default - no test listener rule: the new tasks get production traffic only
+   * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/alb-resources-for-blue-green.html
+   */
+  readonly testTraffic?: RolloutTestTrafficOptions;
+}
+
+/**
+ * Which requests a blue/green, canary or linear deployment sends to the new tasks during its test
+ * phase: those whose `headerName` header has one of `headerValues`.
+ */
+export interface RolloutTestTrafficOptions {
+  /**
+   * The HTTP header that marks test requests (1–40 characters of an RFC 7230 token, e.g.
+   * `x-test-revision`; ALB compares header names case-insensitively).
+   */
+  readonly headerName: string;
+
+  /**
+   * The values that send a request to the new tasks (1 to 5 values of up to 128 characters; `*` and
+   * `?` are wildcards).
+   */
+  readonly headerValues: string[];
+
+  /**
+   * Priority of the test rule on a shared listener: it must be evaluated before the service's
+   * production rule, so it must be a lower number than `loadBalancing`'s priority (1–50000). Only for
+   * `LoadBalancing.sharedListener()`: on the service's own ALB the test rule takes priority 1 and the
+   * production rule priority 2.
+   *
+   * @default - required with LoadBalancing.sharedListener()
+   */
+  readonly priority?: number;
 }
 
 /**

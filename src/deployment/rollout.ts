@@ -8,7 +8,8 @@ import { RolloutBinding, RolloutCompletion, RolloutContext, RolloutValidationCon
 import {
   CANARY_PERCENT, CLOUDFORMATION_MAX_DEPLOYMENT_MINUTES, LINEAR_STEP_PERCENT, checkTenthPercent, checkWaitMinutes, linearWaitCount, minutesOf,
 } from './private/strategy-limits';
-import { BlueGreenRolloutOptions, CanaryRolloutOptions, LinearRolloutOptions, RollingRolloutOptions } from './rollout-options';
+import { checkTestTraffic } from './private/test-traffic';
+import { BlueGreenRolloutOptions, CanaryRolloutOptions, LinearRolloutOptions, RollingRolloutOptions, RolloutTestTrafficOptions } from './rollout-options';
 import * as defaults from '../private/defaults';
 import { PropsValidator, isKnown } from '../private/validation';
 
@@ -116,6 +117,15 @@ export class Rollout {
   }
 
   /**
+   * The test listener rule's options of a traffic-shifting rollout.
+   *
+   * @internal
+   */
+  public get _testTraffic(): RolloutTestTrafficOptions | undefined {
+    return this._shiftsTraffic ? this.options.testTraffic : undefined;
+  }
+
+  /**
    * Record every problem of the options, and of the options against the rest of the service's props,
    * with `rollout.<field>` names.
    *
@@ -216,6 +226,16 @@ export class Rollout {
     return `Rollout.${this.strategy}()`;
   }
 
+  /**
+   * The rolling options as the user gave them (no defaults applied): daemon services read which
+   * limits were set explicitly.
+   *
+   * @internal
+   */
+  public get _rollingOptions(): RollingRolloutOptions {
+    return this.options;
+  }
+
   private get defaultAlarms(): boolean {
     return this.options.defaultAlarms ?? (this._shiftsTraffic ? defaults.TRAFFIC_SHIFT_DEFAULT_ALARMS : defaults.ROLLING_DEFAULT_ALARMS);
   }
@@ -280,6 +300,9 @@ export class Rollout {
       v.fail(`'rollout' ${rollout} behind a load balancer needs 'networkMode' ecs.NetworkMode.AWS_VPC: ECS documents blue/green, ` +
         'canary and linear target groups of target type ip only, and bridge-mode tasks register as instance targets; ' +
         'use Rollout.rolling() for bridge mode, got \'networkMode\' BRIDGE');
+    }
+    if (this.options.testTraffic !== undefined) {
+      checkTestTraffic(v, this.options.testTraffic, { ...context, rollout });
     }
     if (context.hasLoadBalancer && context.scalesOnRequestsPerTarget) {
       v.fail(`'scaling.requestsPerTarget' cannot follow 'rollout' ${rollout}: ALBRequestCountPerTarget tracks one target group, ` +

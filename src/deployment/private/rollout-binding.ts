@@ -13,6 +13,10 @@ export interface RolloutValidationContext {
   readonly bridgeNetworking: boolean;
   /** True when the scaling props track ALB requests per target of one target group. */
   readonly scalesOnRequestsPerTarget: boolean;
+  /** The production rule's priority on a shared listener; undefined for an ALB of the service's own. */
+  readonly sharedListenerPriority?: number;
+  /** How many condition values (paths and hosts) the production rule has on a shared listener. */
+  readonly sharedConditionValues?: number;
 }
 
 /** What a rollout needs to know about the service it binds to. */

@@ -20,6 +20,8 @@ export interface TrafficShiftWiring {
   readonly alternateTargetGroup: elbv2.ApplicationTargetGroup;
   /** The listener rule whose weights ECS moves from one target group to the other. */
   readonly productionRule: elbv2.ApplicationListenerRule;
+  /** The listener rule ECS points at the new tasks during the test phase, when there is one. */
+  readonly testRule?: elbv2.ApplicationListenerRule;
   /** The role ECS assumes to move the weights and register tasks. */
   readonly role: iam.Role;
 }
@@ -33,10 +35,13 @@ export interface TrafficShiftWiring {
  * route must be a rule, never a listener's default action.
  *
  * @param createProductionRule builds the production rule around the weighted forward action
+ * @param createTestRule builds the test rule (same weighted action) that ECS points at the new tasks
+ *   during the test phase, before any production traffic
  * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/alb-resources-for-blue-green.html
  */
 export function wireTrafficShift(scope: Construct, target: TrafficShiftTarget, primary: elbv2.ApplicationTargetGroup,
-  createProductionRule: (action: elbv2.ListenerAction) => elbv2.ApplicationListenerRule): TrafficShiftWiring {
+  createProductionRule: (action: elbv2.ListenerAction) => elbv2.ApplicationListenerRule,
+  createTestRule?: (action: elbv2.ListenerAction) => elbv2.ApplicationListenerRule): TrafficShiftWiring {
   const { port, protocol, deregistrationDelay, healthCheck } = target.targetGroupProps;
   // No target is ever added to it from CDK, so its target type is stated: ECS documents ip target
   // groups (awsvpc tasks) for blue/green; bridge-mode services are refused before this point.
@@ -48,11 +53,13 @@ export function wireTrafficShift(scope: Construct, target: TrafficShiftTarget, p
     deregistrationDelay,
     healthCheck,
   });
-  const productionRule = createProductionRule(elbv2.ListenerAction.weightedForward([
+  const weighted = () => elbv2.ListenerAction.weightedForward([
     { targetGroup: primary, weight: 100 },
     { targetGroup: alternateTargetGroup, weight: 0 },
-  ]));
-  const role = trafficShiftRole(scope, [primary, alternateTargetGroup], productionRule);
+  ]);
+  const productionRule = createProductionRule(weighted());
+  const testRule = createTestRule?.(weighted());
+  const role = trafficShiftRole(scope, [primary, alternateTargetGroup], testRule ? [productionRule, testRule] : [productionRule]);
   // The L2 AlternateTarget; given a role, it attaches no managed policy of its own.
   primary.addTarget(target.service.loadBalancerTarget({
     containerName: target.containerName,
@@ -60,18 +67,19 @@ export function wireTrafficShift(scope: Construct, target: TrafficShiftTarget, p
     alternateTarget: new ecs.AlternateTarget('AlternateTarget', {
       alternateTargetGroup,
       productionListener: ecs.ListenerRuleConfiguration.applicationListenerRule(productionRule),
+      testListener: testRule && ecs.ListenerRuleConfiguration.applicationListenerRule(testRule),
       role,
     }),
   }));
   // ECS uses the role as soon as the service exists: its policy must exist first (the role ARN
   // alone only orders the service after the role, not after the role's policy).
   target.service.node.defaultChild!.node.addDependency(role);
-  return { alternateTargetGroup, productionRule, role };
+  return { alternateTargetGroup, productionRule, testRule, role };
 }
 
 /**
  * The Amazon ECS infrastructure role for load balancers, scoped to this service's two target groups
- * and its production rule.
+ * and its production (and test) rule.
  *
  * AWS's managed policy AmazonECSInfrastructureRolePolicyForLoadBalancers (v6) grants the same
  * actions on every target group, every ALB listener rule and every ALB and NLB listener
@@ -83,7 +91,7 @@ export function wireTrafficShift(scope: Construct, target: TrafficShiftTarget, p
  * @see https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonECSInfrastructureRolePolicyForLoadBalancers.html
  * @see https://docs.aws.amazon.com/service-authorization/latest/reference/list_awselasticloadbalancingv2.html
  */
-function trafficShiftRole(scope: Construct, targetGroups: elbv2.ApplicationTargetGroup[], productionRule: elbv2.ApplicationListenerRule): iam.Role {
+function trafficShiftRole(scope: Construct, targetGroups: elbv2.ApplicationTargetGroup[], rules: elbv2.ApplicationListenerRule[]): iam.Role {
   const role = new iam.Role(scope, 'TrafficShiftRole', {
     assumedBy: new iam.ServicePrincipal('ecs.amazonaws.com'),
     description: 'Lets ECS shift production traffic between the two target groups of this service during blue/green, canary and linear deployments',
@@ -103,7 +111,7 @@ function trafficShiftRole(scope: Construct, targetGroups: elbv2.ApplicationTarge
   }));
   role.addToPrincipalPolicy(new iam.PolicyStatement({
     actions: ['elasticloadbalancing:ModifyRule'],
-    resources: [productionRule.listenerRuleArn],
+    resources: rules.map((rule) => rule.listenerRuleArn),
   }));
   return role;
 }

@@ -1,0 +1,92 @@
+import { Token } from 'aws-cdk-lib';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import { PropsValidator, listOf } from '../../private/validation';
+import { RolloutTestTrafficOptions } from '../rollout-options';
+
+/** Priority of the test rule on the service's own ALB: evaluated before the production rule, which moves to 2. */
+export const OWN_ALB_TEST_RULE_PRIORITY = 1;
+/** Priority of the production rule on the service's own ALB when a test rule comes first. */
+export const OWN_ALB_PRODUCTION_PRIORITY_WITH_TEST = 2;
+
+// ALB http-header conditions: a header name of up to 40 characters (an RFC 7230 token), values of up to
+// 128 characters, and at most 5 condition values per rule.
+// https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-condition-types.html
+const MAX_HEADER_NAME = 40;
+const MAX_HEADER_VALUE = 128;
+const MAX_CONDITION_VALUES = 5;
+const TOKEN_CHARACTERS = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/** What the test rule's checks need to know about the service. */
+export interface TestTrafficContext {
+  /** The rollout as written in code, for messages. */
+  readonly rollout: string;
+  readonly hasLoadBalancer: boolean;
+  /** The production rule's priority on a shared listener; undefined for the service's own ALB. */
+  readonly sharedListenerPriority?: number;
+  /** The production rule's condition values on a shared listener (paths and hosts), which the test rule repeats. */
+  readonly sharedConditionValues?: number;
+}
+
+/** Record the problems of `rollout.testTraffic`. */
+export function checkTestTraffic(v: PropsValidator, options: RolloutTestTrafficOptions, context: TestTrafficContext): void {
+  if (!context.hasLoadBalancer) {
+    v.fail('\'rollout.testTraffic\' needs a load balancer: ECS sends test traffic through an ALB listener rule; set \'loadBalancing\' to ' +
+      `LoadBalancing.publicAlb(), internalAlb() or sharedListener(), or leave 'testTraffic' out of ${context.rollout}, got LoadBalancing.none()`);
+    return;
+  }
+  checkHeaderName(v, options.headerName);
+  checkHeaderValues(v, options.headerValues, context.sharedConditionValues ?? 0);
+  checkPriority(v, options.priority, context.sharedListenerPriority);
+}
+
+/** The listener condition of test requests. */
+export function testTrafficCondition(options: RolloutTestTrafficOptions): elbv2.ListenerCondition {
+  return elbv2.ListenerCondition.httpHeader(options.headerName, options.headerValues);
+}
+
+function checkHeaderName(v: PropsValidator, name: string): void {
+  if (Token.isUnresolved(name)) {
+    return;
+  }
+  if (name.length === 0 || name.length > MAX_HEADER_NAME || !TOKEN_CHARACTERS.test(name)) {
+    v.fail(`'rollout.testTraffic.headerName' must be 1–${MAX_HEADER_NAME} characters of an HTTP header name (letters, digits and ` +
+      `!#$%&'*+.^_\`|~-, no spaces or colons; ALB http-header condition), got '${name}'`);
+  }
+}
+
+function checkHeaderValues(v: PropsValidator, values: string[], routeValues: number): void {
+  if (Token.isUnresolved(values)) {
+    return;
+  }
+  // On a shared listener the test rule repeats the production rule's paths and hosts.
+  const max = MAX_CONDITION_VALUES - routeValues;
+  if (values.length === 0 || values.length > max) {
+    v.fail(`'rollout.testTraffic.headerValues' must hold 1 to ${max} values (ALB: at most ${MAX_CONDITION_VALUES} condition values per rule` +
+      `${routeValues > 0 ? `, ${routeValues} of them taken by 'loadBalancing' pathPatterns and hostHeaders` : ''}), got ${values.length}`);
+  }
+  const tooLong = values.filter((value) => !Token.isUnresolved(value) && (value.length === 0 || value.length > MAX_HEADER_VALUE));
+  if (tooLong.length > 0) {
+    v.fail(`'rollout.testTraffic.headerValues' must be 1–${MAX_HEADER_VALUE} characters each (ALB http-header condition), got ` +
+      `${listOf(tooLong.map((value) => `'${value.length > 20 ? `${value.slice(0, 20)}…` : value}' (${value.length})`))}`);
+  }
+}
+
+function checkPriority(v: PropsValidator, priority: number | undefined, production: number | undefined): void {
+  if (production === undefined) {
+    if (priority !== undefined) {
+      v.fail('\'rollout.testTraffic.priority\' is only for LoadBalancing.sharedListener(): on the service\'s own ALB the test rule ' +
+        `takes priority ${OWN_ALB_TEST_RULE_PRIORITY} and the production rule ${OWN_ALB_PRODUCTION_PRIORITY_WITH_TEST}, got ${priority}`);
+    }
+    return;
+  }
+  if (priority === undefined) {
+    v.fail('\'rollout.testTraffic.priority\' is required with LoadBalancing.sharedListener(): a free priority of the shared ' +
+      `listener below the production rule's ${production}, so that test requests match first, got none`);
+    return;
+  }
+  v.integerInRange('rollout.testTraffic.priority', priority, 1, 50_000);
+  if (!Token.isUnresolved(priority) && !Token.isUnresolved(production) && priority >= production) {
+    v.fail(`'rollout.testTraffic.priority' must be lower than the production rule's priority ${production} ('loadBalancing' priority), ` +
+      `so that the listener evaluates the test rule first, got ${priority}`);
+  }
+}
