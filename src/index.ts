@@ -6,3 +6,6 @@ export * from './scaling';
 export * from './chaos';
 export * from './aspects';
 export * from './workload';
+export * from './monitoring';
+export * from './logging';
+export * from './storage';

@@ -293,3 +293,88 @@ export const MI_INFRASTRUCTURE_MANAGED_POLICY = 'AmazonECSInfrastructureRolePoli
 export const MI_INSTANCE_ROLE_NAME_PREFIX = 'ecsInstanceRole';
 /** Managed Instances tasks run awsvpc or host; awsvpc gives each task its own ENI and security group, as on Fargate. */
 export const MI_NETWORK_MODE = ecs.NetworkMode.AWS_VPC;
+
+// ---------------------------------------------------------------------------------------------
+// Daemon services, ALB access logs and image pulls (EssentialEc2Service daemon, LoadBalancing, FastDeployChecks)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * ECS's own default for DAEMON services: with one task per instance and at most 100 %, the old task
+ * must stop before its replacement can start on the instance.
+ */
+export const DAEMON_MIN_HEALTHY_PERCENT = 0;
+/** ECS requires 100 for DAEMON services: never two daemon tasks on one instance. */
+export const DAEMON_MAX_HEALTHY_PERCENT = 100;
+/** Agents and log routers take no traffic from an ALB; they are reached on their instance. */
+export const DAEMON_LOAD_BALANCING_KIND = 'none';
+/** Bridge mode takes no ENI from the instance, whose few ENIs are better left to awsvpc application tasks. */
+export const DAEMON_NETWORK_MODE = ecs.NetworkMode.BRIDGE;
+/**
+ * Off: access logs add an S3 bucket and its storage cost per ALB; turn them on (AwsSolutions-ELB2,
+ * Security Hub ELB.5) where requests must be traceable.
+ */
+export const ALB_ACCESS_LOGS_ENABLED = false;
+/** Ninety days covers a quarter's incident reviews; older request logs are rarely read and only cost storage. */
+export const ALB_ACCESS_LOG_RETENTION = Duration.days(90);
+/**
+ * Info: a pull from outside same-Region ECR is slower and less reliable, not wrong; raise ECSE-FD10 to
+ * a warning with `ruleLevels` where every image should come from the Region.
+ */
+export const IMAGE_PULL_RULE_LEVEL = 'INFO';
+
+// ---------------------------------------------------------------------------------------------
+// Logging (ServiceLogging.fireLens) and EFS volumes (addEfsVolume)
+// ---------------------------------------------------------------------------------------------
+
+/** AWS publishes the AWS for Fluent Bit image per Region under this SSM parameter; 'stable' has run two weeks without high-impact bugs. */
+export const FIRELENS_ROUTER_IMAGE_PARAMETER = '/aws/service/aws-for-fluent-bit/stable';
+/** The ECR repository the SSM parameter points to, in an AWS account of the Region: the pull is granted on it only. */
+export const FIRELENS_ROUTER_REPOSITORY = 'aws-for-fluent-bit';
+/** Name of the log router container; AWS's FireLens examples call it log_router. */
+export const FIRELENS_ROUTER_CONTAINER_NAME = 'log-router';
+/** AWS's FireLens examples and aws-ecs's default router reserve 50 MiB: enough for Fluent Bit's buffers. */
+export const FIRELENS_ROUTER_MEMORY_RESERVATION_MIB = 50;
+/** Fluent Bit flushes for its Grace period (5 s by default) after SIGTERM; 10 s leaves the flush time to finish. */
+export const FIRELENS_ROUTER_STOP_TIMEOUT = Duration.seconds(10);
+/** Object key prefix of FireLensDestination.s3(): the Fluent Bit s3 output's own default folder. */
+export const FIRELENS_S3_PREFIX = 'fluent-bit-logs/';
+/** Upload a file per megabyte of logs, as AWS's FireLens S3 example does: small objects, little data lost with a task. */
+export const FIRELENS_S3_TOTAL_FILE_SIZE = '1M';
+/** Upload at least once a minute (AWS's FireLens S3 example), so quiet services' logs still arrive. */
+export const FIRELENS_S3_UPLOAD_TIMEOUT = '1m';
+/** HTTPS: logs leave the VPC, so they travel encrypted. */
+export const FIRELENS_HTTP_PORT = 443;
+/** The Fluent Bit http output's own default path. */
+export const FIRELENS_HTTP_URI = '/';
+/** JSON lines are what log endpoints accept (the http output's default is msgpack). */
+export const FIRELENS_HTTP_FORMAT = 'json';
+/** Logs leave the VPC: TLS on (the http output's default is off). */
+export const FIRELENS_HTTP_TLS = true;
+/** Encrypt NFS traffic between the task and EFS (ECS default is DISABLED); IAM authorization requires it. */
+export const EFS_TRANSIT_ENCRYPTION = true;
+/** Authorize mounts with the task role, so the file system policy and IAM decide who mounts (ECS default is DISABLED). */
+export const EFS_IAM_AUTHORIZATION = true;
+/** Containers usually write what they share through EFS; set readOnly for content they only serve. */
+export const EFS_READ_ONLY = false;
+
+// ---------------------------------------------------------------------------------------------
+// Monitoring (EssentialServiceMonitoring, enableMonitoring)
+// ---------------------------------------------------------------------------------------------
+
+// The ALB and Service Connect 5xx-rate and unhealthy-target alarms share the rollback alarms'
+// definition and thresholds (ROLLBACK_ALARM_* above): one definition for a page and a rollback.
+
+/** Long enough to hold a deployment and its bake time; zoom out in the console for daily peaks. */
+export const MONITORING_DASHBOARD_INTERVAL = Duration.hours(3);
+/** ECS and Container Insights publish service metrics every minute: the finest period they offer. */
+export const MONITORING_PERIOD = Duration.minutes(1);
+/** Above the 70 % scaling target with room to spare: sustained, scaling cannot keep up or is at its maximum. */
+export const MONITORING_CPU_HIGH_PERCENT = 85;
+/** One task this close to its memory limit is about to be stopped with OutOfMemoryError. */
+export const MONITORING_MEMORY_HIGH_PERCENT = 90;
+/** Five minutes: longer than a scale-out reacts (3 minutes of target tracking), shorter than an outage is tolerable. */
+export const MONITORING_UTILIZATION_MINUTES = 5;
+/** Ten minutes: a task starts in 1–2 minutes, so a gap this long means tasks cannot be placed, pulled or kept running. */
+export const MONITORING_TASKS_BELOW_DESIRED_MINUTES = 10;
+/** One message in a dead-letter queue is one piece of work the worker gave up on: someone should look. */
+export const MONITORING_DLQ_MESSAGES = 1;

@@ -7,16 +7,20 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { IEssentialService } from './essential-service';
 import { EssentialServiceCommonProps } from './essential-service-common-props';
-import { completeService, createLogGroup, recordProxyBudget, serviceDeploymentProps, validateCommonProps, warnAboutSpotWindow } from './private/assembly';
+import { completeService, createLogGroup, monitorService, recordProxyBudget, serviceDeploymentProps, validateCommonProps, warnAboutSpotWindow } from './private/assembly';
 import { addApplicationContainer } from './private/container';
+import { daemonDeploymentProps, validateDaemon, withDaemonDefaults } from './private/daemon';
 import { addInstanceDrainingNotification } from './private/notifications';
 import { connectServices, serviceConnectEndpoint } from './private/service-connect-wiring';
 import { EssentialEc2Capacity } from '../capacity/essential-ec2-capacity';
 import { EcsChaosExperiments, EcsChaosExperimentsOptions } from '../chaos/ecs-chaos-experiments';
 import { addFaultInjectionPrerequisites, faultInjectionTaskDefinitionProps } from '../chaos/private/fault-injection';
+import { EssentialServiceMonitoring } from '../monitoring/essential-service-monitoring';
 import * as defaults from '../private/defaults';
 import { PropsValidator, isKnown } from '../private/validation';
 import { ServiceConnectMode } from '../service-connect/service-connect-mode';
+import { EfsMountOptions } from '../storage/efs-mount-options';
+import { addEfsVolume } from '../storage/private/efs-wiring';
 
 /**
  * ECS sets no upper limit on a container's stop timeout on EC2 (Fargate caps it at 120 s);
@@ -38,7 +42,8 @@ const EC2_TASK_CPU_MAX = 196_608;
 export interface EssentialEc2ServiceProps extends EssentialServiceCommonProps {
   /**
    * The EC2 capacity of the cluster. The service uses its On-Demand/Spot capacity-provider strategy
-   * and checks `cpu` and `memoryLimitMiB` against its instance types.
+   * (a daemon runs on every instance instead) and checks `cpu` and `memoryLimitMiB` against its
+   * instance types.
    */
   readonly capacity: EssentialEc2Capacity;
 
@@ -54,9 +59,29 @@ export interface EssentialEc2ServiceProps extends EssentialServiceCommonProps {
    * `BRIDGE` (dynamic host ports on the instance's network: no ENI to attach, so tasks start faster
    * and an instance is not limited by its ENI count; the load balancer targets instances).
    *
-   * @default ecs.NetworkMode.AWS_VPC
+   * A daemon in `BRIDGE` mode maps its container port to the same port on the instance, so that
+   * the instance's other tasks reach the agent at a known address.
+   *
+   * @default - ecs.NetworkMode.AWS_VPC; ecs.NetworkMode.BRIDGE for a daemon (it then takes none of
+   * the instance's few ENIs from the awsvpc application tasks)
    */
   readonly networkMode?: ecs.NetworkMode;
+
+  /**
+   * Run the service as an ECS daemon: exactly one task on each container instance of the cluster
+   * (every instance, whichever capacity launched it), for log routers, monitoring and security agents.
+   *
+   * A daemon has no desired count, scaling or placement strategies (each is rejected), runs with the
+   * EC2 launch type (ECS rejects a capacity-provider strategy for DAEMON services), and deploys with
+   * `Rollout.rolling()` only, at minimum healthy 0 % (ECS's daemon default: the old task stops before
+   * its replacement starts on the instance; set `rollout.minHealthyPercent` up to 99 to keep part
+   * of the fleet's agents running during a deployment) and maximum 100 % (required by ECS). The
+   * circuit breaker with rollback stays on. `loadBalancing` defaults to `LoadBalancing.none()`.
+   *
+   * @default false
+   * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs_service-options.html
+   */
+  readonly daemon?: boolean;
 
   /**
    * Where ECS places tasks among the instances the capacity providers chose.
@@ -126,6 +151,9 @@ export class EssentialEc2Service extends Construct implements IEssentialService 
   /** The network mode of the tasks. */
   public readonly networkMode: ecs.NetworkMode;
 
+  /** True when the service is an ECS daemon (one task on each container instance). */
+  public readonly daemon: boolean;
+
   /** Task CPU units, including the Service Connect proxy headroom when there is one. */
   public readonly taskCpu: number;
 
@@ -188,11 +216,21 @@ export class EssentialEc2Service extends Construct implements IEssentialService 
    */
   public readonly rollbackAlarms: cloudwatch.IAlarm[];
 
+  /**
+   * The dashboard and recommended alarms of this service.
+   *
+   * @default - only with `enableMonitoring: true`
+   */
+  public readonly monitoring?: EssentialServiceMonitoring;
+
   constructor(scope: Construct, id: string, props: EssentialEc2ServiceProps) {
     super(scope, id);
+    // A daemon's defaults (no load balancer, ECS's daemon deployment limits) apply everywhere below.
+    props = withDaemonDefaults(props);
+    this.daemon = props.daemon ?? false;
     this.capacity = props.capacity;
     this.cluster = props.cluster ?? props.capacity.cluster;
-    this.networkMode = props.networkMode ?? defaults.EC2_NETWORK_MODE;
+    this.networkMode = props.networkMode ?? (this.daemon ? defaults.DAEMON_NETWORK_MODE : defaults.EC2_NETWORK_MODE);
     this.validate(props);
     this.containerPort = props.containerPort ?? defaults.CONTAINER_PORT;
     this.containerName = props.containerName ?? defaults.CONTAINER_NAME;
@@ -221,10 +259,13 @@ export class EssentialEc2Service extends Construct implements IEssentialService 
       ? { ...props.environment, AWS_REGION: Stack.of(this).region }
       : props.environment;
     // Host port 0 lets Docker pick a free port, so several tasks of the service share an instance.
+    // A daemon has one task per instance and stops it before starting the next: its fixed host port
+    // is where the instance's other tasks find the agent.
+    const hostPort = this.daemon ? this.containerPort : 0;
     this.container = addApplicationContainer(this.taskDefinition, { ...props, environment }, {
       containerName: this.containerName,
       logGroup: this.logGroup,
-      portMapping: bridge ? { containerPort: this.containerPort, hostPort: 0 } : { containerPort: this.containerPort },
+      portMapping: bridge ? { containerPort: this.containerPort, hostPort } : { containerPort: this.containerPort },
     });
     if (props.enableFaultInjection) {
       addFaultInjectionPrerequisites(this, this.taskDefinition, { logGroup: this.logGroup, sidecarImage: props.faultInjectionSidecarImage });
@@ -234,9 +275,13 @@ export class EssentialEc2Service extends Construct implements IEssentialService 
     this.service = new ecs.Ec2Service(this, 'Service', {
       cluster: this.cluster,
       taskDefinition: this.taskDefinition,
-      ...serviceDeploymentProps(this, props),
-      capacityProviderStrategies: props.capacity.capacityProviderStrategies,
-      placementStrategies: props.placementStrategies ?? [
+      ...daemonDeploymentProps(props, serviceDeploymentProps(this, props)),
+      daemon: this.daemon,
+      // ECS rejects a capacity-provider strategy for DAEMON services ("Specifying a capacity provider
+      // strategy is not supported ... DAEMON scheduling strategy", aws/containers-roadmap#692): a daemon
+      // runs with the EC2 launch type on every instance, and places nothing.
+      capacityProviderStrategies: this.daemon ? undefined : props.capacity.capacityProviderStrategies,
+      placementStrategies: this.daemon ? undefined : props.placementStrategies ?? [
         ecs.PlacementStrategy.spreadAcross(ecs.BuiltInAttributes.AVAILABILITY_ZONE),
         ecs.PlacementStrategy.packedByMemory(),
       ],
@@ -256,6 +301,8 @@ export class EssentialEc2Service extends Construct implements IEssentialService 
     if (props.notifications) {
       addInstanceDrainingNotification(this, this.service, this.cluster, props.notifications);
     }
+    // Last: the dashboard reads every part of the finished service.
+    this.monitoring = monitorService(this, props);
   }
 
   /**
@@ -283,8 +330,23 @@ export class EssentialEc2Service extends Construct implements IEssentialService 
     return new EcsChaosExperiments(this, id, { ...options, service: this.service });
   }
 
+  /**
+   * Mount an Amazon EFS file system into the application container: a task definition volume with
+   * transit encryption and IAM authorization, the NFS rule from the tasks to the file system, and
+   * the task-role grant on the file system (and access point). See docs/storage.md.
+   *
+   * @param id name of the task definition volume, unique among this service's EFS volumes
+   * @param options the file system, the container path, an access point, read-only
+   */
+  public addEfsVolume(id: string, options: EfsMountOptions): void {
+    // Bridge tasks mount through the instance: the NFS rule must admit the capacity's security group.
+    const connectable = this.networkMode === ecs.NetworkMode.BRIDGE ? this.capacity : this;
+    addEfsVolume(this, id, options, { connectable });
+  }
+
   private validate(props: EssentialEc2ServiceProps): void {
     const v = new PropsValidator();
+    validateDaemon(v, props);
     validateCommonProps(v, this, props, EC2_MAX_STOP_TIMEOUT_SECONDS, 'this library\'s limit: ECS documents no maximum on EC2',
       { bridgeNetworking: this.networkMode === ecs.NetworkMode.BRIDGE });
     if (props.cluster !== undefined && props.capacity.cluster !== props.cluster) {

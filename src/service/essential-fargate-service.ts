@@ -7,17 +7,20 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { IEssentialService } from './essential-service';
 import { EssentialServiceCommonProps } from './essential-service-common-props';
-import { completeService, createLogGroup, recordProxyBudget, serviceDeploymentProps, validateCommonProps, warnAboutSpotWindow } from './private/assembly';
+import { completeService, createLogGroup, monitorService, recordProxyBudget, serviceDeploymentProps, validateCommonProps, warnAboutSpotWindow } from './private/assembly';
 import { addApplicationContainer } from './private/container';
 import { defaultCluster } from './private/default-cluster';
 import { connectServices, serviceConnectEndpoint } from './private/service-connect-wiring';
 import { CapacityMix } from '../capacity/capacity-mix';
 import { EcsChaosExperiments, EcsChaosExperimentsOptions } from '../chaos/ecs-chaos-experiments';
 import { addFaultInjectionPrerequisites, faultInjectionTaskDefinitionProps } from '../chaos/private/fault-injection';
+import { EssentialServiceMonitoring } from '../monitoring/essential-service-monitoring';
 import * as defaults from '../private/defaults';
 import { describeMemoryOptions, fargateCpuOptions, fargateMemoryOptions, smallestFargateSizeAtLeast } from '../private/fargate-sizes';
 import { PropsValidator, isKnown, listOf } from '../private/validation';
 import { ServiceConnectMode } from '../service-connect/service-connect-mode';
+import { EfsMountOptions } from '../storage/efs-mount-options';
+import { EfsVolumeTraits, addEfsVolume } from '../storage/private/efs-wiring';
 
 /**
  * Props of `EssentialFargateService`.
@@ -186,6 +189,16 @@ export class EssentialFargateService extends Construct implements IEssentialServ
    */
   public readonly rollbackAlarms: cloudwatch.IAlarm[];
 
+  /**
+   * The dashboard and recommended alarms of this service.
+   *
+   * @default - only with `enableMonitoring: true`
+   */
+  public readonly monitoring?: EssentialServiceMonitoring;
+
+  /** What EFS volumes are checked against: the platform version and the OS family. */
+  private readonly efsTraits: EfsVolumeTraits;
+
   constructor(scope: Construct, id: string, props: EssentialFargateServiceProps) {
     super(scope, id);
     const os = props.operatingSystemFamily ?? defaults.OPERATING_SYSTEM_FAMILY;
@@ -193,6 +206,7 @@ export class EssentialFargateService extends Construct implements IEssentialServ
     const architecture = props.cpuArchitecture ?? (windows ? ecs.CpuArchitecture.X86_64 : defaults.CPU_ARCHITECTURE);
     this.capacity = props.capacity ?? CapacityMix.onDemandSpot();
     this.validate(props, windows, architecture);
+    this.efsTraits = { fargatePlatformVersion: props.platformVersion, windows };
     this.cluster = props.cluster ?? defaultCluster(this, props.vpc);
     this.containerPort = props.containerPort ?? defaults.CONTAINER_PORT;
     this.containerName = props.containerName ?? defaults.CONTAINER_NAME;
@@ -241,6 +255,8 @@ export class EssentialFargateService extends Construct implements IEssentialServ
     this.scalableTaskCount = wiring.scalableTaskCount;
     this.rollbackAlarms = wiring.rollbackAlarms;
     this.serviceConnectEndpoint = serviceConnectEndpoint(this, this.serviceConnect, this.containerPort);
+    // Last: the dashboard reads every part of the finished service.
+    this.monitoring = monitorService(this, props);
   }
 
   /**
@@ -266,6 +282,18 @@ export class EssentialFargateService extends Construct implements IEssentialServ
    */
   public addChaosExperiments(id: string, options: EcsChaosExperimentsOptions): EcsChaosExperiments {
     return new EcsChaosExperiments(this, id, { ...options, service: this.service });
+  }
+
+  /**
+   * Mount an Amazon EFS file system into the application container: a task definition volume with
+   * transit encryption and IAM authorization, the NFS rule from the tasks to the file system, and
+   * the task-role grant on the file system (and access point). See docs/storage.md.
+   *
+   * @param id name of the task definition volume, unique among this service's EFS volumes
+   * @param options the file system, the container path, an access point, read-only
+   */
+  public addEfsVolume(id: string, options: EfsMountOptions): void {
+    addEfsVolume(this, id, options, this.efsTraits);
   }
 
   /**
@@ -307,6 +335,9 @@ export class EssentialFargateService extends Construct implements IEssentialServ
     }
     if (windows && props.enableFaultInjection) {
       v.fail(`'enableFaultInjection' is not available for Windows tasks (FIS task faults and ECS fault injection run on Linux only), got operatingSystemFamily ${props.operatingSystemFamily!._operatingSystemFamily}`);
+    }
+    if (windows && props.logging?.usesFireLens) {
+      v.fail(`'logging' ServiceLogging.fireLens() is not available for Windows tasks (FireLens supports Linux tasks only): use ServiceLogging.awsLogs(), got operatingSystemFamily ${props.operatingSystemFamily!._operatingSystemFamily}`);
     }
     if (windows && props.enableExecuteCommand) {
       Annotations.of(this).addWarningV2('cdk-ecs-essentials:windowsExec', 'ECS Exec on Windows Fargate tasks needs platform version 1.0.0 and the SSM agent in the image.');

@@ -7,15 +7,18 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { IEssentialService } from './essential-service';
 import { EssentialServiceCommonProps } from './essential-service-common-props';
-import { completeService, createLogGroup, recordProxyBudget, serviceDeploymentProps, validateCommonProps, warnAboutSpotWindow } from './private/assembly';
+import { completeService, createLogGroup, monitorService, recordProxyBudget, serviceDeploymentProps, validateCommonProps, warnAboutSpotWindow } from './private/assembly';
 import { addApplicationContainer } from './private/container';
 import { addInstanceDrainingNotification } from './private/notifications';
 import { connectServices, serviceConnectEndpoint } from './private/service-connect-wiring';
 import { EssentialManagedInstancesCapacity } from '../capacity/essential-managed-instances-capacity';
 import { EcsChaosExperiments, EcsChaosExperimentsOptions } from '../chaos/ecs-chaos-experiments';
+import { EssentialServiceMonitoring } from '../monitoring/essential-service-monitoring';
 import * as defaults from '../private/defaults';
 import { PropsValidator, isKnown } from '../private/validation';
 import { ServiceConnectMode } from '../service-connect/service-connect-mode';
+import { EfsMountOptions } from '../storage/efs-mount-options';
+import { addEfsVolume } from '../storage/private/efs-wiring';
 
 /**
  * ECS sets no upper limit on a container's stop timeout outside Fargate (which caps it at 120 s);
@@ -177,6 +180,13 @@ export class EssentialManagedInstancesService extends Construct implements IEsse
    */
   public readonly rollbackAlarms: cloudwatch.IAlarm[];
 
+  /**
+   * The dashboard and recommended alarms of this service.
+   *
+   * @default - only with `enableMonitoring: true`
+   */
+  public readonly monitoring?: EssentialServiceMonitoring;
+
   constructor(scope: Construct, id: string, props: EssentialManagedInstancesServiceProps) {
     super(scope, id);
     this.capacity = props.capacity;
@@ -232,6 +242,8 @@ export class EssentialManagedInstancesService extends Construct implements IEsse
     if (props.notifications) {
       addInstanceDrainingNotification(this, this.service, this.cluster, props.notifications);
     }
+    // Last: the dashboard reads every part of the finished service.
+    this.monitoring = monitorService(this, props);
   }
 
   /**
@@ -257,6 +269,18 @@ export class EssentialManagedInstancesService extends Construct implements IEsse
    */
   public addChaosExperiments(id: string, options: EcsChaosExperimentsOptions): EcsChaosExperiments {
     return new EcsChaosExperiments(this, id, { ...options, service: this.service });
+  }
+
+  /**
+   * Mount an Amazon EFS file system into the application container: a task definition volume with
+   * transit encryption and IAM authorization, the NFS rule from the tasks to the file system, and
+   * the task-role grant on the file system (and access point). See docs/storage.md.
+   *
+   * @param id name of the task definition volume, unique among this service's EFS volumes
+   * @param options the file system, the container path, an access point, read-only
+   */
+  public addEfsVolume(id: string, options: EfsMountOptions): void {
+    addEfsVolume(this, id, options);
   }
 
   private validate(props: EssentialManagedInstancesServiceProps): void {

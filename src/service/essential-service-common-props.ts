@@ -6,6 +6,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { FastDeployOptions } from './fast-deploy-options';
 import { LoadBalancing } from './load-balancing';
 import { Rollout } from '../deployment/rollout';
+import { ServiceLogging } from '../logging/service-logging';
 import { ServiceScalingOptions } from '../scaling/service-scaling-options';
 import { ServiceConnectMode } from '../service-connect/service-connect-mode';
 
@@ -144,11 +145,28 @@ export interface EssentialServiceCommonProps {
   readonly enableExecuteCommand?: boolean;
 
   /**
+   * Create an `EssentialServiceMonitoring` for this service (as `monitoring`): a CloudWatch dashboard
+   * and the recommended alarms, which notify `notifications` when it is given.
+   *
+   * @default false
+   */
+  readonly enableMonitoring?: boolean;
+
+  /**
    * Retention of the service's log group.
    *
    * @default logs.RetentionDays.ONE_MONTH
    */
   readonly logRetention?: logs.RetentionDays;
+
+  /**
+   * How the application container's logs leave the task: the awslogs driver to CloudWatch Logs
+   * (non-blocking or blocking), or FireLens with an AWS for Fluent Bit router to CloudWatch Logs,
+   * Amazon Data Firehose, Amazon S3 or an HTTP endpoint. See docs/logging.md.
+   *
+   * @default ServiceLogging.awsLogs() — non-blocking awslogs with a 25 MiB buffer into the service's log group
+   */
+  readonly logging?: ServiceLogging;
 
   /**
    * Topic that receives Spot interruption warnings, unexpected task stops and failed deployments

@@ -5,6 +5,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { IConstruct } from 'constructs';
 import { EcsChaosExperiments, EcsChaosExperimentsOptions } from '../chaos/ecs-chaos-experiments';
 import { ServiceConnectMode } from '../service-connect/service-connect-mode';
+import { EfsMountOptions } from '../storage/efs-mount-options';
 
 /**
  * An ECS service built by this library: `EssentialFargateService`, `EssentialEc2Service` and the
@@ -93,4 +94,14 @@ export interface IEssentialService extends IConstruct, ec2.IConnectable {
    * @param options faults, stop conditions and task selection
    */
   addChaosExperiments(id: string, options: EcsChaosExperimentsOptions): EcsChaosExperiments;
+
+  /**
+   * Mount an Amazon EFS file system into the application container: a task definition volume with
+   * transit encryption and IAM authorization, the NFS rule from the tasks to the file system, and
+   * the task-role grant on the file system (and access point). See docs/storage.md.
+   *
+   * @param id name of the task definition volume, unique among this service's EFS volumes
+   * @param options the file system, the container path, an access point, read-only
+   */
+  addEfsVolume(id: string, options: EfsMountOptions): void;
 }

@@ -2,6 +2,7 @@ export * from './essential-service';
 export * from './essential-service-common-props';
 export * from './fast-deploy-options';
 export * from './load-balancing';
+export * from './alb-access-logs';
 export * from './shared-listener-options';
 export * from './essential-fargate-service';
 export * from './essential-ec2-service';

@@ -1,7 +1,9 @@
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import { Construct } from 'constructs';
+import { AlbAccessLogs } from './alb-access-logs';
 import { LoadBalancingBinding, LoadBalancingContext, attachToSharedListener, createOwnAlb } from './private/load-balancing-wiring';
 import { SharedListenerOptions } from './shared-listener-options';
+import * as defaults from '../private/defaults';
 import { PropsValidator } from '../private/validation';
 
 /**
@@ -14,6 +16,17 @@ export interface AlbOptions {
    * @default - an HTTP listener on port 80
    */
   readonly certificate?: acm.ICertificate;
+
+  /**
+   * Write the ALB's access logs to S3: `AlbAccessLogs.createBucket()` (a bucket of the service's own
+   * with SSE-S3, TLS only, no public access, logs deleted after 90 days) or
+   * `AlbAccessLogs.toBucket(bucket)`. Off by default: every ALB would add a bucket and its storage
+   * cost; turn it on where requests must be traceable (cdk-nag AwsSolutions-ELB2, Security Hub ELB.5).
+   *
+   * @default - no access logs
+   * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-access-logs.html
+   */
+  readonly accessLogs?: AlbAccessLogs;
 }
 
 /**
@@ -76,9 +89,23 @@ export class LoadBalancing {
     this.shared = shared;
   }
 
+  /** Where the own ALB writes access logs, defaults applied. */
+  private get accessLogs(): AlbAccessLogs | undefined {
+    return this.albOptions.accessLogs ?? (defaults.ALB_ACCESS_LOGS_ENABLED ? AlbAccessLogs.createBucket() : undefined);
+  }
+
   /** True unless this is `LoadBalancing.none()`. */
   public get hasLoadBalancer(): boolean {
     return this.kind !== 'none';
+  }
+
+  /**
+   * The options of `LoadBalancing.sharedListener()`; undefined for the other kinds.
+   *
+   * @internal
+   */
+  public get _sharedListener(): SharedListenerOptions | undefined {
+    return this.shared;
   }
 
   /**
@@ -86,7 +113,10 @@ export class LoadBalancing {
    *
    * @internal
    */
-  public _validate(v: PropsValidator): void {
+  public _validate(v: PropsValidator, scope?: Construct): void {
+    if (this.kind === 'publicAlb' || this.kind === 'internalAlb') {
+      this.accessLogs?._validate(v, scope);
+    }
     const shared = this.shared;
     if (!shared) {
       return;
@@ -112,9 +142,9 @@ export class LoadBalancing {
   public _bind(scope: Construct, context: LoadBalancingContext): LoadBalancingBinding {
     switch (this.kind) {
       case 'publicAlb':
-        return createOwnAlb(scope, context, true, this.albOptions.certificate);
+        return createOwnAlb(scope, context, true, this.albOptions.certificate, this.accessLogs);
       case 'internalAlb':
-        return createOwnAlb(scope, context, false, this.albOptions.certificate);
+        return createOwnAlb(scope, context, false, this.albOptions.certificate, this.accessLogs);
       case 'sharedListener':
         return attachToSharedListener(scope, context, this.shared!);
       default:

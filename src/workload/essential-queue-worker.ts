@@ -13,12 +13,15 @@ import { EcsEssentialsSuppressions } from '../aspects/suppressions';
 import { CapacityMix } from '../capacity/capacity-mix';
 import { EcsChaosExperiments, EcsChaosExperimentsOptions } from '../chaos/ecs-chaos-experiments';
 import { Rollout } from '../deployment/rollout';
+import { ServiceLogging } from '../logging/service-logging';
+import { EssentialServiceMonitoring } from '../monitoring/essential-service-monitoring';
 import * as defaults from '../private/defaults';
 import { PropsValidator, secondsOf } from '../private/validation';
 import { EssentialFargateService } from '../service/essential-fargate-service';
 import { IEssentialService } from '../service/essential-service';
 import { LoadBalancing } from '../service/load-balancing';
 import { ServiceConnectMode } from '../service-connect/service-connect-mode';
+import { EfsMountOptions } from '../storage/efs-mount-options';
 
 /**
  * How an `EssentialQueueWorker` scales on its queue: from and to zero by default.
@@ -179,11 +182,28 @@ export interface EssentialQueueWorkerProps {
   readonly command?: string[];
 
   /**
+   * Create an `EssentialServiceMonitoring` for this worker (as `monitoring`): a dashboard with queue
+   * depth and age of the oldest message besides the service widgets, and the recommended alarms
+   * (a non-empty dead-letter queue among them), which notify `notifications` when it is given.
+   *
+   * @default false
+   */
+  readonly enableMonitoring?: boolean;
+
+  /**
    * Retention of the worker's log group.
    *
    * @default logs.RetentionDays.ONE_MONTH
    */
   readonly logRetention?: logs.RetentionDays;
+
+  /**
+   * How the worker container's logs leave the task: awslogs, or FireLens to CloudWatch Logs,
+   * Firehose, S3 or an HTTP endpoint. See docs/logging.md.
+   *
+   * @default ServiceLogging.awsLogs() — non-blocking awslogs with a 25 MiB buffer
+   */
+  readonly logging?: ServiceLogging;
 
   /**
    * Topic told about Spot interruption warnings, unexpected task stops and failed deployments.
@@ -332,6 +352,13 @@ export class EssentialQueueWorker extends Construct implements IEssentialService
   public readonly emptyQueueAlarm?: cloudwatch.Alarm;
 
   /**
+   * The dashboard and recommended alarms of this worker.
+   *
+   * @default - only with `enableMonitoring: true`
+   */
+  public readonly monitoring?: EssentialServiceMonitoring;
+
+  /**
    * The Service Connect role of the worker.
    *
    * @default - no Service Connect
@@ -409,6 +436,7 @@ export class EssentialQueueWorker extends Construct implements IEssentialService
       secrets: props.secrets,
       command: props.command,
       logRetention: props.logRetention,
+      logging: props.logging,
       notifications: props.notifications,
       serviceConnect: props.serviceConnect,
       rollout: props.rollout,
@@ -447,6 +475,9 @@ export class EssentialQueueWorker extends Construct implements IEssentialService
         reason: 'Queue worker: the stop timeout lets the task finish or return its in-flight message after SIGTERM (EssentialQueueWorker stopTimeout)',
       }]);
     }
+    if (props.enableMonitoring) {
+      this.monitoring = new EssentialServiceMonitoring(this, 'Monitoring', { services: [this], notifications: props.notifications });
+    }
   }
 
   /**
@@ -466,5 +497,16 @@ export class EssentialQueueWorker extends Construct implements IEssentialService
    */
   public addChaosExperiments(id: string, options: EcsChaosExperimentsOptions): EcsChaosExperiments {
     return this.essentialService.addChaosExperiments(id, options);
+  }
+
+  /**
+   * Mount an Amazon EFS file system into the worker container (transit encryption, IAM
+   * authorization, NFS rule, task-role grant). See docs/storage.md.
+   *
+   * @param id name of the task definition volume, unique among this worker's EFS volumes
+   * @param options the file system, the container path, an access point, read-only
+   */
+  public addEfsVolume(id: string, options: EfsMountOptions): void {
+    this.essentialService.addEfsVolume(id, options);
   }
 }

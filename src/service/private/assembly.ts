@@ -10,9 +10,12 @@ import { defaultDnsName, enableServiceConnect } from './service-connect-wiring';
 import { checkFaultInjectionWithExecuteCommand } from '../../chaos/private/fault-injection';
 import { alarmedTargetGroups } from '../../deployment/private/rollback-alarms';
 import { Rollout } from '../../deployment/rollout';
+import { serviceLogRetention, validateLogging, validateRouterFits } from '../../logging/private/logging-wiring';
+import { EssentialServiceMonitoring } from '../../monitoring/essential-service-monitoring';
 import * as defaults from '../../private/defaults';
 import { PropsValidator, secondsOf } from '../../private/validation';
 import { configureScaling } from '../../scaling/private/configure-scaling';
+import { IEssentialService } from '../essential-service';
 import { EssentialServiceCommonProps } from '../essential-service-common-props';
 import { LoadBalancing } from '../load-balancing';
 
@@ -29,7 +32,7 @@ export function choicesOf(props: EssentialServiceCommonProps): { rollout: Rollou
 
 /** The service's log group with the library's retention. */
 export function createLogGroup(scope: Construct, props: EssentialServiceCommonProps): logs.LogGroup {
-  return new logs.LogGroup(scope, 'Logs', { retention: props.logRetention ?? defaults.LOG_RETENTION });
+  return new logs.LogGroup(scope, 'Logs', { retention: serviceLogRetention(props.logging, props.logRetention) });
 }
 
 /** What a variant knows about its tasks that the common props do not say. */
@@ -72,12 +75,18 @@ export function validateCommonProps(v: PropsValidator, scope: Construct, props: 
     serviceConnectServer: props.serviceConnect?.isServer ?? false,
     bridgeNetworking: traits.bridgeNetworking ?? false,
     scalesOnRequestsPerTarget: props.scaling?.requestsPerTarget !== undefined,
+    sharedListenerPriority: loadBalancing._sharedListener?.priority,
+    sharedConditionValues: loadBalancing._sharedListener
+      ? (loadBalancing._sharedListener.pathPatterns ?? []).length + (loadBalancing._sharedListener.hostHeaders ?? []).length
+      : undefined,
   });
-  loadBalancing._validate(v);
+  loadBalancing._validate(v, scope);
   if (props.serviceConnect) {
     v.addAll(props.serviceConnect._validate(defaultDnsName(scope)));
   }
   checkFaultInjectionWithExecuteCommand(v, props.enableFaultInjection, props.enableExecuteCommand);
+  validateLogging(v, props.logging, props.logRetention, maxStopTimeoutSeconds);
+  validateRouterFits(v, props.logging, props.memoryLimitMiB ?? defaults.MEMORY_LIMIT_MIB);
 }
 
 /**
@@ -147,7 +156,12 @@ export function completeService(scope: Construct, props: EssentialServiceCommonP
     enableServiceConnect(scope, props.serviceConnect, { ...parts, serviceName: props.serviceName });
   }
   const { rollout, loadBalancing } = choicesOf(props);
-  const binding = loadBalancing._bind(scope, { ...parts, targetGroupProps: targetGroupProps(props, parts), shiftsTraffic: rollout._shiftsTraffic });
+  const binding = loadBalancing._bind(scope, {
+    ...parts,
+    targetGroupProps: targetGroupProps(props, parts),
+    shiftsTraffic: rollout._shiftsTraffic,
+    testTraffic: rollout._testTraffic,
+  });
   const rollbackAlarms = rollout._complete(scope, {
     service,
     targetGroups: alarmedTargetGroups(binding.targetGroup, binding.alternateTargetGroup),
@@ -174,6 +188,17 @@ export function completeService(scope: Construct, props: EssentialServiceCommonP
   });
   service.node.addDependency(association);
   return { ...binding, scalableTaskCount, rollbackAlarms };
+}
+
+/**
+ * The monitoring of `enableMonitoring`: a dashboard and the recommended alarms of the finished
+ * service, notifying the service's own topic. Called last by the variant, once every part the
+ * dashboard reads (target group, scaling) exists.
+ */
+export function monitorService(service: IEssentialService, props: EssentialServiceCommonProps): EssentialServiceMonitoring | undefined {
+  return props.enableMonitoring
+    ? new EssentialServiceMonitoring(service, 'Monitoring', { services: [service], notifications: props.notifications })
+    : undefined;
 }
 
 /**

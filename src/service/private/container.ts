@@ -1,6 +1,7 @@
 import { Size } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import { applicationLogging } from '../../logging/private/logging-wiring';
 import * as defaults from '../../private/defaults';
 import { EssentialServiceCommonProps } from '../essential-service-common-props';
 
@@ -21,7 +22,7 @@ export interface ApplicationContainerOptions {
   readonly portMapping: ecs.PortMapping;
 }
 
-/** Add the application container with the fast-deploy stop timeout and non-blocking logs. */
+/** Add the application container with the fast-deploy stop timeout and its logging (non-blocking awslogs by default). */
 export function addApplicationContainer(taskDefinition: ecs.TaskDefinition, props: EssentialServiceCommonProps,
   options: ApplicationContainerOptions): ecs.ContainerDefinition {
   let portMapping = options.portMapping;
@@ -30,7 +31,12 @@ export function addApplicationContainer(taskDefinition: ecs.TaskDefinition, prop
     // Service Connect publishes a named port mapping; the protocol gives the proxy L7 features.
     portMapping = { ...portMapping, name: sc.portName, appProtocol: sc.appProtocol };
   }
-  return taskDefinition.addContainer(options.containerName, {
+  const logging = applicationLogging(taskDefinition, props.logging, {
+    logGroup: options.logGroup,
+    containerName: options.containerName,
+    logRetention: props.logRetention,
+  });
+  const container = taskDefinition.addContainer(options.containerName, {
     image: props.image,
     essential: true,
     environment: props.environment,
@@ -38,6 +44,11 @@ export function addApplicationContainer(taskDefinition: ecs.TaskDefinition, prop
     command: props.command,
     portMappings: [portMapping],
     stopTimeout: props.fastDeploy?.stopTimeout ?? defaults.STOP_TIMEOUT,
-    logging: awsLogDriver(options.logGroup, options.containerName),
+    logging: logging.logDriver,
   });
+  if (logging.router) {
+    // AWS: containers that log through FireLens start after the router (required in bridge mode).
+    container.addContainerDependencies({ container: logging.router, condition: ecs.ContainerDependencyCondition.START });
+  }
+  return container;
 }

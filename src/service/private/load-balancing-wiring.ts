@@ -2,7 +2,10 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
+import { OWN_ALB_PRODUCTION_PRIORITY_WITH_TEST, OWN_ALB_TEST_RULE_PRIORITY, testTrafficCondition } from '../../deployment/private/test-traffic';
 import { wireTrafficShift } from '../../deployment/private/traffic-shift';
+import { RolloutTestTrafficOptions } from '../../deployment/rollout-options';
+import type { AlbAccessLogs } from '../alb-access-logs';
 import { SharedListenerOptions } from '../shared-listener-options';
 
 /** What load balancing needs from the service it binds to. */
@@ -18,6 +21,8 @@ export interface LoadBalancingContext {
    * the production route becomes a listener rule with an alternate target group.
    */
   readonly shiftsTraffic?: boolean;
+  /** Requests the traffic-shifting rollout sends to the new tasks during its test phase. */
+  readonly testTraffic?: RolloutTestTrafficOptions;
 }
 
 /** What load balancing created for a service. */
@@ -29,17 +34,20 @@ export interface LoadBalancingBinding {
   readonly alternateTargetGroup?: elbv2.ApplicationTargetGroup;
   /** The listener rule whose weights ECS moves during a traffic-shifting rollout. */
   readonly productionRule?: elbv2.ApplicationListenerRule;
+  /** The listener rule ECS points at the new tasks during the test phase of a traffic-shifting rollout. */
+  readonly testRule?: elbv2.ApplicationListenerRule;
 }
 
 /** An ALB of the service's own with an HTTP listener, or HTTPS plus a redirect from port 80. */
 export function createOwnAlb(scope: Construct, context: LoadBalancingContext, internetFacing: boolean,
-  certificate: acm.ICertificate | undefined): LoadBalancingBinding {
+  certificate: acm.ICertificate | undefined, accessLogs?: AlbAccessLogs): LoadBalancingBinding {
   const lb = new elbv2.ApplicationLoadBalancer(scope, 'LoadBalancer', {
     vpc: context.cluster.vpc,
     internetFacing,
     // Headers with invalid characters are a request-smuggling vector (Security Hub ELB.4).
     dropInvalidHeaderFields: true,
   });
+  accessLogs?._bind(scope, lb);
   let listener: elbv2.ApplicationListener;
   if (certificate) {
     listener = lb.addListener('HttpsListener', {
@@ -89,9 +97,17 @@ export function attachToSharedListener(scope: Construct, context: LoadBalancingC
     // Same construct IDs as the rolling shape: switching strategy keeps the target group and
     // updates the rule's action in place.
     const primary = new elbv2.ApplicationTargetGroup(scope, 'Target', { vpc: context.cluster.vpc, targetType, ...context.targetGroupProps });
-    const wiring = wireTrafficShift(scope, trafficShiftTarget(context), primary, rule);
+    const test = context.testTraffic;
+    // The test rule repeats the service's route and adds the header, at a priority evaluated first.
+    const testRule = test && ((action: elbv2.ListenerAction) => new elbv2.ApplicationListenerRule(scope, 'TestRule', {
+      listener: shared.listener,
+      priority: test.priority!,
+      conditions: [...conditions, testTrafficCondition(test)],
+      action,
+    }));
+    const wiring = wireTrafficShift(scope, trafficShiftTarget(context), primary, rule, testRule);
     const { alternateTargetGroup, productionRule } = wiring;
-    return { listener: shared.listener, targetGroup: primary, alternateTargetGroup, productionRule };
+    return { listener: shared.listener, targetGroup: primary, alternateTargetGroup, productionRule, testRule: wiring.testRule };
   }
   // The target group is created in the service's construct so that it is removed with the service.
   // awsvpc tasks register their IPs; bridge tasks register as instance and dynamic port.
@@ -115,13 +131,21 @@ export function attachToSharedListener(scope: Construct, context: LoadBalancingC
  */
 function ownListenerWithTrafficShift(scope: Construct, context: LoadBalancingContext, listener: elbv2.ApplicationListener): LoadBalancingBinding {
   const primary = listener.addTargets('Target', context.targetGroupProps);
+  const test = context.testTraffic;
   const wiring = wireTrafficShift(scope, trafficShiftTarget(context), primary, (action) => new elbv2.ApplicationListenerRule(scope, 'ProductionRule', {
     listener,
-    priority: 1,
+    // A test rule must be evaluated first, so the production rule then moves one place down.
+    priority: test ? OWN_ALB_PRODUCTION_PRIORITY_WITH_TEST : 1,
     conditions: [elbv2.ListenerCondition.pathPatterns(['/*'])],
     action,
-  }));
-  return { targetGroup: primary, alternateTargetGroup: wiring.alternateTargetGroup, productionRule: wiring.productionRule };
+  }), test && ((action) => new elbv2.ApplicationListenerRule(scope, 'TestRule', {
+    listener,
+    priority: OWN_ALB_TEST_RULE_PRIORITY,
+    conditions: [testTrafficCondition(test)],
+    action,
+  })));
+  const { alternateTargetGroup, productionRule, testRule } = wiring;
+  return { targetGroup: primary, alternateTargetGroup, productionRule, testRule };
 }
 
 function trafficShiftTarget(context: LoadBalancingContext) {
