@@ -6,7 +6,8 @@
  * 2. cdk-nag — no unacknowledged `AwsSolutions` finding and no other error, whether the app reports them
  *    through CDK's policy validation report, construct metadata or (integ/support/nag.ts) by throwing;
  *    every acknowledgement has a reason;
- * 3. cfn-lint — every committed snapshot template lints without errors and with no warning outside .cfnlintrc.yaml.
+ * 3. cfn-lint — every committed snapshot template lints without errors and with no warning outside .cfnlintrc.yaml;
+ *    every app's assertion stack has assertions (an empty one fails: the app would prove nothing).
  *
  *   ts-node --prefer-ts-exts -P tsconfig.dev.json scripts/check-integ.ts [integ directory]
  *
@@ -336,10 +337,14 @@ async function checkCfnLint(snapshotDir: string, executable: string | undefined)
     const details = [`no snapshot ${path.relative(ROOT, snapshotDir)}: run 'npx projen integ:update' and commit it`];
     return { check: { name, ok: false, details }, summary: 'no snapshot' };
   }
-  const all = templatesUnder(snapshotDir).map((f) => path.join(snapshotDir, f));
-  const files = all.filter((f) => !isEmptyAssertionStack(f));
-  const notes = all.filter(isEmptyAssertionStack)
-    .map((f) => `not linted: ${path.basename(f)} is empty, the app asserts nothing about the deployment (integ/support/assertions.ts)`);
+  const files = templatesUnder(snapshotDir).map((f) => path.join(snapshotDir, f));
+  // An integ app must prove its deployment: an empty assertion stack means it asserts nothing.
+  const empty = files.filter(isEmptyAssertionStack);
+  if (empty.length > 0) {
+    const details = empty.map((f) => `${path.relative(ROOT, f)} is empty: the app asserts nothing about the deployment; ` +
+      'add assertions with DeploymentAssertions (integ/support/assertions.ts, docs/integ-tests.md)');
+    return { check: { name, ok: false, details }, summary: 'no assertion' };
+  }
   if (files.length === 0) {
     return { check: { name, ok: false, details: ['the snapshot holds no template'] }, summary: 'no template' };
   }
@@ -351,13 +356,13 @@ async function checkCfnLint(snapshotDir: string, executable: string | undefined)
   const details = blocking.map((f) => `${path.relative(ROOT, f.file)}:${f.line} ${f.rule} [${f.level}] ${f.message}`);
   const errors = blocking.filter((f) => f.level === 'Error').length;
   const summary = blocking.length === 0 ? `clean (${files.length} templates)` : `${errors} errors, ${blocking.length - errors} warnings`;
-  return { check: { name, ok: blocking.length === 0, details: [...details, ...notes] }, summary };
+  return { check: { name, ok: blocking.length === 0, details }, summary };
 }
 
 /**
- * integ-tests' assertion stack has no resources when a test makes no assertion; CloudFormation would
- * reject it (E1001) but integ-runner never deploys it in that case. Stacks with assertions are linted
- * like the stacks under test; an empty one is reported in the check's details.
+ * integ-tests' assertion stack has no resources when a test makes no assertion: such an app proves only
+ * that CloudFormation finished, so the gate fails on it (and CloudFormation would reject the empty
+ * template, cfn-lint E1001).
  */
 function isEmptyAssertionStack(file: string): boolean {
   if (!path.basename(file).includes('DeployAssert')) {
