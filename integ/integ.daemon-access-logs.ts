@@ -1,12 +1,12 @@
 // A log-router daemon on every EC2 instance, and an EC2 service whose public ALB writes access logs.
 import { ExpectedResult, IntegTest, Match } from '@aws-cdk/integ-tests-alpha';
-import { App, Stack, Validations } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AlbAccessLogs, EssentialEc2Capacity, EssentialEc2Service, LoadBalancing } from '../src';
 import { DeploymentAssertions } from './support/assertions';
-import { acknowledgeFinding, synthWithAwsSolutionsChecks } from './support/nag';
+import { acknowledgeEc2Capacity, acknowledgeFinding, acknowledgeVpcWithoutFlowLogs, synthWithAwsSolutionsChecks } from './support/nag';
 
 const app = new App();
 // ALB access logs need the Region at synth: the bucket policy names the Region's log writer.
@@ -37,28 +37,8 @@ const web = new EssentialEc2Service(stack, 'Web', {
 });
 const accessLogs = web.node.findChild('AccessLogs') as s3.Bucket;
 
-Validations.of(vpc).acknowledge({
-  id: 'AwsSolutions-VPC7',
-  reason: 'VPC Flow Logs are billed per GB ingested and belong to the VPC owner; this library takes the cluster (and its VPC) as input. Production apps bring a VPC with the flow logs their organisation requires.',
-});
-Validations.of(capacity.role).acknowledge({
-  id: 'AwsSolutions-IAM5[Action::ecs:Submit*]',
-  reason: 'The ECS agent reports container, task and attachment state through ecs:SubmitContainerStateChange, SubmitTaskStateChange and SubmitAttachmentStateChanges (the Submit* of AmazonEC2ContainerServiceforEC2Role); the statement is scoped to the cluster ARN.',
-});
-Validations.of(capacity.role).acknowledge({
-  id: 'AwsSolutions-IAM5[Resource::*]',
-  reason: 'ecs:DiscoverPollEndpoint and ecr:GetAuthorizationToken support no resource-level permissions; ecs:Poll and ecs:StartTelemetrySession are conditioned on ecs:cluster; logs:CreateLogStream/PutLogEvents let the agent ship awslogs for tasks without an execution role, as in AmazonEC2ContainerServiceforEC2Role.',
-});
-for (const group of [capacity.onDemandGroup, capacity.spotGroup]) {
-  Validations.of(group).acknowledge({
-    id: 'AwsSolutions-AS3',
-    reason: 'ECS managed scaling sets the desired capacity of these groups and managed draining moves tasks off terminating instances; ECS emits container instance state change events (the services notify on DRAINING), so ASG SNS notifications would duplicate them.',
-  });
-  Validations.of(group).acknowledge({
-    id: 'AwsSolutions-EC26',
-    reason: 'cdk-nag 3.0.2 EC26 reads only an ASG\'s LaunchTemplate property and throws on a MixedInstancesPolicy. Both launch templates map the root volume /dev/xvda as an encrypted gp3 EBS volume (pinned by the unit tests), so EBS encryption at rest holds.',
-  });
-}
+acknowledgeVpcWithoutFlowLogs(vpc);
+acknowledgeEc2Capacity(capacity);
 // No AwsSolutions-ELB2 to acknowledge: the ALB writes access logs.
 acknowledgeFinding(web.loadBalancer!, 'AwsSolutions-EC23',
   'An internet-facing ALB must accept 0.0.0.0/0 on its listener port to serve the public; the instances accept traffic from the ALB security group only.');

@@ -4,7 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { EssentialEc2Capacity, EssentialEc2Service } from '../src';
 import { DeploymentAssertions, ExactValue, HTTP_TIMEOUT, POLL_INTERVAL } from './support/assertions';
-import { acknowledgeLoadBalancer, synthWithAwsSolutionsChecks } from './support/nag';
+import { acknowledgeEc2Capacity, acknowledgeLoadBalancer, acknowledgeVpcWithoutFlowLogs, synthWithAwsSolutionsChecks } from './support/nag';
 
 const app = new App();
 const stack = new Stack(app, 'EcseEc2Capacity');
@@ -26,31 +26,9 @@ const bridge = new EssentialEc2Service(stack, 'BridgeService', {
   networkMode: ecs.NetworkMode.BRIDGE,
 });
 
-Validations.of(vpc).acknowledge({
-  id: 'AwsSolutions-VPC7',
-  reason: 'VPC Flow Logs are billed per GB ingested and belong to the VPC owner; this library takes the cluster (and its VPC) as input. Production apps bring a VPC with the flow logs their organisation requires.',
-});
+acknowledgeVpcWithoutFlowLogs(vpc);
 
-// The ECS agent's needs, as CDK's cluster.addAsgCapacityProvider grants them (narrower than AmazonEC2ContainerServiceforEC2Role).
-Validations.of(capacity.role).acknowledge({
-  id: 'AwsSolutions-IAM5[Action::ecs:Submit*]',
-  reason: 'The ECS agent reports container, task and attachment state through ecs:SubmitContainerStateChange, SubmitTaskStateChange and SubmitAttachmentStateChanges (the Submit* of AmazonEC2ContainerServiceforEC2Role); the statement is scoped to the cluster ARN.',
-});
-Validations.of(capacity.role).acknowledge({
-  id: 'AwsSolutions-IAM5[Resource::*]',
-  reason: 'ecs:DiscoverPollEndpoint and ecr:GetAuthorizationToken support no resource-level permissions; ecs:Poll and ecs:StartTelemetrySession are conditioned on ecs:cluster; logs:CreateLogStream/PutLogEvents let the agent ship awslogs for tasks without an execution role, as in AmazonEC2ContainerServiceforEC2Role.',
-});
-
-for (const group of [capacity.onDemandGroup, capacity.spotGroup]) {
-  Validations.of(group).acknowledge({
-    id: 'AwsSolutions-AS3',
-    reason: 'ECS managed scaling sets the desired capacity of these groups and managed draining moves tasks off terminating instances; ECS emits container instance state change events (the services notify on DRAINING), so ASG SNS notifications would duplicate them.',
-  });
-  Validations.of(group).acknowledge({
-    id: 'AwsSolutions-EC26',
-    reason: 'cdk-nag 3.0.2 EC26 reads only an ASG\'s LaunchTemplate property and throws on a MixedInstancesPolicy. Both launch templates map the root volume /dev/xvda as an encrypted gp3 EBS volume (pinned by the unit tests), so EBS encryption at rest holds.',
-  });
-}
+acknowledgeEc2Capacity(capacity);
 
 for (const service of [awsvpc, bridge]) {
   acknowledgeLoadBalancer(service.loadBalancer!, true);

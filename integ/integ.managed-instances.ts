@@ -1,10 +1,10 @@
 import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
-import { App, Stack, Validations } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { EssentialManagedInstancesCapacity, EssentialManagedInstancesService, LoadBalancing, ServiceConnectMode } from '../src';
 import { DeploymentAssertions, ExactValue, HTTP_TIMEOUT, POLL_INTERVAL } from './support/assertions';
-import { acknowledgeFinding, acknowledgeLoadBalancer, synthWithAwsSolutionsChecks } from './support/nag';
+import { acknowledgeFinding, acknowledgeLoadBalancer, acknowledgeVpcWithoutFlowLogs, synthWithAwsSolutionsChecks } from './support/nag';
 
 const app = new App();
 const stack = new Stack(app, 'EcseManagedInstances');
@@ -31,10 +31,7 @@ const web = new EssentialManagedInstancesService(stack, 'Web', {
 });
 web.connectTo(orders);
 
-Validations.of(vpc).acknowledge({
-  id: 'AwsSolutions-VPC7',
-  reason: 'VPC Flow Logs are billed per GB ingested and belong to the VPC owner; this library takes the cluster (and its VPC) as input. Production apps bring a VPC with the flow logs their organisation requires.',
-});
+acknowledgeVpcWithoutFlowLogs(vpc);
 
 acknowledgeFinding(capacity.infrastructureRole, 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonECSInfrastructureRolePolicyForManagedInstances]',
   'ECS documents AmazonECSInfrastructureRolePolicyForManagedInstances for the Managed Instances infrastructure role (infrastructure_IAM_role.html): ' +

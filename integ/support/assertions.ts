@@ -97,8 +97,10 @@ export class DeploymentAssertions {
       StackName: stack.stackName,
       LogicalResourceId: logicalId,
     }, ['StackResourceDetail.PhysicalResourceId']);
-    // The assertion stack is deployed after the stacks it reads, which no reference tells CDK.
-    Stack.of(call).addDependency(stack);
+    // The assertion stack is deployed after the stacks it reads, which no reference tells CDK. A construct
+    // dependency across stacks becomes a stack dependency (Stack.addDependency is deprecated in newer
+    // aws-cdk-lib, and its successor addStackDependency does not exist in 2.257).
+    Stack.of(call).node.addDependency(stack);
     const id = call.getAttString('StackResourceDetail.PhysicalResourceId');
     this.physicalIds.set(key, id);
     return id;

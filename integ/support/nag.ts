@@ -1,6 +1,7 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
+import { EssentialEc2Capacity } from '../../src';
 
 /**
  * Run cdk-nag's AwsSolutions pack over a synthesized integ app and fail on any unacknowledged finding.
@@ -53,4 +54,41 @@ export function acknowledgeLoadBalancer(alb: IConstruct, internetFacing: boolean
   acknowledgeFinding(alb, 'AwsSolutions-ELB2',
     'ALB access logs need an S3 bucket whose policy trusts the Region\'s ELB log delivery principal; the integ apps have no log bucket. ' +
     'Production apps enable them with loadBalancer.logAccessLogs(bucket).');
+}
+
+/**
+ * The VPC an integ app creates for its cluster has no flow logs (AwsSolutions-VPC7): the library takes the
+ * cluster and its VPC as input, and their flow logs belong to the VPC owner.
+ */
+export function acknowledgeVpcWithoutFlowLogs(vpc: IConstruct): void {
+  Validations.of(vpc).acknowledge({
+    id: 'AwsSolutions-VPC7',
+    reason: 'VPC Flow Logs are billed per GB ingested and belong to the VPC owner; this library takes the cluster (and its VPC) as input. Production apps bring a VPC with the flow logs their organisation requires.',
+  });
+}
+
+/**
+ * The findings of an `EssentialEc2Capacity`: the ECS agent's permissions (as CDK's
+ * `cluster.addAsgCapacityProvider` grants them, narrower than AmazonEC2ContainerServiceforEC2Role) and its
+ * two Auto Scaling groups.
+ */
+export function acknowledgeEc2Capacity(capacity: EssentialEc2Capacity): void {
+  Validations.of(capacity.role).acknowledge({
+    id: 'AwsSolutions-IAM5[Action::ecs:Submit*]',
+    reason: 'The ECS agent reports container, task and attachment state through ecs:SubmitContainerStateChange, SubmitTaskStateChange and SubmitAttachmentStateChanges (the Submit* of AmazonEC2ContainerServiceforEC2Role); the statement is scoped to the cluster ARN.',
+  });
+  Validations.of(capacity.role).acknowledge({
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    reason: 'ecs:DiscoverPollEndpoint and ecr:GetAuthorizationToken support no resource-level permissions; ecs:Poll and ecs:StartTelemetrySession are conditioned on ecs:cluster; logs:CreateLogStream/PutLogEvents let the agent ship awslogs for tasks without an execution role, as in AmazonEC2ContainerServiceforEC2Role.',
+  });
+  for (const group of [capacity.onDemandGroup, capacity.spotGroup]) {
+    Validations.of(group).acknowledge({
+      id: 'AwsSolutions-AS3',
+      reason: 'ECS managed scaling sets the desired capacity of these groups and managed draining moves tasks off terminating instances; ECS emits container instance state change events (the services notify on DRAINING), so ASG SNS notifications would duplicate them.',
+    });
+    Validations.of(group).acknowledge({
+      id: 'AwsSolutions-EC26',
+      reason: 'cdk-nag 3.0.2 EC26 reads only an ASG\'s LaunchTemplate property and throws on a MixedInstancesPolicy. Both launch templates map the root volume /dev/xvda as an encrypted gp3 EBS volume (pinned by the unit tests), so EBS encryption at rest holds.',
+    });
+  }
 }
