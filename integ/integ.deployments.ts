@@ -48,7 +48,8 @@ const payments = new EssentialFargateService(stack, 'Payments', {
   containerPort: 80,
   loadBalancing: LoadBalancing.none(),
   serviceConnect: ServiceConnectMode.server({ dnsName: 'payments' }),
-  rollout: Rollout.blueGreen({ bakeTime: Duration.minutes(5) }),
+  // Service Connect clients that send the header reach the new tasks during the test phase.
+  rollout: Rollout.blueGreen({ bakeTime: Duration.minutes(5), testTraffic: { headerName: 'x-test-revision', headerValues: ['green'] } }),
   rollbackAlarms: [cloudwatch.Alarm.fromAlarmName(stack, 'PaymentsCpuRef', PAYMENTS_CPU_ALARM)],
 });
 new cloudwatch.Alarm(stack, 'PaymentsCpu', {
@@ -129,6 +130,9 @@ check.apiAt('ECS', 'describeServices', { cluster: check.physicalId(cluster), ser
 // ECS knows the storefront's test listener rule, which it points at the new tasks in the test phase.
 check.apiAt('ECS', 'describeServices', { cluster: check.physicalId(cluster), services: [check.physicalId(storefront.service)] },
   'services.0.loadBalancers.0.advancedConfiguration.testListenerRule', ExpectedResult.stringLikeRegexp(':listener-rule/app/'));
+// The payments server's client alias carries its Service Connect test traffic rule.
+check.apiAt('ECS', 'describeServices', { cluster: check.physicalId(cluster), services: [check.physicalId(payments.service)] },
+  'services.0.deployments.0.serviceConnectConfiguration.services.0.clientAliases.0.testTrafficRules.header.name', new ExactValue('x-test-revision'));
 // Traffic reaches each strategy's tasks: the public ALB end to end, the internal and shared ones through their targets.
 check.http(storefront.loadBalancer!, '/', { bodyPattern: 'Welcome to nginx' });
 check.targetsHealthy(orders.targetGroup!);

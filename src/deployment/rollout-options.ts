@@ -104,7 +104,8 @@ export interface BlueGreenRolloutOptions {
   /**
    * Send requests that carry a header to the new tasks before any production traffic: a test
    * listener rule that ECS points at the new revision during the test phase, so that a lifecycle hook
-   * at `POST_TEST_TRAFFIC_SHIFT` (or a person) can try it through the load balancer.
+   * at `POST_TEST_TRAFFIC_SHIFT` (or a person) can try it through the load balancer. On a Service
+   * Connect server, its client alias gets the same header as a test traffic rule (one exact value).
    *
    * Anyone who sends the header reaches the new revision: treat its value as a shared secret, or put
    * the service behind an internal ALB.

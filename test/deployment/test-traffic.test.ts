@@ -53,6 +53,45 @@ describe('Rollout test traffic', () => {
     });
   });
 
+  test('on a Service Connect server: a test traffic rule on its client alias, the header matched exactly', () => {
+    // GIVEN / WHEN
+    const { template } = synth({
+      loadBalancing: LoadBalancing.none(),
+      serviceConnect: ServiceConnectMode.server({ dnsName: 'orders' }),
+      rollout: Rollout.blueGreen({ testTraffic: TEST_HEADER }),
+    });
+    // THEN
+    template.hasResourceProperties('AWS::ECS::Service', {
+      ServiceConnectConfiguration: Match.objectLike({
+        Services: [Match.objectLike({
+          ClientAliases: [Match.objectLike({
+            DnsName: 'orders',
+            TestTrafficRules: { Header: { Name: 'x-test-revision', Value: { Exact: 'green' } } },
+          })],
+        })],
+      }),
+    });
+  });
+
+  test('a Service Connect server behind its own ALB gets both test rules', () => {
+    const { template } = synth({ serviceConnect: ServiceConnectMode.server(), rollout: Rollout.canary({ percent: 10, testTraffic: TEST_HEADER }) });
+    template.hasResourceProperties(RULE, { Priority: 1, Conditions: [Match.objectLike({ Field: 'http-header' })] });
+    template.hasResourceProperties('AWS::ECS::Service', {
+      ServiceConnectConfiguration: Match.objectLike({
+        Services: [Match.objectLike({ ClientAliases: [Match.objectLike({ TestTrafficRules: Match.anyValue() })] })],
+      }),
+    });
+  });
+
+  test('a rolling Service Connect server gets no test traffic rule', () => {
+    const { template } = synth({ loadBalancing: LoadBalancing.none(), serviceConnect: ServiceConnectMode.server() });
+    template.hasResourceProperties('AWS::ECS::Service', {
+      ServiceConnectConfiguration: Match.objectLike({
+        Services: [Match.objectLike({ ClientAliases: [Match.objectLike({ TestTrafficRules: Match.absent() })] })],
+      }),
+    });
+  });
+
   test('on a shared listener: the service\'s route plus the header, at the given priority', () => {
     // GIVEN
     const s = setup();
@@ -77,12 +116,23 @@ describe('Rollout test traffic', () => {
   });
 
   describe('validation', () => {
-    test('fails when the service has no load balancer', () => {
+    test('fails when the service has neither a load balancer nor a Service Connect endpoint', () => {
+      expect(build({
+        loadBalancing: LoadBalancing.none(),
+        serviceConnect: ServiceConnectMode.client(),
+        rollout: Rollout.blueGreen({ testTraffic: TEST_HEADER }),
+      })).toThrow(/'rollout.testTraffic' needs a load balancer or a Service Connect server: .*got LoadBalancing.none\(\) and no Service Connect server/);
+    });
+
+    test.each([
+      [['green', 'blue'], '2 values'],
+      [['gr*'], "'gr\\*'"],
+    ])('fails when a Service Connect server gets header values %j', (headerValues, got) => {
       expect(build({
         loadBalancing: LoadBalancing.none(),
         serviceConnect: ServiceConnectMode.server(),
-        rollout: Rollout.blueGreen({ testTraffic: TEST_HEADER }),
-      })).toThrow(/'rollout.testTraffic' needs a load balancer: .*got LoadBalancing.none\(\)/);
+        rollout: Rollout.blueGreen({ testTraffic: { headerName: 'x-test-revision', headerValues } }),
+      })).toThrow(new RegExp(`'rollout.testTraffic.headerValues' must be one value without wildcards on a Service Connect server.*got ${got}`));
     });
 
     test.each([

@@ -21,6 +21,8 @@ export interface TestTrafficContext {
   /** The rollout as written in code, for messages. */
   readonly rollout: string;
   readonly hasLoadBalancer: boolean;
+  /** True when the service publishes a Service Connect endpoint, whose clients' test requests ECS routes too. */
+  readonly serviceConnectServer: boolean;
   /** The production rule's priority on a shared listener; undefined for the service's own ALB. */
   readonly sharedListenerPriority?: number;
   /** The production rule's condition values on a shared listener (paths and hosts), which the test rule repeats. */
@@ -29,14 +31,42 @@ export interface TestTrafficContext {
 
 /** Record the problems of `rollout.testTraffic`. */
 export function checkTestTraffic(v: PropsValidator, options: RolloutTestTrafficOptions, context: TestTrafficContext): void {
-  if (!context.hasLoadBalancer) {
-    v.fail('\'rollout.testTraffic\' needs a load balancer: ECS sends test traffic through an ALB listener rule; set \'loadBalancing\' to ' +
-      `LoadBalancing.publicAlb(), internalAlb() or sharedListener(), or leave 'testTraffic' out of ${context.rollout}, got LoadBalancing.none()`);
+  if (!context.hasLoadBalancer && !context.serviceConnectServer) {
+    v.fail('\'rollout.testTraffic\' needs a load balancer or a Service Connect server: ECS sends test traffic through an ALB listener rule ' +
+      'or a Service Connect header rule; set \'loadBalancing\' to LoadBalancing.publicAlb(), internalAlb() or sharedListener(), or ' +
+      `'serviceConnect' to ServiceConnectMode.server(), or leave 'testTraffic' out of ${context.rollout}, got LoadBalancing.none() and no Service Connect server`);
     return;
   }
   checkHeaderName(v, options.headerName);
-  checkHeaderValues(v, options.headerValues, context.sharedConditionValues ?? 0);
-  checkPriority(v, options.priority, context.sharedListenerPriority);
+  if (context.hasLoadBalancer) {
+    checkHeaderValues(v, options.headerValues, context.sharedConditionValues ?? 0);
+  }
+  if (context.serviceConnectServer) {
+    checkServiceConnectValue(v, options.headerValues);
+  }
+  checkPriority(v, options.priority, context.hasLoadBalancer ? context.sharedListenerPriority : undefined);
+}
+
+/**
+ * The Service Connect test rule of a server's client alias: requests whose header has exactly the value
+ * go to the new tasks during the test phase.
+ *
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-serviceconnecttesttrafficrules.html
+ */
+export function serviceConnectTestTrafficRules(options: RolloutTestTrafficOptions): Record<string, unknown> {
+  return { Header: { Name: options.headerName, Value: { Exact: options.headerValues[0] } } };
+}
+
+/** Service Connect matches one exact header value (ServiceConnectTestTrafficRulesHeaderValue.Exact). */
+function checkServiceConnectValue(v: PropsValidator, values: string[]): void {
+  if (Token.isUnresolved(values)) {
+    return;
+  }
+  const wildcard = values.some((value) => !Token.isUnresolved(value) && /[*?]/.test(value));
+  if (values.length !== 1 || wildcard) {
+    v.fail('\'rollout.testTraffic.headerValues\' must be one value without wildcards on a Service Connect server: ECS routes ' +
+      `Service Connect test requests on an exact header match, got ${values.length === 1 ? `'${values[0]}'` : `${values.length} values`}`);
+  }
 }
 
 /** The listener condition of test requests. */

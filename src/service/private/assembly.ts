@@ -152,10 +152,10 @@ export interface ServiceWiring extends LoadBalancingBinding {
  */
 export function completeService(scope: Construct, props: EssentialServiceCommonProps, parts: ServiceParts): ServiceWiring {
   const { service, cluster } = parts;
-  if (props.serviceConnect) {
-    enableServiceConnect(scope, props.serviceConnect, { ...parts, serviceName: props.serviceName });
-  }
   const { rollout, loadBalancing } = choicesOf(props);
+  if (props.serviceConnect) {
+    enableServiceConnect(scope, props.serviceConnect, { ...parts, serviceName: props.serviceName, testTraffic: rollout._testTraffic });
+  }
   const binding = loadBalancing._bind(scope, {
     ...parts,
     targetGroupProps: targetGroupProps(props, parts),

@@ -5,6 +5,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cloudmap from 'aws-cdk-lib/aws-servicediscovery';
 import { Construct, IConstruct } from 'constructs';
 import { awsLogDriver } from './container';
+import { serviceConnectTestTrafficRules } from '../../deployment/private/test-traffic';
+import { RolloutTestTrafficOptions } from '../../deployment/rollout-options';
 import { ServiceConnectMode } from '../../service-connect/service-connect-mode';
 import type { IEssentialService } from '../essential-service';
 
@@ -29,6 +31,8 @@ export interface ServiceConnectContext {
   readonly containerPort: number;
   readonly logGroup: logs.ILogGroup;
   readonly serviceName?: string;
+  /** Requests a traffic-shifting rollout sends to the new tasks during its test phase. */
+  readonly testTraffic?: RolloutTestTrafficOptions;
 }
 
 /** Enable Service Connect on the service with unique names, proxy logs and the deployment-controller check. */
@@ -45,6 +49,12 @@ export function enableServiceConnect(scope: Construct, sc: ServiceConnectMode, c
     services: services.length > 0 ? services : undefined,
     logDriver: awsLogDriver(context.logGroup, 'service-connect'),
   });
+  // The L2's ServiceConnectService has no test traffic rules (aws-cdk-lib 2.257): the L1 property, on each alias.
+  const cfn = context.service.node.defaultChild as ecs.CfnService;
+  if (context.testTraffic !== undefined) {
+    services.forEach((_, i) => cfn.addPropertyOverride(`ServiceConnectConfiguration.Services.${i}.ClientAliases.0.TestTrafficRules`,
+      serviceConnectTestTrafficRules(context.testTraffic!)));
+  }
   if (context.serviceName !== undefined) {
     Annotations.of(scope).addWarningV2('cdk-ecs-essentials:serviceConnectReplacement',
       'This service uses Service Connect and has a fixed serviceName: CloudFormation cannot update a Service Connect ' +
@@ -52,7 +62,7 @@ export function enableServiceConnect(scope: Construct, sc: ServiceConnectMode, c
       'the launch type or other replacement-triggering properties fails the stack update; rename by removing and re-adding the service.');
   }
   // Only the ECS deployment controller supports Service Connect; an escape hatch could change it.
-  const cfnService = context.service.node.defaultChild as ecs.CfnService;
+  const cfnService = cfn;
   scope.node.addValidation({
     validate: () => {
       const controller = Stack.of(scope).resolve(cfnService.deploymentController) as { type?: string } | undefined;
