@@ -203,7 +203,7 @@ export function monitorService(service: IEssentialService, props: EssentialServi
 
 /**
  * Record the Service Connect proxy budget on the task definition resource (CloudFormation ignores
- * resource metadata), so that tools such as the example summary can show what was added.
+ * resource metadata), so that tools such as the report CLI can show what was added.
  */
 export function recordProxyBudget(taskDefinition: ecs.TaskDefinition, props: EssentialServiceCommonProps,
   requestedCpu: number, requestedMemoryMiB: number): void {
