@@ -5,13 +5,17 @@ import { EcsLeastPrivilegeChecks, FastDeployChecks } from '../../src';
 /**
  * Add the library's two Aspects to `app` and return every error and warning they report on `stack`, as
  * `path: message` lines: the library's own constructs must give an empty list.
+ *
+ * @param includeInfo also return info findings (e.g. ECSE-FD10 on an image from outside same-Region ECR)
  */
-export function findingsOfLibraryAspects(app: App, stack: Stack): string[] {
+export function findingsOfLibraryAspects(app: App, stack: Stack, includeInfo: boolean = false): string[] {
   Aspects.of(app).add(new EcsLeastPrivilegeChecks());
   Aspects.of(app).add(new FastDeployChecks());
   const annotations = Annotations.fromStack(stack);
+  const ecse = Match.stringLikeRegexp('ECSE-');
   return [
-    ...annotations.findError('*', Match.stringLikeRegexp('ECSE-')),
-    ...annotations.findWarning('*', Match.stringLikeRegexp('ECSE-')),
+    ...annotations.findError('*', ecse),
+    ...annotations.findWarning('*', ecse),
+    ...(includeInfo ? annotations.findInfo('*', ecse) : []),
   ].map((m) => `${m.id}: ${m.entry.data}`);
 }
