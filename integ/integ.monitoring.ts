@@ -37,7 +37,7 @@ const web = new EssentialFargateService(stack, 'Web', {
   environment: { ORDERS_URL: orders.serviceConnectEndpoint! },
 });
 web.connectTo(orders);
-const ops = new EssentialServiceMonitoring(stack, 'Ops', { services: [web, orders], notifications: alerts, dashboardName: 'ecse-monitoring-shop' });
+const ops = new EssentialServiceMonitoring(stack, 'Ops', { services: [web, orders], notificationTopic: alerts, dashboardName: 'ecse-monitoring-shop' });
 
 // The shorthand: a worker with its own dashboard and alarms (a non-empty dead-letter queue among them).
 const worker = new EssentialQueueWorker(stack, 'Thumbnails', {
@@ -45,7 +45,7 @@ const worker = new EssentialQueueWorker(stack, 'Thumbnails', {
   image: ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/busybox:stable'),
   command: ['sh', '-c', 'sleep 3600'],
   enableMonitoring: true,
-  notifications: alerts,
+  notificationTopic: alerts,
 });
 
 Validations.of(web.taskDefinition).acknowledge({

@@ -24,8 +24,8 @@ const thumbnails = new EssentialQueueWorker(stack, 'Thumbnails', {
   image,
   // Stands in for a consumer that is still busy: it keeps running (and leaves the message in the queue) until SIGTERM.
   command: ['sh', '-c', 'trap "exit 0" TERM; while true; do sleep 1; done'],
-  scaling: { maxCapacity: 20, backlogPerTask: 10 },
-  notifications: alerts,
+  queueScaling: { maxCapacity: 20, backlogPerTask: 10 },
+  notificationTopic: alerts,
 });
 
 // A worker on a queue another team owns, staying at zero after five quiet minutes.
@@ -40,7 +40,7 @@ const fulfilment = new EssentialQueueWorker(stack, 'Fulfilment', {
   image,
   queue: orders,
   stopTimeout: Duration.seconds(90),
-  scaling: { maxCapacity: 5, backlogPerTask: 50, scaleToZeroAfter: Duration.minutes(5) },
+  queueScaling: { maxCapacity: 5, backlogPerTask: 50, scaleToZeroAfter: Duration.minutes(5) },
 });
 
 // A nightly job at 02:00 in Seoul, on Fargate Spot, with failure notifications.
@@ -49,7 +49,7 @@ const nightly = new EssentialScheduledJob(stack, 'NightlyReport', {
   image,
   command: ['sh', '-c', 'echo report'],
   schedule: JobSchedule.cron({ hour: '2', minute: '0', timeZone: TimeZone.ASIA_SEOUL }),
-  notifications: alerts,
+  notificationTopic: alerts,
 });
 
 for (const worker of [thumbnails, fulfilment]) {

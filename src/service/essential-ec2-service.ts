@@ -5,8 +5,8 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { IEssentialService } from './essential-service';
-import { EssentialServiceCommonProps } from './essential-service-common-props';
+import { EssentialReplicaServiceOptions } from './essential-replica-service-options';
+import { IEssentialService, ILoadBalancedEssentialService } from './essential-service';
 import { completeService, createLogGroup, monitorService, recordProxyBudget, serviceDeploymentProps, validateCommonProps, warnAboutSpotWindow } from './private/assembly';
 import { addApplicationContainer } from './private/container';
 import { daemonDeploymentProps, validateDaemon, withDaemonDefaults } from './private/daemon';
@@ -39,7 +39,7 @@ const EC2_TASK_CPU_MAX = 196_608;
 /**
  * Props of `EssentialEc2Service`.
  */
-export interface EssentialEc2ServiceProps extends EssentialServiceCommonProps {
+export interface EssentialEc2ServiceProps extends EssentialReplicaServiceOptions {
   /**
    * The EC2 capacity of the cluster. The service uses its On-Demand/Spot capacity-provider strategy
    * (a daemon runs on every instance instead) and checks `cpu` and `memoryLimitMiB` against its
@@ -115,7 +115,7 @@ export interface EssentialEc2ServiceProps extends EssentialServiceCommonProps {
  *   networkMode: ecs.NetworkMode.BRIDGE,
  * });
  */
-export class EssentialEc2Service extends Construct implements IEssentialService {
+export class EssentialEc2Service extends Construct implements ILoadBalancedEssentialService {
   /** The cluster the service runs in. */
   public readonly cluster: ecs.ICluster;
 
@@ -251,6 +251,10 @@ export class EssentialEc2Service extends Construct implements IEssentialService 
       networkMode: this.networkMode,
       cpu: Tokenization.stringifyNumber(this.taskCpu),
       memoryMiB: Tokenization.stringifyNumber(this.taskMemoryMiB),
+      // Only when asked: ECS then places the tasks on instances of that architecture.
+      ...(props.cpuArchitecture
+        ? { runtimePlatform: { cpuArchitecture: props.cpuArchitecture, operatingSystemFamily: ecs.OperatingSystemFamily.LINUX } }
+        : {}),
       ...(props.enableFaultInjection ? faultInjectionTaskDefinitionProps() : {}),
     });
     // Kept from CDK's Ec2TaskDefinition (aws/aws-cdk#28270): awsvpc tasks on EC2 may not reach the
@@ -266,6 +270,7 @@ export class EssentialEc2Service extends Construct implements IEssentialService 
       containerName: this.containerName,
       logGroup: this.logGroup,
       portMapping: bridge ? { containerPort: this.containerPort, hostPort } : { containerPort: this.containerPort },
+      stopTimeout: props.fastDeploy?.stopTimeout ?? defaults.STOP_TIMEOUT,
     });
     if (props.enableFaultInjection) {
       addFaultInjectionPrerequisites(this, this.taskDefinition, { logGroup: this.logGroup, sidecarImage: props.faultInjectionSidecarImage });
@@ -298,8 +303,8 @@ export class EssentialEc2Service extends Construct implements IEssentialService 
     this.scalableTaskCount = wiring.scalableTaskCount;
     this.rollbackAlarms = wiring.rollbackAlarms;
     this.serviceConnectEndpoint = serviceConnectEndpoint(this, this.serviceConnect, this.containerPort);
-    if (props.notifications) {
-      addInstanceDrainingNotification(this, this.service, this.cluster, props.notifications);
+    if (props.notificationTopic) {
+      addInstanceDrainingNotification(this, this.service, this.cluster, props.notificationTopic);
     }
     // Last: the dashboard reads every part of the finished service.
     this.monitoring = monitorService(this, props);
@@ -348,7 +353,7 @@ export class EssentialEc2Service extends Construct implements IEssentialService 
     const v = new PropsValidator();
     validateDaemon(v, props);
     validateCommonProps(v, this, props, EC2_MAX_STOP_TIMEOUT_SECONDS, 'this library\'s limit: ECS documents no maximum on EC2',
-      { bridgeNetworking: this.networkMode === ecs.NetworkMode.BRIDGE });
+      { bridgeNetworking: this.networkMode === ecs.NetworkMode.BRIDGE, launch: 'EC2' });
     if (props.cluster !== undefined && props.capacity.cluster !== props.cluster) {
       v.fail(`'capacity' must belong to 'cluster': the capacity providers of '${props.capacity.node.path}' are associated with cluster '${props.capacity.cluster.node.path}', got cluster '${props.cluster.node.path}' (leave 'cluster' out to use the capacity's)`);
     }
@@ -363,6 +368,11 @@ export class EssentialEc2Service extends Construct implements IEssentialService 
       if (props.taskSubnets || props.securityGroups) {
         v.fail('\'taskSubnets\' and \'securityGroups\' apply to AWS_VPC tasks only; bridge tasks use the capacity\'s subnets and security group, got \'networkMode\' BRIDGE');
       }
+    }
+    const instances = instanceArchitecture(props.capacity);
+    if (props.cpuArchitecture !== undefined && instances !== undefined && props.cpuArchitecture._cpuArchitecture !== instances) {
+      v.fail(`'cpuArchitecture' must match the instance types of 'capacity' (${instances}): use ecs.CpuArchitecture.${instances} ` +
+        `or change the capacity's instanceTypes, got ${props.cpuArchitecture._cpuArchitecture}`);
     }
     this.validateSize(v, props);
     v.throwIfInvalid(this);
@@ -389,4 +399,13 @@ export class EssentialEc2Service extends Construct implements IEssentialService 
       v.fail(`'cpu' must fit the smallest instance type of 'capacity' (${cpuLimit} units${sc?.proxyCpu ? `, ${sc.proxyCpu} of them for the Service Connect proxy` : ''}), got ${props.cpu ?? defaults.EC2_TASK_CPU}`);
     }
   }
+}
+
+/** The ECS architecture name of the capacity's instance types, when they are known. */
+function instanceArchitecture(capacity: EssentialEc2Capacity): string | undefined {
+  const known = capacity.instanceTypes.find((t) => !Token.isUnresolved(t.toString()));
+  if (known === undefined) {
+    return undefined;
+  }
+  return known.architecture === ec2.InstanceArchitecture.ARM_64 ? 'ARM64' : 'X86_64';
 }

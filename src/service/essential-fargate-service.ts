@@ -5,8 +5,8 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { IEssentialService } from './essential-service';
-import { EssentialServiceCommonProps } from './essential-service-common-props';
+import { EssentialReplicaServiceOptions } from './essential-replica-service-options';
+import { IEssentialService, ILoadBalancedEssentialService } from './essential-service';
 import { completeService, createLogGroup, monitorService, recordProxyBudget, serviceDeploymentProps, validateCommonProps, warnAboutSpotWindow } from './private/assembly';
 import { addApplicationContainer } from './private/container';
 import { defaultCluster } from './private/default-cluster';
@@ -25,7 +25,7 @@ import { EfsVolumeTraits, addEfsVolume } from '../storage/private/efs-wiring';
 /**
  * Props of `EssentialFargateService`.
  */
-export interface EssentialFargateServiceProps extends EssentialServiceCommonProps {
+export interface EssentialFargateServiceProps extends EssentialReplicaServiceOptions {
   /**
    * The cluster to run in. Give `cluster` or `vpc`, not both.
    *
@@ -45,12 +45,6 @@ export interface EssentialFargateServiceProps extends EssentialServiceCommonProp
    */
   readonly vpc?: ec2.IVpc;
 
-  /**
-   * CPU architecture. Graviton (ARM64) is about 20 % cheaper and runs on Fargate Spot.
-   *
-   * @default ecs.CpuArchitecture.ARM64 (X86_64 for Windows)
-   */
-  readonly cpuArchitecture?: ecs.CpuArchitecture;
 
   /**
    * Operating system family. Windows tasks cannot use Fargate Spot.
@@ -99,7 +93,7 @@ export interface EssentialFargateServiceProps extends EssentialServiceCommonProp
  *   containerPort: 80,
  * });
  */
-export class EssentialFargateService extends Construct implements IEssentialService {
+export class EssentialFargateService extends Construct implements ILoadBalancedEssentialService {
   /** The cluster the service runs in. */
   public readonly cluster: ecs.ICluster;
 
@@ -220,6 +214,7 @@ export class EssentialFargateService extends Construct implements IEssentialServ
       cpu: size.cpu,
       memoryLimitMiB: size.memoryMiB,
       runtimePlatform: { cpuArchitecture: architecture, operatingSystemFamily: os },
+      ephemeralStorageGiB: props.ephemeralStorageGiB,
       ...(props.enableFaultInjection ? faultInjectionTaskDefinitionProps() : {}),
     });
     this.taskDefinition = taskDefinition;
@@ -227,6 +222,7 @@ export class EssentialFargateService extends Construct implements IEssentialServ
       containerName: this.containerName,
       logGroup: this.logGroup,
       portMapping: { containerPort: this.containerPort },
+      stopTimeout: props.fastDeploy?.stopTimeout ?? defaults.STOP_TIMEOUT,
     });
     if (props.enableFaultInjection) {
       addFaultInjectionPrerequisites(this, this.taskDefinition, { logGroup: this.logGroup, sidecarImage: props.faultInjectionSidecarImage });

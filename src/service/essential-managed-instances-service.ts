@@ -5,8 +5,8 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { IEssentialService } from './essential-service';
-import { EssentialServiceCommonProps } from './essential-service-common-props';
+import { EssentialReplicaServiceOptions } from './essential-replica-service-options';
+import { IEssentialService, ILoadBalancedEssentialService } from './essential-service';
 import { completeService, createLogGroup, monitorService, recordProxyBudget, serviceDeploymentProps, validateCommonProps, warnAboutSpotWindow } from './private/assembly';
 import { addApplicationContainer } from './private/container';
 import { addInstanceDrainingNotification } from './private/notifications';
@@ -37,7 +37,7 @@ const TASK_CPU_MAX = 196_608;
 /**
  * Props of `EssentialManagedInstancesService`.
  */
-export interface EssentialManagedInstancesServiceProps extends EssentialServiceCommonProps {
+export interface EssentialManagedInstancesServiceProps extends EssentialReplicaServiceOptions {
   /**
    * The Managed Instances capacity of the cluster. The service uses its On-Demand/Spot capacity-provider
    * strategy and checks `cpu`, `memoryLimitMiB` and `cpuArchitecture` against its instance requirements.
@@ -51,12 +51,6 @@ export interface EssentialManagedInstancesServiceProps extends EssentialServiceC
    */
   readonly cluster?: ecs.ICluster;
 
-  /**
-   * CPU architecture of the tasks; it must match the instances the capacity launches.
-   *
-   * @default - the capacity's architecture (ARM64 with its default Graviton instance requirements)
-   */
-  readonly cpuArchitecture?: ecs.CpuArchitecture;
 }
 
 /**
@@ -87,7 +81,7 @@ export interface EssentialManagedInstancesServiceProps extends EssentialServiceC
  *   containerPort: 80,
  * });
  */
-export class EssentialManagedInstancesService extends Construct implements IEssentialService {
+export class EssentialManagedInstancesService extends Construct implements ILoadBalancedEssentialService {
   /** The cluster the service runs in. */
   public readonly cluster: ecs.ICluster;
 
@@ -217,6 +211,7 @@ export class EssentialManagedInstancesService extends Construct implements IEsse
       containerName: this.containerName,
       logGroup: this.logGroup,
       portMapping: { containerPort: this.containerPort },
+      stopTimeout: props.fastDeploy?.stopTimeout ?? defaults.STOP_TIMEOUT,
     });
     recordProxyBudget(this.taskDefinition, props, requestedCpu, requestedMemoryMiB);
 
@@ -239,8 +234,8 @@ export class EssentialManagedInstancesService extends Construct implements IEsse
     this.scalableTaskCount = wiring.scalableTaskCount;
     this.rollbackAlarms = wiring.rollbackAlarms;
     this.serviceConnectEndpoint = serviceConnectEndpoint(this, this.serviceConnect, this.containerPort);
-    if (props.notifications) {
-      addInstanceDrainingNotification(this, this.service, this.cluster, props.notifications);
+    if (props.notificationTopic) {
+      addInstanceDrainingNotification(this, this.service, this.cluster, props.notificationTopic);
     }
     // Last: the dashboard reads every part of the finished service.
     this.monitoring = monitorService(this, props);
@@ -285,7 +280,8 @@ export class EssentialManagedInstancesService extends Construct implements IEsse
 
   private validate(props: EssentialManagedInstancesServiceProps): void {
     const v = new PropsValidator();
-    validateCommonProps(v, this, props, MI_MAX_STOP_TIMEOUT_SECONDS, 'this library\'s limit: ECS documents no maximum outside Fargate');
+    validateCommonProps(v, this, props, MI_MAX_STOP_TIMEOUT_SECONDS, 'this library\'s limit: ECS documents no maximum outside Fargate',
+      { launch: 'Managed Instances' });
     const capacity = props.capacity;
     if (props.cluster !== undefined && capacity.cluster !== props.cluster) {
       v.fail(`'capacity' must belong to 'cluster': the capacity providers of '${capacity.node.path}' belong to cluster '${capacity.cluster.node.path}', got cluster '${props.cluster.node.path}' (leave 'cluster' out to use the capacity's)`);

@@ -180,7 +180,7 @@ describe('EssentialEc2Service overrides', () => {
   test('notifications include container instances of the cluster that start draining', () => {
     const { stack, cluster, capacity } = setup();
     const topic = new sns.Topic(stack, 'Topic');
-    new EssentialEc2Service(stack, 'Api', { image, cluster, capacity, notifications: topic });
+    new EssentialEc2Service(stack, 'Api', { image, cluster, capacity, notificationTopic: topic });
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: {

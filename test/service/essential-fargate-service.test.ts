@@ -215,10 +215,10 @@ describe('EssentialFargateService overrides', () => {
     });
   });
 
-  test('notifications: Spot interruption, unexpected stops and failed deployments go to the topic', () => {
+  test('notificationTopic: Spot interruption, unexpected stops and failed deployments go to the topic', () => {
     const stack = new Stack(new App(), 'Test');
     const topic = new sns.Topic(stack, 'Topic');
-    new EssentialFargateService(stack, 'Orders', { image, notifications: topic });
+    new EssentialFargateService(stack, 'Orders', { image, notificationTopic: topic });
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::Events::Rule', 3);
     template.hasResourceProperties('AWS::Events::Rule', {

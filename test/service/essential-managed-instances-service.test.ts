@@ -131,10 +131,10 @@ describe('EssentialManagedInstancesService overrides', () => {
     expect(service.cpuArchitecture).toBe(ecs.CpuArchitecture.X86_64);
   });
 
-  test('notifications: Spot interruptions, task stops, failed deployments and draining instances of the cluster', () => {
+  test('notificationTopic: Spot interruptions, task stops, failed deployments and draining instances of the cluster', () => {
     const { stack, capacity } = setup();
     const topic = new sns.Topic(stack, 'Topic');
-    new EssentialManagedInstancesService(stack, 'Api', { image, capacity, notifications: topic });
+    new EssentialManagedInstancesService(stack, 'Api', { image, capacity, notificationTopic: topic });
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::Events::Rule', 4);
     template.hasResourceProperties('AWS::Events::Rule', {

@@ -136,12 +136,12 @@ describe('EssentialScheduledJob', () => {
     template.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'at(2030-01-01T09:00:00)', ScheduleExpressionTimezone: 'Europe/Berlin' });
   });
 
-  test('notifications: a run exiting non-zero, a run failing to start, and a run Scheduler gave up on', () => {
+  test('notificationTopic: a run exiting non-zero, a run failing to start, and a run Scheduler gave up on', () => {
     // GIVEN
     const { stack, cluster } = setup();
     const topic = new sns.Topic(stack, 'Topic');
     // WHEN
-    const job = new EssentialScheduledJob(stack, 'Nightly', { image, cluster, schedule: nightly, notifications: topic });
+    const job = new EssentialScheduledJob(stack, 'Nightly', { image, cluster, schedule: nightly, notificationTopic: topic });
     // THEN
     const template = Template.fromStack(stack);
     const base = {

@@ -2,7 +2,7 @@ import { Lazy, Stack } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import { containerInsightsMetric, ScheduledWindow, serverDiscoveryName, serviceConnectAsTarget, serviceConnectInbound, serviceConnectOutbound, spotInterruptionRule, spotInterruptions, utilizationMetric, workerQueuesOf } from './service-metrics';
+import { containerInsightsMetric, ScheduledWindow, serverDiscoveryName, serviceConnectAsTarget, serviceConnectInbound, serviceConnectOutbound, spotInterruptionRule, spotInterruptions, utilizationMetric, workerQueuesOf, loadBalancedParts } from './service-metrics';
 import * as defaults from '../../private/defaults';
 import { IEssentialService } from '../../service/essential-service';
 
@@ -119,13 +119,13 @@ export function serviceWidgets(service: IEssentialService): cloudwatch.IWidget[]
  * one of the service constructs (`alternateTargetGroup`) under a traffic-shifting rollout.
  */
 function targetGroupsOf(service: IEssentialService): Array<[string, elbv2.ApplicationTargetGroup]> {
-  if (!service.targetGroup) {
+  const { targetGroup, alternateTargetGroup } = loadBalancedParts(service);
+  if (!targetGroup) {
     return [];
   }
-  const alternate = (service as unknown as { alternateTargetGroup?: unknown }).alternateTargetGroup;
-  return alternate instanceof elbv2.ApplicationTargetGroup
-    ? [['Primary: ', service.targetGroup], ['Alternate: ', alternate]]
-    : [['', service.targetGroup]];
+  return alternateTargetGroup
+    ? [['Primary: ', targetGroup], ['Alternate: ', alternateTargetGroup]]
+    : [['', targetGroup]];
 }
 
 function graph(title: string, left: cloudwatch.IMetric[], right: cloudwatch.IMetric[] = []): cloudwatch.GraphWidget {

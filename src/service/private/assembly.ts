@@ -13,17 +13,18 @@ import { Rollout } from '../../deployment/rollout';
 import { serviceLogRetention, validateLogging, validateRouterFits } from '../../logging/private/logging-wiring';
 import { EssentialServiceMonitoring } from '../../monitoring/essential-service-monitoring';
 import * as defaults from '../../private/defaults';
+import { checkContainerHealthCheck, checkEphemeralStorage } from '../../private/task-checks';
 import { PropsValidator, secondsOf } from '../../private/validation';
 import { configureScaling } from '../../scaling/private/configure-scaling';
+import { EssentialReplicaServiceOptions } from '../essential-replica-service-options';
 import { IEssentialService } from '../essential-service';
-import { EssentialServiceCommonProps } from '../essential-service-common-props';
 import { LoadBalancing } from '../load-balancing';
 
 /** Spot capacity gives two minutes between the interruption notice and the stop. */
 const SPOT_WARNING_SECONDS = 120;
 
 /** The rollout and load balancing of the props, defaults applied. */
-export function choicesOf(props: EssentialServiceCommonProps): { rollout: Rollout; loadBalancing: LoadBalancing } {
+export function choicesOf(props: EssentialReplicaServiceOptions): { rollout: Rollout; loadBalancing: LoadBalancing } {
   return {
     rollout: props.rollout ?? Rollout.rolling(),
     loadBalancing: props.loadBalancing ?? LoadBalancing.publicAlb(),
@@ -31,7 +32,7 @@ export function choicesOf(props: EssentialServiceCommonProps): { rollout: Rollou
 }
 
 /** The service's log group with the library's retention. */
-export function createLogGroup(scope: Construct, props: EssentialServiceCommonProps): logs.LogGroup {
+export function createLogGroup(scope: Construct, props: EssentialReplicaServiceOptions): logs.LogGroup {
   return new logs.LogGroup(scope, 'Logs', { retention: serviceLogRetention(props.logging, props.logRetention) });
 }
 
@@ -39,6 +40,8 @@ export function createLogGroup(scope: Construct, props: EssentialServiceCommonPr
 export interface VariantTraits {
   /** EC2 tasks in bridge mode: the load balancer targets instances. */
   readonly bridgeNetworking?: boolean;
+  /** Where the tasks run when it is not Fargate ('EC2', 'Managed Instances'), for messages. */
+  readonly launch?: string;
 }
 
 /**
@@ -48,8 +51,10 @@ export interface VariantTraits {
  * @param maxStopTimeoutSource whose limit that is, for the message
  * @param traits what the variant knows about its tasks (bridge networking)
  */
-export function validateCommonProps(v: PropsValidator, scope: Construct, props: EssentialServiceCommonProps,
+export function validateCommonProps(v: PropsValidator, scope: Construct, props: EssentialReplicaServiceOptions,
   maxStopTimeoutSeconds: number, maxStopTimeoutSource: string, traits: VariantTraits = {}): void {
+  checkContainerHealthCheck(v, props.healthCheck);
+  checkEphemeralStorage(v, props.ephemeralStorageGiB, traits.launch);
   const fd = props.fastDeploy ?? {};
   const { rollout, loadBalancing } = choicesOf(props);
   v.integerInRange('containerPort', props.containerPort, 1, 65535);
@@ -94,7 +99,7 @@ export function validateCommonProps(v: PropsValidator, scope: Construct, props: 
  * from the load balancer and its stop timeout must both finish inside them. Fargate Spot and EC2
  * Spot alike.
  */
-export function warnAboutSpotWindow(scope: Construct, props: EssentialServiceCommonProps): void {
+export function warnAboutSpotWindow(scope: Construct, props: EssentialReplicaServiceOptions): void {
   const stop = secondsOf(props.fastDeploy?.stopTimeout ?? defaults.STOP_TIMEOUT);
   if (stop !== undefined && stop > SPOT_WARNING_SECONDS) {
     Annotations.of(scope).addWarningV2('cdk-ecs-essentials:stopTimeoutBeyondSpotWarning',
@@ -117,7 +122,7 @@ export function warnAboutSpotWindow(scope: Construct, props: EssentialServiceCom
  *
  * @param scope the service construct (its rollback alarms are produced for it at synthesis)
  */
-export function serviceDeploymentProps(scope: Construct, props: EssentialServiceCommonProps) {
+export function serviceDeploymentProps(scope: Construct, props: EssentialReplicaServiceOptions) {
   const { rollout, loadBalancing } = choicesOf(props);
   return {
     serviceName: props.serviceName,
@@ -150,7 +155,7 @@ export interface ServiceWiring extends LoadBalancingBinding {
  * rollout's alarms and checks, notifications, scaling and the ordering after the capacity-provider
  * association.
  */
-export function completeService(scope: Construct, props: EssentialServiceCommonProps, parts: ServiceParts): ServiceWiring {
+export function completeService(scope: Construct, props: EssentialReplicaServiceOptions, parts: ServiceParts): ServiceWiring {
   const { service, cluster } = parts;
   const { rollout, loadBalancing } = choicesOf(props);
   if (props.serviceConnect) {
@@ -167,8 +172,8 @@ export function completeService(scope: Construct, props: EssentialServiceCommonP
     targetGroups: alarmedTargetGroups(binding.targetGroup, binding.alternateTargetGroup),
     rollbackAlarms: props.rollbackAlarms,
   });
-  if (props.notifications) {
-    addServiceNotifications(scope, service, cluster, props.notifications);
+  if (props.notificationTopic) {
+    addServiceNotifications(scope, service, cluster, props.notificationTopic);
   }
   const scalableTaskCount = props.scaling
     // After the load balancer: requests-per-target scaling needs the target group on a listener.
@@ -195,9 +200,9 @@ export function completeService(scope: Construct, props: EssentialServiceCommonP
  * service, notifying the service's own topic. Called last by the variant, once every part the
  * dashboard reads (target group, scaling) exists.
  */
-export function monitorService(service: IEssentialService, props: EssentialServiceCommonProps): EssentialServiceMonitoring | undefined {
+export function monitorService(service: IEssentialService, props: EssentialReplicaServiceOptions): EssentialServiceMonitoring | undefined {
   return props.enableMonitoring
-    ? new EssentialServiceMonitoring(service, 'Monitoring', { services: [service], notifications: props.notifications })
+    ? new EssentialServiceMonitoring(service, 'Monitoring', { services: [service], notificationTopic: props.notificationTopic })
     : undefined;
 }
 
@@ -205,7 +210,7 @@ export function monitorService(service: IEssentialService, props: EssentialServi
  * Record the Service Connect proxy budget on the task definition resource (CloudFormation ignores
  * resource metadata), so that tools such as the report CLI can show what was added.
  */
-export function recordProxyBudget(taskDefinition: ecs.TaskDefinition, props: EssentialServiceCommonProps,
+export function recordProxyBudget(taskDefinition: ecs.TaskDefinition, props: EssentialReplicaServiceOptions,
   requestedCpu: number, requestedMemoryMiB: number): void {
   const sc = props.serviceConnect;
   if (!sc?.addProxyHeadroom) {
@@ -218,7 +223,7 @@ export function recordProxyBudget(taskDefinition: ecs.TaskDefinition, props: Ess
   };
 }
 
-function targetGroupProps(props: EssentialServiceCommonProps, parts: ServiceParts): elbv2.AddApplicationTargetsProps {
+function targetGroupProps(props: EssentialReplicaServiceOptions, parts: ServiceParts): elbv2.AddApplicationTargetsProps {
   const fd = props.fastDeploy ?? {};
   // Bridge tasks listen on dynamic host ports: the health check must follow each target's port.
   const dynamicPorts = parts.service.taskDefinition.networkMode === ecs.NetworkMode.BRIDGE;

@@ -1,9 +1,10 @@
-import { Size } from 'aws-cdk-lib';
+import { Duration, Size } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { applicationLogging } from '../../logging/private/logging-wiring';
 import * as defaults from '../../private/defaults';
-import { EssentialServiceCommonProps } from '../essential-service-common-props';
+import { ServiceConnectMode } from '../../service-connect/service-connect-mode';
+import { EssentialTaskOptions } from '../essential-task-options';
 
 /** The awslogs driver: non-blocking with a buffer, into the service's log group. */
 export function awsLogDriver(logGroup: logs.ILogGroup, streamPrefix: string): ecs.LogDriver {
@@ -15,19 +16,27 @@ export function awsLogDriver(logGroup: logs.ILogGroup, streamPrefix: string): ec
   });
 }
 
+/** The props the application container is made of: the container layer, and Service Connect for services. */
+export interface ApplicationContainerProps extends EssentialTaskOptions {
+  readonly serviceConnect?: ServiceConnectMode;
+}
+
 /** What the application container is made of, besides the user's props. */
 export interface ApplicationContainerOptions {
   readonly containerName: string;
   readonly logGroup: logs.ILogGroup;
-  readonly portMapping: ecs.PortMapping;
+  /** The port the container listens on; none for a job. */
+  readonly portMapping?: ecs.PortMapping;
+  /** Time between SIGTERM and SIGKILL. */
+  readonly stopTimeout: Duration;
 }
 
 /** Add the application container with the fast-deploy stop timeout and its logging (non-blocking awslogs by default). */
-export function addApplicationContainer(taskDefinition: ecs.TaskDefinition, props: EssentialServiceCommonProps,
+export function addApplicationContainer(taskDefinition: ecs.TaskDefinition, props: ApplicationContainerProps,
   options: ApplicationContainerOptions): ecs.ContainerDefinition {
   let portMapping = options.portMapping;
   const sc = props.serviceConnect;
-  if (sc?.isServer) {
+  if (sc?.isServer && portMapping) {
     // Service Connect publishes a named port mapping; the protocol gives the proxy L7 features.
     portMapping = { ...portMapping, name: sc.portName, appProtocol: sc.appProtocol };
   }
@@ -41,9 +50,11 @@ export function addApplicationContainer(taskDefinition: ecs.TaskDefinition, prop
     essential: true,
     environment: props.environment,
     secrets: props.secrets,
+    entryPoint: props.entryPoint,
     command: props.command,
-    portMappings: [portMapping],
-    stopTimeout: props.fastDeploy?.stopTimeout ?? defaults.STOP_TIMEOUT,
+    healthCheck: props.healthCheck,
+    portMappings: portMapping ? [portMapping] : undefined,
+    stopTimeout: options.stopTimeout,
     logging: logging.logDriver,
   });
   if (logging.router) {

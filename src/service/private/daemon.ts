@@ -3,11 +3,11 @@ import { choicesOf } from './assembly';
 import { Rollout } from '../../deployment/rollout';
 import * as defaults from '../../private/defaults';
 import { PropsValidator, isKnown } from '../../private/validation';
-import { EssentialServiceCommonProps } from '../essential-service-common-props';
+import { EssentialReplicaServiceOptions } from '../essential-replica-service-options';
 import { LoadBalancing } from '../load-balancing';
 
 /** What a daemon service's props may hold besides the common props. */
-export interface DaemonProps extends EssentialServiceCommonProps {
+export interface DaemonProps extends EssentialReplicaServiceOptions {
   readonly daemon?: boolean;
   readonly placementStrategies?: ecs.PlacementStrategy[];
 }

@@ -9,8 +9,10 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { CapacityMix } from '../../capacity/capacity-mix';
+import { validateLogging, validateRouterFits } from '../../logging/private/logging-wiring';
 import * as defaults from '../../private/defaults';
 import { describeMemoryOptions, fargateCpuOptions, fargateMemoryOptions } from '../../private/fargate-sizes';
+import { checkContainerHealthCheck, checkEphemeralStorage } from '../../private/task-checks';
 import { PropsValidator, describe, isKnown, listOf } from '../../private/validation';
 import type { EssentialScheduledJobProps } from '../essential-scheduled-job';
 import { JobSchedule } from '../job-schedule';
@@ -32,6 +34,10 @@ export function validateJobProps(scope: Construct, props: EssentialScheduledJobP
   // ECS ContainerDefinition.stopTimeout: Fargate allows up to 120 s.
   v.durationInRange('stopTimeout', props.stopTimeout, 0, 120, 'the Fargate maximum');
   v.addAll(capacity._validate('capacity'));
+  checkContainerHealthCheck(v, props.healthCheck);
+  checkEphemeralStorage(v, props.ephemeralStorageGiB);
+  validateLogging(v, props.logging, props.logRetention, 120);
+  validateRouterFits(v, props.logging, props.memoryLimitMiB ?? defaults.MEMORY_LIMIT_MIB);
   const cpu = props.cpu ?? defaults.CPU;
   const memory = props.memoryLimitMiB ?? defaults.MEMORY_LIMIT_MIB;
   if (isKnown(cpu) && !fargateCpuOptions(false).includes(cpu)) {

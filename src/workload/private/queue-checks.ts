@@ -21,17 +21,17 @@ export interface ScalingValues {
 
 /** Record the problems of `scaling`; tokens skip. */
 export function checkScaling(v: PropsValidator, scaling: ScalingValues): void {
-  v.integerInRange('scaling.minCapacity', scaling.minCapacity, 0, 10_000);
-  v.integerInRange('scaling.maxCapacity', scaling.maxCapacity, 1, 10_000);
+  v.integerInRange('queueScaling.minCapacity', scaling.minCapacity, 0, 10_000);
+  v.integerInRange('queueScaling.maxCapacity', scaling.maxCapacity, 1, 10_000);
   if (isKnown(scaling.minCapacity) && isKnown(scaling.maxCapacity) && scaling.minCapacity > scaling.maxCapacity) {
-    v.fail(`'scaling.minCapacity' must be at most maxCapacity ${scaling.maxCapacity}, got ${scaling.minCapacity}`);
+    v.fail(`'queueScaling.minCapacity' must be at most maxCapacity ${scaling.maxCapacity}, got ${scaling.minCapacity}`);
   }
   if (isKnown(scaling.backlogPerTask) && !(typeof scaling.backlogPerTask === 'number' && Number.isFinite(scaling.backlogPerTask) && scaling.backlogPerTask > 0)) {
-    v.fail(`'scaling.backlogPerTask' must be a number greater than 0, got ${describe(scaling.backlogPerTask)}`);
+    v.fail(`'queueScaling.backlogPerTask' must be a number greater than 0, got ${describe(scaling.backlogPerTask)}`);
   }
   const idle = secondsOf(scaling.scaleToZeroAfter);
   if (idle !== undefined && (!Number.isInteger(idle / 60) || idle < 60 || idle > MAX_IDLE_MINUTES * 60)) {
-    v.fail(`'scaling.scaleToZeroAfter' must be a whole number of minutes from 1 to ${MAX_IDLE_MINUTES} (one 1-minute alarm period each), ` +
+    v.fail(`'queueScaling.scaleToZeroAfter' must be a whole number of minutes from 1 to ${MAX_IDLE_MINUTES} (one 1-minute alarm period each), ` +
       `got ${scaling.scaleToZeroAfter.toHumanString()}`);
   }
 }
