@@ -268,35 +268,35 @@ describe('EssentialQueueWorker', () => {
     test('fails when minCapacity is above maxCapacity', () => {
       const { stack, cluster } = setup();
       expect(() => new EssentialQueueWorker(stack, 'Worker', { image, cluster, queueScaling: { minCapacity: 5, maxCapacity: 2 } }))
-        .toThrow("EssentialQueueWorker 'Stack/Worker': 'scaling.minCapacity' must be at most maxCapacity 2, got 5");
+        .toThrow("EssentialQueueWorker 'Stack/Worker': 'queueScaling.minCapacity' must be at most maxCapacity 2, got 5");
     });
 
     test('fails when maxCapacity is 0 or a fraction', () => {
       const { stack, cluster } = setup();
       expect(() => new EssentialQueueWorker(stack, 'Worker', { image, cluster, queueScaling: { maxCapacity: 0 } }))
-        .toThrow(/'scaling.maxCapacity' must be an integer from 1 to 10000, got 0/);
+        .toThrow(/'queueScaling.maxCapacity' must be an integer from 1 to 10000, got 0/);
       expect(() => new EssentialQueueWorker(stack, 'Worker2', { image, cluster, queueScaling: { maxCapacity: 2.5 } }))
-        .toThrow(/'scaling.maxCapacity' must be an integer from 1 to 10000, got 2.5/);
+        .toThrow(/'queueScaling.maxCapacity' must be an integer from 1 to 10000, got 2.5/);
     });
 
     test('fails when backlogPerTask is not above 0', () => {
       const { stack, cluster } = setup();
       expect(() => new EssentialQueueWorker(stack, 'Worker', { image, cluster, queueScaling: { backlogPerTask: 0 } }))
-        .toThrow(/'scaling.backlogPerTask' must be a number greater than 0, got 0/);
+        .toThrow(/'queueScaling.backlogPerTask' must be a number greater than 0, got 0/);
     });
 
     test('fails when scaleToZeroAfter is not a whole number of minutes from 1 to 1440', () => {
       const { stack, cluster } = setup();
       expect(() => new EssentialQueueWorker(stack, 'A', { image, cluster, queueScaling: { scaleToZeroAfter: Duration.seconds(90) } }))
-        .toThrow(/'scaling.scaleToZeroAfter' must be a whole number of minutes from 1 to 1440.*got 1 minute 30 seconds/);
+        .toThrow(/'queueScaling.scaleToZeroAfter' must be a whole number of minutes from 1 to 1440.*got 1 minute 30 seconds/);
       expect(() => new EssentialQueueWorker(stack, 'B', { image, cluster, queueScaling: { scaleToZeroAfter: Duration.days(2) } }))
-        .toThrow(/'scaling.scaleToZeroAfter'/);
+        .toThrow(/'queueScaling.scaleToZeroAfter'/);
     });
 
     test('reports several problems at once', () => {
       const { stack, cluster } = setup();
       expect(() => new EssentialQueueWorker(stack, 'Worker', { image, cluster, queueScaling: { minCapacity: -1, backlogPerTask: -3 } }))
-        .toThrow(/2 invalid props:[\s\S]*'scaling.minCapacity'[\s\S]*'scaling.backlogPerTask'/);
+        .toThrow(/2 invalid props:[\s\S]*'queueScaling.minCapacity'[\s\S]*'queueScaling.backlogPerTask'/);
     });
 
     test('skips scaling checks for tokens', () => {
