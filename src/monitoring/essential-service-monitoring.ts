@@ -54,7 +54,7 @@ export interface EssentialServiceMonitoringProps {
  * The recommended alarms (thresholds in docs/monitoring.md): CPU high, memory high, fewer tasks
  * running than desired, ALB target 5xx rate and unhealthy targets (the rollout's rollback alarms
  * when it has them: one definition for both), Service Connect 5xx rate of servers, and a non-empty
- * dead-letter queue of workers. They notify `notifications` when given.
+ * dead-letter queue of workers. They notify `notificationTopic` when given.
  *
  * Container Insights must be enabled on the clusters for the task-count and deployment widgets and
  * the tasks-below-desired alarm (the library's default cluster has it).

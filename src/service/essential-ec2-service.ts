@@ -96,7 +96,7 @@ export interface EssentialEc2ServiceProps extends EssentialReplicaServiceOptions
  * with retention, the capacity's 2/3 On-Demand + 1/3 Spot strategy, tasks spread across
  * Availability Zones and binpacked on memory, and, by default, a public ALB.
  *
- * With `notifications`, the topic also hears when a container instance of the cluster starts
+ * With `notificationTopic`, the topic also hears when a container instance of the cluster starts
  * draining (Spot interruption, scale-in, instance refresh), because the service's tasks then move.
  *
  * @see https://docs.aws.amazon.com/AmazonECS/latest/bestpracticesguide/ec2-and-fargate-spot.html

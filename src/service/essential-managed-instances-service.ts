@@ -59,7 +59,7 @@ export interface EssentialManagedInstancesServiceProps extends EssentialReplicaS
  * by default, a public ALB. AWS launches, patches and replaces the instances.
  *
  * Tasks use the `awsvpc` network mode (an ENI and a security group per task, as on Fargate) and Linux,
- * which is all Managed Instances runs. With `notifications`, the topic also hears when an instance of
+ * which is all Managed Instances runs. With `notificationTopic`, the topic also hears when an instance of
  * the cluster starts draining (Spot interruption, patching, infrastructure optimization).
  *
  * aws-cdk-lib runs Managed Instances services through `ecs.FargateService` with a task definition

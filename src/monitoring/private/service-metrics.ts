@@ -130,7 +130,7 @@ export function serviceConnectOutbound(service: IEssentialService, metricName: s
 
 /**
  * The EventBridge rule of the service's Spot interruption notifications (created with
- * `notifications`), whose `TriggeredRules` count is the one Spot interruption metric AWS publishes:
+ * `notificationTopic`), whose `TriggeredRules` count is the one Spot interruption metric AWS publishes:
  * neither ECS nor Container Insights counts interruptions.
  *
  * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-monitoring.html

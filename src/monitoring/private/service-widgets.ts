@@ -134,7 +134,7 @@ function graph(title: string, left: cloudwatch.IMetric[], right: cloudwatch.IMet
 
 /**
  * Spot interruptions: neither ECS nor Container Insights publishes a metric for them. With
- * `notifications`, the service's EventBridge rule for the interruption warning counts them
+ * `notificationTopic`, the service's EventBridge rule for the interruption warning counts them
  * (`AWS/Events` `TriggeredRules`); without it, the widget says where to look.
  */
 function spotWidget(service: IEssentialService): cloudwatch.IWidget {
@@ -143,7 +143,7 @@ function spotWidget(service: IEssentialService): cloudwatch.IWidget {
     return graph('Spot interruption warnings', [spotInterruptions(rule)]);
   }
   return new cloudwatch.TextWidget({
-    markdown: '### Spot interruption warnings\nECS publishes no metric for them. Give the service `notifications` ' +
+    markdown: '### Spot interruption warnings\nECS publishes no metric for them. Give the service `notificationTopic` ' +
       'to receive each warning and count them here (EventBridge `TriggeredRules` of its Spot interruption rule), ' +
       'or look for stopped tasks with stop code `SpotInterruption` in the ECS console.',
     width: WIDGET_WIDTH,
