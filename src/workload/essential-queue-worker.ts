@@ -5,7 +5,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { checkScaling, checkVisibilityTimeout, createWorkerQueues, warnAboutContainerInsights, warnAboutQueue } from './private/queue-checks';
+import { checkScaling, checkVisibilityTimeout, createWorkerQueues, defaultWorkerStopTimeout, warnAboutContainerInsights, warnAboutQueue } from './private/queue-checks';
 import { configureQueueScaling } from './private/queue-scaling';
 import { EcsEssentialsSuppressions } from '../aspects/suppressions';
 import { CapacityMix } from '../capacity/capacity-mix';
@@ -97,10 +97,11 @@ export interface EssentialQueueWorkerProps extends EssentialServiceOptions {
   readonly vpc?: ec2.IVpc;
 
   /**
-   * Time between SIGTERM and SIGKILL for the worker container (0–120 s on Fargate). The queue's
-   * visibility timeout must not be shorter.
+   * Time between SIGTERM and SIGKILL for the worker container (2–120 s on Fargate: ECS API
+   * `ContainerDefinition.stopTimeout`). The queue's visibility timeout must not be shorter.
    *
-   * @default Duration.seconds(60)
+   * @default - Duration.seconds(60), or the visibility timeout of a given `queue` of this app when that
+   * is shorter (with a warning), at least 2 s
    */
   readonly stopTimeout?: Duration;
 
@@ -250,11 +251,12 @@ export class EssentialQueueWorker extends Construct implements IEssentialService
       backlogPerTask: props.queueScaling?.backlogPerTask ?? defaults.WORKER_BACKLOG_PER_TASK,
       scaleToZeroAfter: props.queueScaling?.scaleToZeroAfter ?? defaults.WORKER_SCALE_TO_ZERO_AFTER,
     };
-    const stopTimeout = props.stopTimeout ?? defaults.WORKER_STOP_TIMEOUT;
+    const stopTimeout = props.stopTimeout ?? defaultWorkerStopTimeout(this, props.queue);
     const v = new PropsValidator();
     checkScaling(v, scaling);
-    if (props.queue) {
-      checkVisibilityTimeout(v, props.queue, stopTimeout);
+    // A stop timeout left out follows the queue (defaultWorkerStopTimeout); one given must fit it.
+    if (props.queue && props.stopTimeout) {
+      checkVisibilityTimeout(v, props.queue, props.stopTimeout);
     }
     v.throwIfInvalid(this);
 

@@ -242,10 +242,37 @@ describe('EssentialQueueWorker', () => {
   });
 
   describe('validation', () => {
-    test('fails when the given queue\'s visibility timeout is shorter than the stop timeout', () => {
+    test('a given queue with SQS defaults (30 s visibility) synthesizes: the default stop timeout follows it, with a warning', () => {
+      // GIVEN the Copilot migration case: an existing queue, SQS defaults
+      const { stack, cluster } = setup();
+      const queue = new sqs.Queue(stack, 'Jobs', { deadLetterQueue: { queue: new sqs.Queue(stack, 'Dlq'), maxReceiveCount: 3 } });
+      // WHEN
+      new EssentialQueueWorker(stack, 'Worker', { image, cluster, queue });
+      // THEN the container stops 30 s after SIGTERM, not the library's 60 s
+      Template.fromStack(stack).hasResourceProperties('AWS::ECS::TaskDefinition', {
+        ContainerDefinitions: [Match.objectLike({ Name: 'app', StopTimeout: 30 })],
+      });
+      Annotations.fromStack(stack).hasWarning('/Stack/Worker',
+        Match.stringLikeRegexp("'stopTimeout' follows the visibility timeout of 'queue' \\(30 s, perhaps the SQS default\\) instead of the library's 60 s"));
+    });
+
+    test('the default stop timeout never goes below Fargate\'s 2 s, and stays 60 s for a queue that allows it', () => {
+      // GIVEN
+      const { stack, cluster } = setup();
+      const dlq = { queue: new sqs.Queue(stack, 'Dlq'), maxReceiveCount: 3 };
+      // WHEN
+      new EssentialQueueWorker(stack, 'Fast', { image, cluster, queue: new sqs.Queue(stack, 'Zero', { visibilityTimeout: Duration.seconds(0), deadLetterQueue: dlq }) });
+      new EssentialQueueWorker(stack, 'Slow', { image, cluster, queue: new sqs.Queue(stack, 'Long', { visibilityTimeout: Duration.minutes(5), deadLetterQueue: dlq }) });
+      // THEN
+      const stops = Object.values(Template.fromStack(stack).findResources('AWS::ECS::TaskDefinition'))
+        .map((t) => t.Properties.ContainerDefinitions.find((c: any) => c.Name === 'app').StopTimeout);
+      expect(stops.sort()).toEqual([2, 60]);
+    });
+
+    test('fails when the given queue\'s visibility timeout is shorter than an explicit stop timeout', () => {
       const { stack, cluster } = setup();
       const queue = new sqs.Queue(stack, 'Jobs');
-      expect(() => new EssentialQueueWorker(stack, 'Worker', { image, cluster, queue }))
+      expect(() => new EssentialQueueWorker(stack, 'Worker', { image, cluster, queue, stopTimeout: Duration.seconds(60) }))
         .toThrow("EssentialQueueWorker 'Stack/Worker': 'queue' visibility timeout 30 s (the SQS default) is shorter than 'stopTimeout' 60 s");
     });
 
