@@ -295,7 +295,7 @@ export const MI_INSTANCE_ROLE_NAME_PREFIX = 'ecsInstanceRole';
 export const MI_NETWORK_MODE = ecs.NetworkMode.AWS_VPC;
 
 // ---------------------------------------------------------------------------------------------
-// Daemon services, ALB access logs and image pulls (EssentialEc2Service daemon, LoadBalancing, FastDeployChecks)
+// Daemon services, ALB access logs and image pulls (EssentialDaemonService, LoadBalancing, FastDeployChecks)
 // ---------------------------------------------------------------------------------------------
 
 /**
@@ -305,10 +305,20 @@ export const MI_NETWORK_MODE = ecs.NetworkMode.AWS_VPC;
 export const DAEMON_MIN_HEALTHY_PERCENT = 0;
 /** ECS requires 100 for DAEMON services: never two daemon tasks on one instance. */
 export const DAEMON_MAX_HEALTHY_PERCENT = 100;
-/** Agents and log routers take no traffic from an ALB; they are reached on their instance. */
-export const DAEMON_LOAD_BALANCING_KIND = 'none';
-/** Bridge mode takes no ENI from the instance, whose few ENIs are better left to awsvpc application tasks. */
+/**
+ * On EC2: bridge mode takes no ENI from the instance, whose few ENIs are better left to awsvpc
+ * application tasks; the container port is fixed on the instance, where its other tasks find the agent.
+ */
 export const DAEMON_NETWORK_MODE = ecs.NetworkMode.BRIDGE;
+/**
+ * ECS's own default for a Managed Daemon ("Drain percentage ... Default: 25", Creating and managing
+ * daemons), written out: a daemon deployment drains a quarter of the instances at a time.
+ */
+export const MANAGED_DAEMON_DRAIN_PERCENT = 25;
+/** ECS managed tags on the daemon's tasks (cluster and daemon names), for cost reports and filters. */
+export const MANAGED_DAEMON_ECS_MANAGED_TAGS = true;
+/** Tags on the daemon reach its tasks, as a service's tags reach its tasks (PropagateTags: DAEMON). */
+export const MANAGED_DAEMON_PROPAGATE_TAGS = 'DAEMON';
 /**
  * Off: access logs add an S3 bucket and its storage cost per ALB; turn them on (AwsSolutions-ELB2,
  * Security Hub ELB.5) where requests must be traceable.

@@ -10,3 +10,4 @@ export * from './shared-listener-options';
 export * from './essential-fargate-service';
 export * from './essential-ec2-service';
 export * from './essential-managed-instances-service';
+export * from './essential-daemon-service';
