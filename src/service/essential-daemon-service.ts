@@ -517,7 +517,7 @@ export class EssentialDaemonService extends Construct implements IEssentialServi
       ['faultInjectionSidecarImage', props.faultInjectionSidecarImage, 'it only applies with \'enableFaultInjection\''],
       ['enableMonitoring', props.enableMonitoring || undefined, 'the library\'s dashboard and alarms read ECS service metrics, and a Managed Daemon has no service'],
       ['notificationTopic', props.notificationTopic, 'the library\'s notifications match ECS service events, and a Managed Daemon has no service'],
-      ['logging', props.logging?._fireLens, 'this library routes a Managed Daemon\'s logs with awslogs only (ServiceLogging.awsLogs())'],
+      ['logging', props.logging?.usesFireLens ? props.logging : undefined, 'this library routes a Managed Daemon\'s logs with awslogs only (ServiceLogging.awsLogs())'],
     ];
     for (const [prop, given, why] of unsupported) {
       if (given !== undefined) {

@@ -377,7 +377,7 @@ describe('EssentialDaemonService on Managed Instances capacity', () => {
     const agent = new EssentialDaemonService(stack, 'Agent', { image, capacity });
     const server = new EssentialManagedInstancesService(stack, 'Orders', { image, capacity, loadBalancing: LoadBalancing.none() });
     expect(() => agent.connectTo(server)).toThrow(/connectTo\(\) needs Service Connect, which an ECS Managed Daemon does not take/);
-    expect(() => agent.addChaosExperiments('Chaos', { faults: [EcsFault.stopTask()] })).toThrow(/addChaosExperiments\(\) targets the tasks of an ECS service/);
+    expect(() => agent.addChaosExperiments('Chaos', { stopConditions: [], faults: [EcsFault.stopTask()] })).toThrow(/addChaosExperiments\(\) targets the tasks of an ECS service/);
     const fileSystem = new efs.FileSystem(stack, 'Fs', { vpc: cluster.vpc });
     expect(() => agent.addEfsVolume('data', { fileSystem, containerPath: '/data' })).toThrow(/host volumes only \(ECS API DaemonVolume\)/);
   });

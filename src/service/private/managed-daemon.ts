@@ -1,10 +1,11 @@
-import { Duration, Names, Size, Stack } from 'aws-cdk-lib';
+import { Duration, Names, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { EssentialManagedInstancesCapacity } from '../../capacity/essential-managed-instances-capacity';
+import { ServiceLogging } from '../../logging/service-logging';
 import * as defaults from '../../private/defaults';
 import { EssentialServiceOptions } from '../essential-service-options';
 
@@ -82,14 +83,10 @@ export function addManagedDaemon(scope: Construct, props: ManagedDaemonProps, ca
   // definition has no L2, so this stands in for it and hands them the execution role.
   const grantTarget = { taskDefinition: { obtainExecutionRole: () => executionRole } } as unknown as ecs.ContainerDefinition;
   const image = props.image.bind(scope, grantTarget);
-  const aws = props.logging?._awsLogs ?? {};
-  const mode = aws.mode ?? defaults.LOG_DRIVER_MODE;
-  const logDriver = ecs.LogDrivers.awsLogs({
-    logGroup: options.logGroup,
-    streamPrefix: options.containerName,
-    mode,
-    maxBufferSize: mode === ecs.AwsLogDriverMode.NON_BLOCKING ? aws.maxBufferSize ?? Size.mebibytes(defaults.LOG_MAX_BUFFER_SIZE_MIB) : undefined,
-  }).bind(scope, grantTarget);
+  // awslogs only (FireLens is rejected for Managed Daemons): the choice's own driver, bound to the stand-in.
+  const logDriver = (props.logging ?? ServiceLogging.awsLogs())
+    ._bind(undefined as unknown as ecs.TaskDefinition, { logGroup: options.logGroup, containerName: options.containerName })
+    .logDriver.bind(scope, grantTarget);
   const secrets = Object.entries(props.secrets ?? {}).map(([name, secret]) => {
     secret.grantRead(executionRole);
     return { name, valueFrom: secret.arn };
