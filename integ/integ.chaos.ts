@@ -54,12 +54,10 @@ acknowledgeFinding(api.taskDefinition, 'AwsSolutions-ECS2',
   'AWS FIS ECS task actions prerequisite: the SSM agent sidecar script reads the managed-instance role name from the MANAGED_INSTANCE_ROLE_NAME environment variable (a role name, not a secret).');
 acknowledgeFinding(api.taskDefinition.taskRole, 'AwsSolutions-IAM5[Resource::*]',
   'AWS FIS ECS task actions prerequisite: the sidecar calls ssm:CreateActivation, which has no resource-level permissions, and tags the new activation (ssm:AddTagsToResource) whose ID does not exist before the call.');
-acknowledgeFinding(fis, 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonSSMManagedInstanceCore]',
-  'AWS FIS ECS task actions prerequisite: the SSM managed-instance role of the sidecar needs AmazonSSMManagedInstanceCore, as the FIS user guide (ecs-task-actions) prescribes.');
 acknowledgeFinding(fis, 'AwsSolutions-IAM5[Resource::*]',
-  'AWS FIS ECS task actions prerequisite: on SIGTERM the sidecar deletes its own activation; ssm:DeleteActivation has no resource-level permissions.');
+  'AWS FIS ECS task actions prerequisite: the sidecar\'s SSM agent receives and answers Run Command through ec2messages:* and ssmmessages:* (Systems Manager guide, "Reference: ec2messages, ssmmessages"), and on SIGTERM deletes its own activation; none of these actions has resource-level permissions.');
 acknowledgeFinding(fis, `AwsSolutions-IAM5[Resource::${ssmInstances}]`,
-  'AWS FIS ECS task actions prerequisite: on SIGTERM the sidecar deregisters the managed instance it registered; SSM assigns that ID at registration, so it cannot be named in advance.');
+  'AWS FIS ECS task actions prerequisite: the sidecar\'s SSM agent sends its heartbeat (ssm:UpdateInstanceInformation) and on SIGTERM deregisters the managed instance it registered; SSM assigns that ID at registration, so it cannot be named in advance (deregistration is limited to nodes tagged FAULT_INJECTION_SIDECAR=true).');
 acknowledgeFinding(chaosRole, 'AwsSolutions-IAM5[Resource::*]',
   'FIS experiment role: ecs:ListTasks (limited by the ecs:cluster condition), tag:GetResources, ssm:ListCommands, ssm:CancelCommand, ec2:DescribeInstances, ec2:DescribeSubnets and logs:CreateLogDelivery (vended log delivery) have no resource-level permissions.');
 acknowledgeFinding(chaosRole, 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:*]',

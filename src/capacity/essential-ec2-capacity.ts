@@ -128,6 +128,29 @@ export interface EssentialEc2CapacityProps {
    * @default - the private subnets with egress of the cluster's VPC
    */
   readonly vpcSubnets?: ec2.SubnetSelection;
+
+  /**
+   * Let tasks on these instances read the EC2 instance metadata service (IMDS), and with it the
+   * instance role's credentials.
+   *
+   * Off by default, as AWS's ECS security guidance recommends: the agent runs with
+   * `ECS_AWSVPC_BLOCK_IMDS=true` (awsvpc tasks get no route to IMDS) and the launch templates set the
+   * IMDSv2 PUT response hop limit to 1 with tokens required (a token answer cannot cross the docker
+   * bridge, so bridge-mode containers get no token and IMDSv1 is off). Tasks keep their own task role
+   * and the task metadata endpoint (`ECS_CONTAINER_METADATA_URI_V4`: task ARN, Availability Zone,
+   * limits), which is what most agents need.
+   *
+   * This is a per-capacity setting: `true` opens IMDS to every task on these instances, daemons and
+   * application tasks alike. A daemon that really needs instance metadata (an agent reading the
+   * instance ID or tags) is better placed on a capacity of its own with this set to `true`; with
+   * `true` the hop limit is 2 so bridge-mode containers can complete the IMDSv2 token exchange.
+   * Tasks in `host` network mode share the instance's network and always reach IMDS (AWS: access
+   * cannot be blocked in host mode).
+   *
+   * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ec2-security-considerations.html
+   * @default false
+   */
+  readonly enableTaskInstanceMetadataAccess?: boolean;
 }
 
 /**
@@ -136,9 +159,11 @@ export interface EssentialEc2CapacityProps {
  * managed termination protection and managed draining, and a strategy for services that spreads tasks
  * over both (by default 2:1 On-Demand:Spot, with one On-Demand task as a floor).
  *
- * The instances use IMDSv2 only, an encrypted root volume, and a role with only the actions the ECS
- * agent needs. The agent is tuned through user data: `ECS_RESERVED_MEMORY`, `ECS_IMAGE_PULL_BEHAVIOR`,
- * `ECS_CONTAINER_STOP_TIMEOUT` and, on the Spot group, `ECS_ENABLE_SPOT_INSTANCE_DRAINING`.
+ * The instances use IMDSv2 only with a hop limit of 1, an encrypted root volume, and a role with only
+ * the actions the ECS agent needs; tasks cannot reach instance metadata (`ECS_AWSVPC_BLOCK_IMDS`,
+ * see `enableTaskInstanceMetadataAccess`). The agent is tuned through user data: `ECS_RESERVED_MEMORY`,
+ * `ECS_IMAGE_PULL_BEHAVIOR`, `ECS_CONTAINER_STOP_TIMEOUT` and, on the Spot group,
+ * `ECS_ENABLE_SPOT_INSTANCE_DRAINING`.
  *
  * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/asg-capacity-providers.html
  *
@@ -198,8 +223,14 @@ export class EssentialEc2Capacity extends Construct implements IEssentialCapacit
   /** The largest task CPU in units (1024 per vCPU) that fits on every instance type, when known. */
   public readonly taskCpuLimit?: number;
 
-  /** The instance role shared by both groups. */
+  /**
+   * The instance role shared by both groups: the ECS agent's actions on this cluster only. Statements
+   * added here reach every task that can read instance metadata (none by default).
+   */
   public readonly role: iam.IRole;
+
+  /** Whether tasks on these instances can read instance metadata (`enableTaskInstanceMetadataAccess`). */
+  public readonly taskInstanceMetadataAccess: boolean;
 
   /** The security group of the instances (and of bridge-mode tasks). */
   public readonly connections: ec2.Connections;
@@ -221,10 +252,13 @@ export class EssentialEc2Capacity extends Construct implements IEssentialCapacit
       this.taskCpuLimit = smallest.vcpus * 1024;
     }
 
-    this.role = new iam.Role(this, 'InstanceRole', {
+    const role = new iam.Role(this, 'InstanceRole', {
       assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),
       description: 'ECS container instances: the ECS agent registers, polls and sends telemetry; tasks have their own roles',
     });
+    this.role = role;
+    addAgentPermissions(role, props.cluster);
+    this.taskInstanceMetadataAccess = props.enableTaskInstanceMetadataAccess ?? defaults.EC2_TASK_INSTANCE_METADATA_ACCESS;
     const securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: props.cluster.vpc,
       description: 'ECS container instances; load balancers add their own ingress',
@@ -242,17 +276,29 @@ export class EssentialEc2Capacity extends Construct implements IEssentialCapacit
       `ECS_RESERVED_MEMORY=${this.reservedMemoryMiB}`,
       `ECS_IMAGE_PULL_BEHAVIOR=${props.imagePullBehavior ?? defaults.EC2_IMAGE_PULL_BEHAVIOR}`,
       `ECS_CONTAINER_STOP_TIMEOUT=${stopTimeout.toSeconds()}s`,
+      // AWS: "To prevent containers run by tasks that use the awsvpc network mode from accessing the
+      // credential information supplied to the Amazon EC2 instance profile, [...] set the
+      // ECS_AWSVPC_BLOCK_IMDS agent configuration variable to true" (ECS guide, EC2 container instance
+      // security considerations). Bridge-mode tasks are kept out by the hop limit below.
+      ...(this.taskInstanceMetadataAccess ? [] : ['ECS_AWSVPC_BLOCK_IMDS=true']),
     ];
     const launchTemplate = (name: string, extraSettings: string[]) => {
       const userData = ec2.UserData.forLinux();
       userData.addCommands(...[...agentSettings, ...extraSettings].map((s) => `echo ${s} >> /etc/ecs/ecs.config`));
-      return new ec2.LaunchTemplate(this, name, {
+      const template = new ec2.LaunchTemplate(this, name, {
         machineImage,
         userData,
-        role: this.role,
+        // aws-cdk-lib's addAsgCapacityProvider grants the group's role the agent's actions plus
+        // logs:CreateLogStream/PutLogEvents on '*', which only tasks without an execution role need
+        // (the instance role then writes their awslogs). Every task of this library has an execution
+        // role, so the group gets an immutable view and addAgentPermissions() writes the policy.
+        role: role.withoutPolicyUpdates(),
         securityGroup,
         // IMDSv1 answers any request from the instance, including SSRF through a container.
         requireImdsv2: true,
+        // Hop limit 1: the IMDSv2 token answer cannot cross the docker bridge, so bridge-mode containers
+        // get no token (AL2023 AMIs default to 2, which lets them through).
+        httpPutResponseHopLimit: this.taskInstanceMetadataAccess ? defaults.EC2_IMDS_HOP_LIMIT_OPEN : defaults.EC2_IMDS_HOP_LIMIT_BLOCKED,
         blockDevices: [{
           // The root device of the ECS-optimized AL2023 AMI.
           deviceName: '/dev/xvda',
@@ -262,6 +308,10 @@ export class EssentialEc2Capacity extends Construct implements IEssentialCapacit
           }),
         }],
       });
+      // The immutable view hides the role from the template's dependencies: instances must not boot
+      // before the agent's policy exists, or their first registration fails.
+      template.node.addDependency(role);
+      return template;
     };
     const overrides = this.instanceTypes.map((instanceType) => ({ instanceType }));
     const groupProps = {
@@ -360,6 +410,10 @@ export class EssentialEc2Capacity extends Construct implements IEssentialCapacit
 
     this.validateInstanceTypes(v, hardwareType);
 
+    if (props.enableTaskInstanceMetadataAccess === true) {
+      Annotations.of(this).addWarningV2('cdk-ecs-essentials:taskInstanceMetadataAccess',
+        '\'enableTaskInstanceMetadataAccess\' lets every task on these instances read instance metadata and the instance role\'s credentials (register and deregister container instances, poll the cluster\'s work): keep it false unless a workload needs IMDS, and give that workload a capacity of its own');
+    }
     const spot = props.spotAllocationStrategy;
     if (spot === autoscaling.SpotAllocationStrategy.LOWEST_PRICE) {
       Annotations.of(this).addWarningV2('cdk-ecs-essentials:spotLowestPrice',
@@ -397,6 +451,44 @@ export class EssentialEc2Capacity extends Construct implements IEssentialCapacit
       v.fail(`'instanceTypes' must not repeat an instance type (the mixed instances policy rejects duplicates), got ${listOf(duplicates)} twice`);
     }
   }
+}
+
+/**
+ * What the ECS agent on a container instance calls, and nothing else: AWS's managed policy
+ * AmazonEC2ContainerServiceforEC2Role lists ecs:DeregisterContainerInstance, ecs:DiscoverPollEndpoint,
+ * ecs:Poll, ecs:RegisterContainerInstance, ecs:StartTelemetrySession, ecs:Submit*,
+ * ecs:UpdateContainerInstancesState and ecr:GetAuthorizationToken (kept here, scoped to the cluster
+ * where IAM allows), plus ecs:CreateCluster (the agent's default cluster; ours exists), ecr image pulls
+ * and logs:CreateLogStream/PutLogEvents (both for tasks without an execution role: ours always have one),
+ * ec2:DescribeTags and ecs:TagResource (ECS_CONTAINER_INSTANCE_PROPAGATE_TAGS_FROM, not set here): left out.
+ *
+ * @see https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonEC2ContainerServiceforEC2Role.html
+ */
+function addAgentPermissions(role: iam.Role, cluster: ecs.ICluster): void {
+  const stack = Stack.of(role);
+  role.addToPrincipalPolicy(new iam.PolicyStatement({
+    actions: ['ecs:DeregisterContainerInstance', 'ecs:RegisterContainerInstance', 'ecs:Submit*'],
+    resources: [cluster.clusterArn],
+  }));
+  role.addToPrincipalPolicy(new iam.PolicyStatement({
+    // Poll and StartTelemetrySession take a container instance, unknown before it registers.
+    actions: ['ecs:Poll', 'ecs:StartTelemetrySession'],
+    resources: ['*'],
+    conditions: { ArnEquals: { 'ecs:cluster': cluster.clusterArn } },
+  }));
+  role.addToPrincipalPolicy(new iam.PolicyStatement({
+    // The agent sets its own instance to DRAINING on a Spot interruption notice
+    // (ECS_ENABLE_SPOT_INSTANCE_DRAINING; aws/amazon-ecs-agent calls UpdateContainerInstancesState), which
+    // aws-cdk-lib does not grant.
+    actions: ['ecs:UpdateContainerInstancesState'],
+    resources: [stack.formatArn({ service: 'ecs', resource: 'container-instance', resourceName: `${cluster.clusterName}/*` })],
+  }));
+  role.addToPrincipalPolicy(new iam.PolicyStatement({
+    // Neither action has a resource type: '*' is the narrowest IAM accepts. The ECR token carries the
+    // instance role's own (pull-less) permissions.
+    actions: ['ecs:DiscoverPollEndpoint', 'ecr:GetAuthorizationToken'],
+    resources: ['*'],
+  }));
 }
 
 /** vCPUs and memory of an instance type, for the families whose sizes follow a fixed ratio. */

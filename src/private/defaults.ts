@@ -388,3 +388,17 @@ export const MONITORING_UTILIZATION_MINUTES = 5;
 export const MONITORING_TASKS_BELOW_DESIRED_MINUTES = 10;
 /** One message in a dead-letter queue is one piece of work the worker gave up on: someone should look. */
 export const MONITORING_DLQ_MESSAGES = 1;
+
+// ---------------------------------------------------------------------------------------------
+// Security defaults (issue 25: secure by default)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Tasks on EssentialEc2Capacity cannot reach instance metadata (the instance role's credentials): AWS's ECS
+ * guide recommends `ECS_AWSVPC_BLOCK_IMDS` for awsvpc tasks and blocking the docker bridge for bridge tasks.
+ */
+export const EC2_TASK_INSTANCE_METADATA_ACCESS = false;
+/** One hop: an IMDSv2 token answer dies before it crosses the docker bridge, so bridge-mode containers get none. */
+export const EC2_IMDS_HOP_LIMIT_BLOCKED = 1;
+/** Two hops: what containers behind the docker bridge need to read instance metadata when access is opted in. */
+export const EC2_IMDS_HOP_LIMIT_OPEN = 2;

@@ -9,6 +9,13 @@ export interface EfsMountOptions {
   /**
    * The file system. Its security group gets an NFS (2049) rule from the service's tasks, and the
    * service deploys after its mount targets are available.
+   *
+   * A file system created in this app (`new efs.FileSystem`) gets statements in its file-system policy:
+   * TLS required from every client (unless a mount of this library turns transit encryption off), and,
+   * naming only this service's task role, no mount without an access point when it mounts through one and
+   * no ClientWrite or ClientRootAccess when it mounts read-only. Other users of the file system keep
+   * what its owner gave them. An imported file system's policy is its owner's and is left alone.
+   * @see https://docs.aws.amazon.com/efs/latest/ug/iam-access-control-nfs-efs.html
    */
   readonly fileSystem: efs.IFileSystem;
 

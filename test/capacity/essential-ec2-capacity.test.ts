@@ -162,6 +162,44 @@ describe('EssentialEc2Capacity defaults', () => {
     });
   });
 
+  test('tasks cannot reach instance metadata: ECS_AWSVPC_BLOCK_IMDS and an IMDSv2 hop limit of 1', () => {
+    expect(capacity.taskInstanceMetadataAccess).toBe(false);
+    template.allResourcesProperties('AWS::EC2::LaunchTemplate', {
+      LaunchTemplateData: Match.objectLike({ MetadataOptions: { HttpTokens: 'required', HttpPutResponseHopLimit: 1 } }),
+    });
+    for (const name of ['OnDemandLaunchTemplate', 'SpotLaunchTemplate']) {
+      expect(userData(template, name)).toContain('echo ECS_AWSVPC_BLOCK_IMDS=true >> /etc/ecs/ecs.config');
+    }
+  });
+
+  test('the instance role has no logs permissions (every task has an execution role) and no action on other clusters', () => {
+    const statements = Object.values(template.findResources('AWS::IAM::Policy'))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as Array<{ Action: string | string[] }>);
+    const actions = statements.flatMap((st) => ([] as string[]).concat(st.Action));
+    expect(actions.filter((a) => a.startsWith('logs:'))).toEqual([]);
+    expect(actions.sort()).toEqual([
+      'ecr:GetAuthorizationToken', 'ecs:DeregisterContainerInstance', 'ecs:DiscoverPollEndpoint', 'ecs:Poll',
+      'ecs:RegisterContainerInstance', 'ecs:StartTelemetrySession', 'ecs:Submit*', 'ecs:UpdateContainerInstancesState',
+    ]);
+  });
+
+  test('the agent may set its own cluster\'s instances to DRAINING (Spot instance draining)', () => {
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: Match.objectLike({
+        Statement: Match.arrayWith([Match.objectLike({
+          Action: 'ecs:UpdateContainerInstancesState',
+          Resource: { 'Fn::Join': ['', Match.arrayWith([':container-instance/', { Ref: Match.stringLikeRegexp('Cluster') }, '/*'])] },
+        })]),
+      }),
+    });
+  });
+
+  test('launch templates wait for the instance role and its policy', () => {
+    for (const resource of Object.values(template.findResources('AWS::EC2::LaunchTemplate'))) {
+      expect(resource.DependsOn).toEqual([expect.stringMatching(/^CapacityInstanceRoleDefaultPolicy/), expect.stringMatching(/^CapacityInstanceRole/)]);
+    }
+  });
+
   test('exposes the task size that fits every instance: 8192 - 256 MiB, 2048 CPU units', () => {
     expect(capacity.taskMemoryLimitMiB).toBe(7936);
     expect(capacity.taskCpuLimit).toBe(2048);
@@ -189,6 +227,22 @@ describe('EssentialEc2Capacity overrides', () => {
       template.hasResourceProperties('AWS::ECS::CapacityProvider', { Name: Match.stringLikeRegexp('^cp-.*-OnDemandProvider$') });
       template.hasResourceProperties('AWS::ECS::CapacityProvider', { Name: Match.stringLikeRegexp('^cp-.*-SpotProvider$') });
     }
+  });
+
+  test('enableTaskInstanceMetadataAccess opens IMDS to tasks (hop limit 2, no ECS_AWSVPC_BLOCK_IMDS) and warns', () => {
+    const { stack, template: t, capacity: c } = synth({ enableTaskInstanceMetadataAccess: true });
+    expect(c.taskInstanceMetadataAccess).toBe(true);
+    t.allResourcesProperties('AWS::EC2::LaunchTemplate', {
+      LaunchTemplateData: Match.objectLike({ MetadataOptions: { HttpTokens: 'required', HttpPutResponseHopLimit: 2 } }),
+    });
+    expect(userData(t, 'OnDemandLaunchTemplate')).not.toContain('ECS_AWSVPC_BLOCK_IMDS');
+    Annotations.fromStack(stack).hasWarning('/Test/Capacity', Match.stringLikeRegexp('taskInstanceMetadataAccess'));
+  });
+
+  test('enableTaskInstanceMetadataAccess: false is the default, without a warning', () => {
+    const { stack, template: t } = synth({ enableTaskInstanceMetadataAccess: false });
+    expect(userData(t, 'SpotLaunchTemplate')).toContain('ECS_AWSVPC_BLOCK_IMDS=true');
+    expect(Annotations.fromStack(stack).findWarning('*', Match.anyValue())).toEqual([]);
   });
 
   test('agent settings are overridable', () => {

@@ -87,7 +87,7 @@ describe('addFaultInjectionPrerequisites', () => {
     expect(sidecarOf(Template.fromStack(stack)).Image).toBe('111122223333.dkr.ecr.eu-west-1.amazonaws.com/ssm-agent:3.3');
   });
 
-  test('managed-instance role trusts ssm.amazonaws.com from this account, with AmazonSSMManagedInstanceCore', () => {
+  test('managed-instance role trusts ssm.amazonaws.com from this account, without AmazonSSMManagedInstanceCore', () => {
     const { stack } = fargateFixture({ faultInjection: true });
     Template.fromStack(stack).hasResourceProperties('AWS::IAM::Role', {
       AssumeRolePolicyDocument: {
@@ -101,34 +101,64 @@ describe('addFaultInjectionPrerequisites', () => {
           },
         }],
       },
-      ManagedPolicyArns: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/AmazonSSMManagedInstanceCore']] }],
+      // AmazonSSMManagedInstanceCore grants ssm:GetParameter(s) on '*': a machine registered with a task's
+      // activation could read every parameter of the account.
+      ManagedPolicyArns: Match.absent(),
     });
   });
 
-  test('managed-instance role may delete activations and deregister managed instances only', () => {
+  test('managed-instance role holds the run-command channel, its heartbeat, and the sidecar\'s own cleanup only', () => {
     const { stack } = fargateFixture({ faultInjection: true });
+    const managedInstances = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ssm:eu-west-1:111122223333:managed-instance/*']] };
     Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
       Roles: [{ Ref: Match.stringLikeRegexp('FaultInjectionManagedInstanceRole') }],
       PolicyDocument: {
         Statement: [
-          { Action: 'ssm:DeleteActivation', Effect: 'Allow', Resource: '*' },
+          {
+            Action: [
+              'ec2messages:AcknowledgeMessage', 'ec2messages:DeleteMessage', 'ec2messages:FailMessage',
+              'ec2messages:GetEndpoint', 'ec2messages:GetMessages', 'ec2messages:SendReply',
+              'ssmmessages:CreateControlChannel', 'ssmmessages:CreateDataChannel',
+              'ssmmessages:OpenControlChannel', 'ssmmessages:OpenDataChannel',
+            ],
+            Effect: 'Allow',
+            Resource: '*',
+          },
+          { Action: 'ssm:UpdateInstanceInformation', Effect: 'Allow', Resource: managedInstances },
           {
             Action: 'ssm:DeregisterManagedInstance',
             Effect: 'Allow',
-            Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ssm:eu-west-1:111122223333:managed-instance/*']] },
+            Resource: managedInstances,
+            Condition: { StringEquals: { 'aws:ResourceTag/FAULT_INJECTION_SIDECAR': 'true' } },
           },
+          { Action: 'ssm:DeleteActivation', Effect: 'Allow', Resource: '*' },
         ],
       },
     });
   });
 
-  test('task role may create tagged activations and pass only the managed-instance role to SSM', () => {
+  test('the managed-instance role cannot read parameters, documents or anything outside the agent channel', () => {
+    const { stack } = fargateFixture({ faultInjection: true });
+    const policies = Template.fromStack(stack).findResources('AWS::IAM::Policy', {
+      Properties: { Roles: [{ Ref: Match.stringLikeRegexp('FaultInjectionManagedInstanceRole') }] },
+    });
+    const actions = Object.values(policies).flatMap((p) => (p.Properties.PolicyDocument.Statement as Array<{ Action: string | string[] }>)
+      .flatMap((st) => ([] as string[]).concat(st.Action)));
+    expect(actions.filter((a) => /^ssm:(Get|Describe|List|Put)/.test(a))).toEqual([]);
+  });
+
+  test('task role may create activations tagged with the sidecar\'s keys only, and pass only the managed-instance role to SSM', () => {
     const { stack } = fargateFixture({ faultInjection: true });
     Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
       Roles: [{ Ref: Match.stringLikeRegexp('TaskDefTaskRole') }],
       PolicyDocument: {
         Statement: Match.arrayWith([
-          { Action: ['ssm:CreateActivation', 'ssm:AddTagsToResource'], Effect: 'Allow', Resource: '*' },
+          {
+            Action: ['ssm:CreateActivation', 'ssm:AddTagsToResource'],
+            Effect: 'Allow',
+            Resource: '*',
+            Condition: { 'ForAllValues:StringEquals': { 'aws:TagKeys': ['ECS_TASK_AVAILABILITY_ZONE', 'ECS_TASK_ARN', 'FAULT_INJECTION_SIDECAR'] } },
+          },
           {
             Action: 'iam:PassRole',
             Effect: 'Allow',

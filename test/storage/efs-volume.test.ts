@@ -4,6 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as efs from 'aws-cdk-lib/aws-efs';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as fc from 'fast-check';
 import {
   CapacityMix, EssentialEc2Capacity, EssentialEc2Service, EssentialFargateService, EssentialFargateServiceProps,
@@ -96,6 +97,82 @@ describe('addEfsVolume', () => {
     expect(grant.Condition).toEqual({
       Bool: { 'elasticfilesystem:AccessedViaMountTarget': 'true' },
       StringEquals: { 'elasticfilesystem:AccessPointArn': expect.objectContaining({ 'Fn::Join': expect.arrayContaining([expect.arrayContaining([{ Ref: apId }])]) }) },
+    });
+  });
+
+  describe('file-system policy of a file system created in the app', () => {
+    const policyOf = (template: Template, stack: Stack, fileSystem: efs.FileSystem): any[] =>
+      template.findResources('AWS::EFS::FileSystem')[stack.getLogicalId(fileSystem.node.defaultChild as efs.CfnFileSystem)]
+        .Properties.FileSystemPolicy?.Statement ?? [];
+    const roleArn = (stack: Stack, service: IEssentialService) =>
+      ({ 'Fn::GetAtt': [stack.getLogicalId(service.taskDefinition.taskRole.node.defaultChild as iam.CfnRole), 'Arn'] });
+    const requireTls = {
+      Sid: 'RequireTls',
+      Effect: 'Deny',
+      Principal: { AWS: '*' },
+      Action: ['elasticfilesystem:ClientMount', 'elasticfilesystem:ClientWrite', 'elasticfilesystem:ClientRootAccess'],
+      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+    };
+
+    test('requires TLS from every client', () => {
+      const { stack, service, fileSystem } = fargate();
+      service.addEfsVolume('Data', { fileSystem, containerPath: '/data' });
+      expect(policyOf(Template.fromStack(stack), stack, fileSystem)).toContainEqual(requireTls);
+    });
+
+    test('with an access point, the task role cannot mount without one; read-only, it cannot write or act as root', () => {
+      const { stack, service, fileSystem } = fargate();
+      const accessPoint = fileSystem.addAccessPoint('Ap', { path: '/shared' });
+      service.addEfsVolume('Shared', { fileSystem, accessPoint, containerPath: '/shared', readOnly: true });
+      const policy = policyOf(Template.fromStack(stack), stack, fileSystem);
+      expect(policy).toContainEqual({
+        Effect: 'Deny',
+        Principal: { AWS: roleArn(stack, service) },
+        Action: ['elasticfilesystem:ClientMount', 'elasticfilesystem:ClientWrite', 'elasticfilesystem:ClientRootAccess'],
+        Condition: { Null: { 'elasticfilesystem:AccessPointArn': 'true' } },
+      });
+      expect(policy).toContainEqual({
+        Effect: 'Deny',
+        Principal: { AWS: roleArn(stack, service) },
+        Action: ['elasticfilesystem:ClientWrite', 'elasticfilesystem:ClientRootAccess'],
+      });
+      // Nothing of ours allows: other users of the file system keep what its owner gave them.
+      expect(policy.filter((st) => st.Effect === 'Allow' && JSON.stringify(st.Principal).includes('GetAtt'))).toEqual([]);
+    });
+
+    test('a read-only mount without an access point no longer leaves ClientWrite to the task role', () => {
+      const { stack, service, fileSystem } = fargate();
+      service.addEfsVolume('Data', { fileSystem, containerPath: '/data', readOnly: true });
+      expect(policyOf(Template.fromStack(stack), stack, fileSystem)).toContainEqual({
+        Effect: 'Deny',
+        Principal: { AWS: roleArn(stack, service) },
+        Action: ['elasticfilesystem:ClientWrite', 'elasticfilesystem:ClientRootAccess'],
+      });
+    });
+
+    test('a task role that also mounts it read-write, or at its root, keeps those rights', () => {
+      const { stack, service, fileSystem } = fargate();
+      service.addEfsVolume('Ro', { fileSystem, accessPoint: fileSystem.addAccessPoint('Ap'), containerPath: '/ro', readOnly: true });
+      service.addEfsVolume('Rw', { fileSystem, containerPath: '/rw' });
+      const policy = policyOf(Template.fromStack(stack), stack, fileSystem);
+      expect(policy.filter((st) => st.Effect === 'Deny' && JSON.stringify(st.Principal).includes('GetAtt'))).toEqual([]);
+      expect(policy).toContainEqual(requireTls);
+    });
+
+    test('no TLS requirement while one of its mounts goes without TLS', () => {
+      const { stack, service, fileSystem } = fargate();
+      service.addEfsVolume('Data', { fileSystem, containerPath: '/data', enableIamAuthorization: false, enableTransitEncryption: false });
+      expect(policyOf(Template.fromStack(stack), stack, fileSystem)).not.toContainEqual(requireTls);
+    });
+
+    test('an imported file system keeps its owner\'s policy: nothing is written', () => {
+      const { stack, service, vpc } = fargate();
+      const imported = efs.FileSystem.fromFileSystemAttributes(stack, 'Imported', {
+        fileSystemId: 'fs-0123456789abcdef0',
+        securityGroup: new ec2.SecurityGroup(stack, 'ImportedSg', { vpc }),
+      });
+      service.addEfsVolume('Data', { fileSystem: imported, containerPath: '/data', readOnly: true });
+      expect(Template.fromStack(stack).findResources('AWS::EFS::FileSystem', { Properties: { FileSystemPolicy: Match.anyValue() } })).toEqual({});
     });
   });
 

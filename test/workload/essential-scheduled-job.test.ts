@@ -74,15 +74,34 @@ describe('EssentialScheduledJob', () => {
       });
     });
 
-    test('the Scheduler role is trusted by Scheduler for this account only', () => {
+    test('the Scheduler role is trusted by Scheduler for this account\'s default schedule group only (aws:SourceAccount and aws:SourceArn)', () => {
       template.hasResourceProperties('AWS::IAM::Role', {
         AssumeRolePolicyDocument: {
           Statement: [{
             Action: 'sts:AssumeRole',
             Effect: 'Allow',
             Principal: { Service: 'scheduler.amazonaws.com' },
-            Condition: { StringEquals: { 'aws:SourceAccount': '111111111111' } },
+            Condition: {
+              StringEquals: {
+                'aws:SourceAccount': '111111111111',
+                'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':scheduler:eu-west-1:111111111111:schedule-group/default']] },
+              },
+            },
           }],
+        },
+      });
+    });
+
+    test('the Scheduler role cannot run the task outside the job\'s cluster, even through aws-cdk-lib\'s unconditioned RunTask', () => {
+      template.hasResourceProperties('AWS::IAM::Policy', {
+        Roles: [{ Ref: Match.stringLikeRegexp('NightlySchedulerRole') }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([{
+            Action: 'ecs:RunTask',
+            Effect: 'Deny',
+            Resource: '*',
+            Condition: { ArnNotEquals: { 'ecs:cluster': { 'Fn::GetAtt': [Match.stringLikeRegexp('Cluster'), 'Arn'] } } },
+          }]),
         },
       });
     });
@@ -98,6 +117,7 @@ describe('EssentialScheduledJob', () => {
               Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:ecs:eu-west-1:111111111111:task-definition/${job.taskDefinition.family}:*`]] },
               Condition: { ArnEquals: { 'ecs:cluster': { 'Fn::GetAtt': [Match.stringLikeRegexp('Cluster'), 'Arn'] } } },
             },
+            Match.objectLike({ Action: 'ecs:RunTask', Effect: 'Deny' }),
             {
               Action: 'iam:PassRole',
               Effect: 'Allow',

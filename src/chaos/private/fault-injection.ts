@@ -25,6 +25,12 @@ export const MANAGED_INSTANCE_ROLE_NAME_ENV = 'MANAGED_INSTANCE_ROLE_NAME';
 /** Tag the sidecar script puts on the SSM managed instance; FIS maps tasks to instances through it. */
 export const ECS_TASK_ARN_TAG = 'ECS_TASK_ARN';
 
+/** Tag AWS's sidecar script puts on the activation (and so on the managed node) to mark it as the sidecar's. */
+export const FAULT_INJECTION_SIDECAR_TAG = 'FAULT_INJECTION_SIDECAR';
+
+/** Every tag key AWS's sidecar script sets on its activation. */
+export const FAULT_INJECTION_SIDECAR_TAG_KEYS: ReadonlyArray<string> = ['ECS_TASK_AVAILABILITY_ZONE', ECS_TASK_ARN_TAG, FAULT_INJECTION_SIDECAR_TAG];
+
 /** Stream prefix of the sidecar's awslogs configuration. */
 export const FAULT_INJECTION_SIDECAR_STREAM_PREFIX = 'fis-ssm-agent';
 
@@ -114,23 +120,19 @@ export function addFaultInjectionPrerequisites(
         ArnEquals: { 'aws:SourceArn': `arn:${stack.partition}:ssm:${stack.region}:${stack.account}:*` },
       },
     }),
-    managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonSSMManagedInstanceCore')],
   });
-  // The sidecar's SIGTERM handler runs with the registered instance's credentials, so these live on this role.
-  managedInstanceRole.addToPrincipalPolicy(new iam.PolicyStatement({
-    // DeleteActivation has no resource type: '*' is the narrowest IAM accepts.
-    actions: ['ssm:DeleteActivation'],
-    resources: ['*'],
-  }));
-  managedInstanceRole.addToPrincipalPolicy(new iam.PolicyStatement({
-    actions: ['ssm:DeregisterManagedInstance'],
-    resources: [stack.formatArn({ service: 'ssm', resource: 'managed-instance', resourceName: '*' })],
-  }));
+  addManagedInstancePermissions(managedInstanceRole);
 
-  // CreateActivation has no resource type; AddTagsToResource tags the activation, which has no ARN form.
+  // CreateActivation has no resource type, and AddTagsToResource here tags the activation as it is created,
+  // which has no ARN form: '*' is the narrowest IAM accepts for both. The tag keys are limited to the three
+  // AWS's script sets, so the task cannot tag other resources with keys of its choosing (ABAC keys, say).
+  // ForAllValues holds vacuously when a request carries no tag keys, so the condition never blocks AWS's call.
+  // The activation is what lets a machine register with the managed-instance role: that role therefore holds
+  // only the run-command channel (addManagedInstancePermissions).
   taskDefinition.addToTaskRolePolicy(new iam.PolicyStatement({
     actions: ['ssm:CreateActivation', 'ssm:AddTagsToResource'],
     resources: ['*'],
+    conditions: { 'ForAllValues:StringEquals': { 'aws:TagKeys': [...FAULT_INJECTION_SIDECAR_TAG_KEYS] } },
   }));
   taskDefinition.addToTaskRolePolicy(new iam.PolicyStatement({
     actions: ['iam:PassRole'],
@@ -160,6 +162,53 @@ export function addFaultInjectionPrerequisites(
   });
 
   return { sidecar, managedInstanceRole };
+}
+
+/**
+ * What the SSM agent in the sidecar needs to receive and answer FIS's Run Command invocations, and what
+ * AWS's script does on SIGTERM, instead of AmazonSSMManagedInstanceCore (which also grants
+ * ssm:GetParameter(s), ssm:GetDocument, inventory and association actions on '*').
+ *
+ * Anyone holding the task role can create an activation and register a machine of their own with this
+ * role (CreateActivation has no resource type), so this role is kept to what a registered node does for
+ * itself. From the Systems Manager guide ("Reference: ec2messages, ssmmessages, and other API operations"):
+ * ec2messages:* is the Message Delivery Service, "required to send and receive commands"; ssmmessages:* is
+ * the Message Gateway Service, through which a current agent receives Command documents when it can reach it;
+ * ssm:UpdateInstanceInformation is the agent's heartbeat, without which the node goes offline and SendCommand
+ * fails. After `amazon-ssm-agent -register` the AWS CLI in the sidecar uses these credentials too (the agent
+ * writes them to /root/.aws/credentials, SSM guide "SSM Agent credentials precedence"), so the SIGTERM handler's
+ * delete-activation and deregister-managed-instance live here.
+ *
+ * @see https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-setting-up-messageAPIs.html
+ */
+function addManagedInstancePermissions(role: iam.Role): void {
+  const stack = Stack.of(role);
+  const managedInstances = stack.formatArn({ service: 'ssm', resource: 'managed-instance', resourceName: '*' });
+  role.addToPrincipalPolicy(new iam.PolicyStatement({
+    // Neither service has a resource type: '*' is the narrowest IAM accepts. Each call acts for the calling node.
+    actions: [
+      'ec2messages:AcknowledgeMessage', 'ec2messages:DeleteMessage', 'ec2messages:FailMessage',
+      'ec2messages:GetEndpoint', 'ec2messages:GetMessages', 'ec2messages:SendReply',
+      'ssmmessages:CreateControlChannel', 'ssmmessages:CreateDataChannel',
+      'ssmmessages:OpenControlChannel', 'ssmmessages:OpenDataChannel',
+    ],
+    resources: ['*'],
+  }));
+  role.addToPrincipalPolicy(new iam.PolicyStatement({
+    actions: ['ssm:UpdateInstanceInformation'],
+    resources: [managedInstances],
+  }));
+  role.addToPrincipalPolicy(new iam.PolicyStatement({
+    // Only nodes registered through a sidecar activation carry this tag (activation tags reach the node).
+    actions: ['ssm:DeregisterManagedInstance'],
+    resources: [managedInstances],
+    conditions: { StringEquals: { [`aws:ResourceTag/${FAULT_INJECTION_SIDECAR_TAG}`]: 'true' } },
+  }));
+  role.addToPrincipalPolicy(new iam.PolicyStatement({
+    // DeleteActivation has no resource type and no condition key: '*' is the narrowest IAM accepts.
+    actions: ['ssm:DeleteActivation'],
+    resources: ['*'],
+  }));
 }
 
 /**

@@ -1,9 +1,9 @@
-import { Annotations, Token } from 'aws-cdk-lib';
+import { Annotations, Aspects, IAspect, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as efs from 'aws-cdk-lib/aws-efs';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import * as defaults from '../../private/defaults';
 import { PropsValidator } from '../../private/validation';
 import { IEssentialService } from '../../service/essential-service';
@@ -39,6 +39,18 @@ const PRE_EFS_PLATFORM_VERSIONS = ['1.0.0', '1.1.0', '1.2.0', '1.3.0'];
 
 const CLIENT_MOUNT = 'elasticfilesystem:ClientMount';
 const CLIENT_WRITE = 'elasticfilesystem:ClientWrite';
+const CLIENT_ROOT_ACCESS = 'elasticfilesystem:ClientRootAccess';
+
+/** How this library mounts a file system created in the app, written into its policy when the app synthesizes. */
+interface FileSystemMounts {
+  /** A mount of this library goes without TLS, so the TLS-only Deny is left out. */
+  plain: boolean;
+  /** A mount of this library goes with TLS. */
+  tls: boolean;
+  /** Per task role with IAM authorization: how its mounts of this file system go. */
+  readonly roles: Map<iam.IRole, { accessPoint: boolean; root: boolean; readOnly: boolean; readWrite: boolean }>;
+}
+const mountsOf = new WeakMap<efs.FileSystem, FileSystemMounts>();
 
 /** The EFS volumes (names and container paths) each task definition has got from this library. */
 const added = new WeakMap<ecs.TaskDefinition, { names: Set<string>; paths: Set<string> }>();
@@ -87,6 +99,7 @@ export function addEfsVolume(service: IEssentialService, id: string, options: Ef
   // A task that starts before a mount target in its subnet is available fails to mount.
   target.service.node.addDependency(fileSystem.mountTargetsAvailable);
 
+  recordFileSystemMount(target.taskDefinition.taskRole, options, transit, iamAuth, readOnly);
   if (iamAuth) {
     grantMount(target.taskDefinition.taskRole, fileSystem, accessPoint, readOnly);
   } else {
@@ -126,6 +139,92 @@ function grantMount(role: iam.IGrantable, fileSystem: efs.IFileSystem, accessPoi
       StringEquals: { 'elasticfilesystem:AccessPointArn': accessPoint.accessPointArn },
     },
   });
+}
+
+/**
+ * The file-system policy of a file system created in this app (`new efs.FileSystem`). EFS applies no policy
+ * until one exists ("full access to any client that can connect"), and an identity grant scoped to an access
+ * point or to ClientMount restricts nothing while another statement allows more (aws-cdk-lib's grants add
+ * "ClientWrite and ClientRootAccess for any principal through a mount target"). Written when the app
+ * synthesizes, from every mount of the file system, so the order of `addEfsVolume` calls does not matter:
+ *
+ * - TLS only, for every client (`aws:SecureTransport`, the EFS guide's "enforce encryption in transit"
+ *   policy), unless one of this library's mounts of it goes without TLS.
+ * - Per task role, as Deny statements naming that role only, so other users of the file system keep theirs:
+ *   a role that mounts only through access points cannot mount without one (`elasticfilesystem:AccessPointArn`
+ *   absent); which access point is the identity grant's `StringEquals`, which counts now that a policy exists
+ *   (the access point's own ARN cannot be named here: the access point depends on the file system). A role
+ *   that mounts the file system only read-only gets no ClientWrite or ClientRootAccess.
+ *
+ * A file system imported into the app (`FileSystem.fromFileSystemAttributes`) is left alone: EFS keeps one
+ * policy per file system, written by its owner, and a second writer would replace it. Role statements are
+ * left out when the file system lives in another stack than the task role: naming the role there would make
+ * the file system's stack depend on the service's, which already depends on it.
+ *
+ * @see https://docs.aws.amazon.com/efs/latest/ug/iam-access-control-nfs-efs.html
+ */
+function recordFileSystemMount(role: iam.IRole, options: EfsMountOptions, transit: boolean, iamAuth: boolean, readOnly: boolean): void {
+  const { fileSystem, accessPoint } = options;
+  if (!(fileSystem instanceof efs.FileSystem)) {
+    return;
+  }
+  let mounts = mountsOf.get(fileSystem);
+  if (!mounts) {
+    mounts = { plain: false, tls: false, roles: new Map() };
+    mountsOf.set(fileSystem, mounts);
+    Aspects.of(fileSystem).add(new FileSystemPolicyWriter(fileSystem, mounts));
+  }
+  mounts.plain ||= !transit;
+  mounts.tls ||= transit;
+  if (iamAuth && Stack.of(role) === Stack.of(fileSystem)) {
+    const r = mounts.roles.get(role) ?? { accessPoint: false, root: false, readOnly: false, readWrite: false };
+    r.accessPoint ||= accessPoint !== undefined;
+    r.root ||= accessPoint === undefined;
+    r.readOnly ||= readOnly;
+    r.readWrite ||= !readOnly;
+    mounts.roles.set(role, r);
+  }
+}
+
+/** Writes the statements of `recordFileSystemMount` into the file system's policy, once, when the app synthesizes. */
+class FileSystemPolicyWriter implements IAspect {
+  private written = false;
+  constructor(private readonly fileSystem: efs.FileSystem, private readonly mounts: FileSystemMounts) {}
+
+  public visit(node: IConstruct): void {
+    if (node !== this.fileSystem || this.written) {
+      return;
+    }
+    this.written = true;
+    const clientActions = [CLIENT_MOUNT, CLIENT_WRITE, CLIENT_ROOT_ACCESS];
+    if (this.mounts.tls && !this.mounts.plain) {
+      this.fileSystem.addToResourcePolicy(new iam.PolicyStatement({
+        sid: 'RequireTls',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: clientActions,
+        conditions: { Bool: { 'aws:SecureTransport': 'false' } },
+      }));
+    }
+    for (const [role, r] of this.mounts.roles) {
+      const principals = [new iam.ArnPrincipal(role.roleArn)];
+      if (r.accessPoint && !r.root) {
+        this.fileSystem.addToResourcePolicy(new iam.PolicyStatement({
+          effect: iam.Effect.DENY,
+          principals,
+          actions: clientActions,
+          conditions: { Null: { 'elasticfilesystem:AccessPointArn': 'true' } },
+        }));
+      }
+      if (r.readOnly && !r.readWrite) {
+        this.fileSystem.addToResourcePolicy(new iam.PolicyStatement({
+          effect: iam.Effect.DENY,
+          principals,
+          actions: [CLIENT_WRITE, CLIENT_ROOT_ACCESS],
+        }));
+      }
+    }
+  }
 }
 
 function validate(target: EfsVolumeTarget, id: string, options: EfsMountOptions, seen: { names: Set<string>; paths: Set<string> },

@@ -5,6 +5,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as eventsTargets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -49,26 +50,43 @@ export function validateJobProps(scope: Construct, props: EssentialScheduledJobP
 }
 
 /**
- * The role EventBridge Scheduler assumes to run the job: trusted by Scheduler for this account only
- * (confused-deputy guard), allowed to run this task definition family in this cluster.
+ * The role EventBridge Scheduler assumes to run the job: trusted by Scheduler for this account's
+ * schedule group only (confused-deputy guard), allowed to run this task definition family in this
+ * cluster only (`ecs:cluster` condition).
  *
  * aws-cdk-lib's target adds `ecs:RunTask` on the current revision and `iam:PassRole` on exactly the
  * task and execution roles with `iam:PassedToService: ecs-tasks.amazonaws.com`, and `sqs:SendMessage`
  * on the dead-letter queue. The family statement keeps runs working while a deployment replaces the
  * revision: the policy and the schedule are updated one after the other, in either order.
  */
-export function createSchedulerRole(scope: Construct, taskDefinition: ecs.TaskDefinition, cluster: ecs.ICluster): iam.Role {
+export function createSchedulerRole(scope: Construct, taskDefinition: ecs.TaskDefinition, cluster: ecs.ICluster,
+  scheduleGroup?: scheduler.IScheduleGroup): iam.Role {
   const stack = Stack.of(scope);
+  // Confused-deputy guard as the EventBridge Scheduler guide writes the execution role's trust policy
+  // ("Set up the execution role"): aws:SourceAccount and aws:SourceArn, the ARN being the schedule group's
+  // (arn:aws:scheduler:<region>:<account>:schedule-group/<group>), which is what Scheduler sends and what
+  // aws-cdk-lib's own default target role pins. The job's schedule is in the default group unless given one.
+  const groupArn = scheduleGroup?.scheduleGroupArn
+    ?? stack.formatArn({ service: 'scheduler', resource: 'schedule-group', resourceName: 'default' });
   const role = new iam.Role(scope, 'SchedulerRole', {
     description: 'EventBridge Scheduler runs this job\'s task definition family',
     assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
-      conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+      conditions: { StringEquals: { 'aws:SourceAccount': stack.account, 'aws:SourceArn': groupArn } },
     }),
   });
   role.addToPrincipalPolicy(new iam.PolicyStatement({
     actions: ['ecs:RunTask'],
     resources: [stack.formatArn({ service: 'ecs', resource: 'task-definition', resourceName: `${taskDefinition.family}:*` })],
     conditions: { ArnEquals: { 'ecs:cluster': cluster.clusterArn } },
+  }));
+  // aws-cdk-lib's EcsRunFargateTask target adds its own ecs:RunTask on the current revision without the
+  // cluster condition, which would let the role run the job's task (and pass its roles) in any cluster of
+  // the account. An explicit Deny outside this cluster wins over that Allow.
+  role.addToPrincipalPolicy(new iam.PolicyStatement({
+    effect: iam.Effect.DENY,
+    actions: ['ecs:RunTask'],
+    resources: ['*'],
+    conditions: { ArnNotEquals: { 'ecs:cluster': cluster.clusterArn } },
   }));
   return role;
 }
