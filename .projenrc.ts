@@ -20,8 +20,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   keywords: ['cdk', 'aws-cdk', 'awscdk', 'ecs', 'fargate', 'spot', 'service-connect', 'fis', 'chaos-engineering', 'least-privilege'],
   // Until 1.0: names and props may still change between minor versions.
   stability: 'experimental',
-  // `npx cdk-ecs-essentials report cdk.out`: the report CLI (src/monitoring/report/cli.ts, Node built-ins only).
-  bin: { 'cdk-ecs-essentials': 'lib/monitoring/report/cli.js' },
+  // `npx cdk-ecs-essentials report cdk.out`: the report CLI (src/cli/cli.ts, Node built-ins only).
+  bin: { 'cdk-ecs-essentials': 'lib/cli/cli.js' },
   defaultReleaseBranch: 'main',
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
@@ -130,7 +130,7 @@ project.addTask('example', {
     { exec: 'node -e "require(\'fs\').rmSync(\'cdk.out\', { recursive: true, force: true })"' },
     { exec: `cdk synth --app "${tsNode} integ/integ.service-connect.ts" --output cdk.out --quiet --no-notices --no-version-reporting --ci` },
     // The published CLI (`npx cdk-ecs-essentials report cdk.out`), run from source: example runs before compile.
-    { exec: `${tsNode} src/monitoring/report/cli.ts report cdk.out` },
+    { exec: `${tsNode} src/cli/cli.ts report cdk.out` },
   ],
 });
 
