@@ -79,7 +79,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   githubOptions: { mergify: false },
 });
 
-project.npmignore?.exclude('/integ/', '/scripts/', '/.ci/', '/cdk.out/', '/.bench/', '/.compat/', '/.cfnlintrc.yaml');
+project.npmignore?.exclude('/integ/', '/scripts/', '/.ci/', '/cdk.out/', '/.bench/', '/.compat/', '/.cfnlintrc.yaml', '/api-baseline/');
+// The committed API baseline jsii-diff compares against (projen ignores every other .jsii).
+project.gitignore.include('/api-baseline/.jsii');
 
 // The registry here serves the unrs-resolver platform bindings only up to 1.12.2; 1.13.0 (pulled in by
 // eslint-import-resolver-typescript) leaves `npm ci` with a lock file it calls out of sync.
@@ -98,8 +100,19 @@ const typecheck = project.addTask('typecheck', {
   description: 'Type-check src, test, integ and scripts',
   exec: 'tsc -p tsconfig.dev.json --noEmit',
 });
+// The API gate: jsii-diff against the committed baseline, experimental APIs included (CONTRIBUTING.md, "API changes").
+const apiDiff = project.addTask('api:diff', {
+  description: 'Fail on a break of the public API against api-baseline/ (jsii-diff --error-on all), or on a breaking baseline refresh without a row in docs/migrating-from-0.x.md',
+  exec: `${tsNode} scripts/api-diff.ts diff`,
+});
+project.addTask('api:baseline', {
+  description: 'Refresh api-baseline/ from the compiled .jsii (after `npx projen compile`); commit it with the break and its docs/migrating-from-0.x.md row',
+  exec: `${tsNode} scripts/api-diff.ts baseline`,
+});
+
 // test/api reads the .jsii that jsii writes: compile first so it never checks a stale API.
-// Each prependSpawn goes first, so the order is typecheck, compile, jest, eslint, integ.
+// Each prependSpawn goes first, so the order is typecheck, compile, api:diff, jest, eslint, integ.
+project.testTask.prependSpawn(apiDiff);
 project.testTask.prependSpawn(project.compileTask);
 project.testTask.prependSpawn(typecheck);
 
