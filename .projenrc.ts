@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import { awscdk, javascript } from 'projen';
 
 /**
@@ -77,6 +78,23 @@ const project = new awscdk.AwsCdkConstructLibrary({
     moduleName: 'github.com/cdk-ecs-essentials/cdk-ecs-essentials-go',
   },
   githubOptions: { mergify: false },
+});
+
+// A capability's private/ is its own: no other folder under src/ imports it (src/private/ is the shared one).
+// 'warn' until the imports that still cross are gone; then 'error' (CONTRIBUTING.md, "Private folders").
+const PRIVATE_IMPORTS_SEVERITY: 'warn' | 'error' = 'warn';
+const capabilityFolders = fs.readdirSync('src', { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && entry.name !== 'private')
+  .map((entry) => entry.name)
+  .sort();
+project.eslint?.addRules({
+  'import/no-restricted-paths': [PRIVATE_IMPORTS_SEVERITY, {
+    zones: capabilityFolders.map((folder) => ({
+      target: `./src/!(${folder})/**/*`,
+      from: `./src/${folder}/private`,
+      message: `only src/${folder}/ may import src/${folder}/private/: move what several capabilities share to src/private/ (CONTRIBUTING.md, "Private folders")`,
+    })),
+  }],
 });
 
 project.npmignore?.exclude('/integ/', '/scripts/', '/.ci/', '/cdk.out/', '/.bench/', '/.compat/', '/.cfnlintrc.yaml', '/api-baseline/');
