@@ -11,7 +11,7 @@
  *    docs/migrating-from-0.x.md. The gate compares the baseline at the merge base with main (or origin/main)
  *    with the one in the working tree; if that is itself a break, the migration guide must have changed
  *    since the merge base too. Without a main branch to compare with (a shallow or detached clone), this
- *    second check says so and is skipped.
+ *    second check says so and is skipped. API_DIFF_BASE=<ref> compares with another branch than main.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -101,7 +101,7 @@ async function diff(): Promise<number> {
 async function migrationGuideCheck(): Promise<number> {
   const base = await mergeBase();
   if (!base) {
-    console.log(`- migration guide check skipped: no main or origin/main to find a merge base with`);
+    console.log(`- migration guide check skipped: no ${process.env.API_DIFF_BASE ?? 'main or origin/main'} to find a merge base with`);
     return 0;
   }
   const changed = await git(['diff', '--name-only', base, '--', BASELINE, MIGRATION_GUIDE]);
@@ -138,7 +138,8 @@ async function migrationGuideCheck(): Promise<number> {
 }
 
 async function mergeBase(): Promise<string | undefined> {
-  for (const ref of ['main', 'origin/main']) {
+  const refs = process.env.API_DIFF_BASE ? [process.env.API_DIFF_BASE] : ['main', 'origin/main'];
+  for (const ref of refs) {
     const result = await git(['merge-base', 'HEAD', ref]);
     if (result.exitCode === 0 && result.stdout.trim()) {
       return result.stdout.trim();
