@@ -2,7 +2,7 @@
  * Benchmark against aws-cdk-lib/aws-ecs-patterns (`npx projen bench`; never a jest test: timings
  * depend on the machine). Everything is measured in one run, side by side:
  *
- * - rollout waits read back from the synthesized templates (src/monitoring/report, the same code as the report CLI);
+ * - rollout waits read back from the synthesized templates (src/cli, the same code as the report CLI);
  * - build + synth wall time of apps with 1, 10 and 40 services, 5 pairs, ours and theirs alternating;
  * - CloudFormation resources and template KB per service, and how many services fit in one stack;
  * - the overhead of the library's Aspects on the 40-service app (25 pairs, and the time in their own
@@ -28,9 +28,9 @@ import { measureDeployments, renderDeploymentTable } from './deployments';
 import { exampleCost } from './example-cost';
 import { EcsLeastPrivilegeChecks, FastDeployChecks } from '../../src';
 import { RulePack } from '../../src/aspects/rule-pack';
-import { RolloutWaits, rolloutWaitsOf } from '../../src/monitoring/report/ecs-service';
-import { markdownTable } from '../../src/monitoring/report/table';
-import { TemplateFile, findEcsServices, readTemplate, resourceCount } from '../../src/monitoring/report/template';
+import { RolloutWaits, rolloutWaitsOf } from '../../src/cli/ecs-service';
+import { markdownTable } from '../../src/cli/table';
+import { TemplateFile, findEcsServices, readTemplate, resourceCount } from '../../src/cli/template';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SIZES = [1, 10, 40];
