@@ -7,7 +7,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import {
-  EcsLeastPrivilegeChecks, EssentialFargateService, EssentialQueueWorker, EssentialServiceMonitoring, FastDeployChecks, LoadBalancing,
+  EcsLeastPrivilegeChecks, EssentialFargateService, EssentialQueueWorker, EssentialServiceMonitoring, EcsFastDeployChecks, LoadBalancing,
   ServiceConnectMode,
 } from '../src';
 import { DeploymentAssertions, ExactValue } from './support/assertions';
@@ -61,7 +61,7 @@ acknowledgeFinding(worker.deadLetterQueue!, 'AwsSolutions-SQS3',
 acknowledgeLoadBalancer(web.loadBalancer!, true);
 
 Aspects.of(app).add(new EcsLeastPrivilegeChecks());
-Aspects.of(app).add(new FastDeployChecks());
+Aspects.of(app).add(new EcsFastDeployChecks());
 const integ = new IntegTest(app, 'MonitoringTest', { testCases: [stack] });
 const check = new DeploymentAssertions(integ);
 for (const service of [orders, web]) {

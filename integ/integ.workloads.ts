@@ -6,7 +6,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { EcsLeastPrivilegeChecks, EssentialQueueWorker, EssentialScheduledJob, FastDeployChecks, JobSchedule } from '../src';
+import { EcsLeastPrivilegeChecks, EssentialQueueWorker, EssentialScheduledJob, EcsFastDeployChecks, JobSchedule } from '../src';
 import { DeploymentAssertions, SERVICE_STABLE_TIMEOUT, scalableResourceId } from './support/assertions';
 import { acknowledgeFinding, synthWithAwsSolutionsChecks } from './support/nag';
 
@@ -68,7 +68,7 @@ acknowledgeFinding(nightly.schedulerRole, `AwsSolutions-IAM5[Resource::arn:<AWS:
   'ECS RunTask with propagated tags needs ecs:TagResource on the task it creates, whose ID does not exist before the call; the resource is limited to tasks of this cluster.');
 
 Aspects.of(app).add(new EcsLeastPrivilegeChecks());
-Aspects.of(app).add(new FastDeployChecks());
+Aspects.of(app).add(new EcsFastDeployChecks());
 const integ = new IntegTest(app, 'WorkloadsTest', { testCases: [stack] });
 const check = new DeploymentAssertions(integ);
 // The worker starts at zero tasks, and one message wakes it: the wake-up alarm raises the count from zero,

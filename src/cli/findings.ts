@@ -1,5 +1,5 @@
 /**
- * Fast-deploy findings read back from a synthesized template, named after the FastDeployChecks rules
+ * Fast-deploy findings read back from a synthesized template, named after the EcsFastDeployChecks rules
  * they match (docs/warnings.md). A template-only reading: it cannot see acknowledgements,
  * suppressions or values that cross stacks, so it is a hint for services the Aspect never visited
  * (another team's stack, a cdk.out from elsewhere), not a replacement for the Aspect.
@@ -20,7 +20,7 @@ const WANTED_MIN_HEALTHY_PERCENT = 100;
 /** Images of AWS sidecars that need their stop timeout (ECSE-FD4 leaves them alone). */
 const AWS_SIDECAR_IMAGES = ['aws-for-fluent-bit', 'aws-appmesh-envoy', 'aws-xray-daemon', 'cloudwatch-agent', 'aws-otel-collector'];
 
-/** One finding: the FastDeployChecks rule id and what the template says. */
+/** One finding: the EcsFastDeployChecks rule id and what the template says. */
 export interface Finding {
   readonly ruleId: string;
   readonly message: string;

@@ -221,14 +221,14 @@ export const EXPERIMENT_LOG_RETENTION = logs.RetentionDays.THREE_MONTHS;
 export const CHAOS_FAULTS: ReadonlyArray<string> = ['stopTask', 'cpuStress', 'networkLatency'];
 
 // ---------------------------------------------------------------------------------------------
-// Aspects (EcsLeastPrivilegeChecks, FastDeployChecks, EcsEssentialsSuppressions)
+// Aspects (EcsLeastPrivilegeChecks, EcsFastDeployChecks, EcsEssentialsSuppressions)
 // ---------------------------------------------------------------------------------------------
 
 /** Long enough that "ok" or "todo" is rejected: a suppression must say why the finding is acceptable. */
 export const SUPPRESSION_REASON_MIN_LENGTH = 10;
 /** Least-privilege findings fail synthesis unless the user opts into warnings for a migration. */
 export const ERRORS_AS_WARNINGS = false;
-/** FastDeployChecks only reports: changing rollout timing of existing services must be a choice. */
+/** EcsFastDeployChecks only reports: changing rollout timing of existing services must be a choice. */
 export const FAST_DEPLOY_FIX = false;
 /** Fix mode only changes values left at the AWS/CDK default: a value the author chose may have a reason. */
 export const FIX_EXPLICIT_VALUES = false;
@@ -295,7 +295,7 @@ export const MI_INSTANCE_ROLE_NAME_PREFIX = 'ecsInstanceRole';
 export const MI_NETWORK_MODE = ecs.NetworkMode.AWS_VPC;
 
 // ---------------------------------------------------------------------------------------------
-// Daemon services, ALB access logs and image pulls (EssentialDaemonService, LoadBalancing, FastDeployChecks)
+// Daemon services, ALB access logs and image pulls (EssentialDaemonService, LoadBalancing, EcsFastDeployChecks)
 // ---------------------------------------------------------------------------------------------
 
 /**

@@ -304,7 +304,7 @@ export class EssentialQueueWorker extends Construct implements IEssentialService
 
     const stopSeconds = secondsOf(stopTimeout);
     if (stopSeconds === undefined || stopSeconds > defaults.STOP_TIMEOUT.toSeconds()) {
-      // FastDeployChecks wants 2 s for request-serving services; a worker needs the time to finish or return a message.
+      // EcsFastDeployChecks wants 2 s for request-serving services; a worker needs the time to finish or return a message.
       EcsEssentialsSuppressions.add(inner, [{
         id: 'ECSE-FD4',
         reason: 'Queue worker: the stop timeout lets the task finish or return its in-flight message after SIGTERM (EssentialQueueWorker stopTimeout)',

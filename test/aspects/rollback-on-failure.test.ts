@@ -5,7 +5,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as ecsPatterns from 'aws-cdk-lib/aws-ecs-patterns';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import { EcsEssentialsSuppressions, EssentialFargateService, FastDeployChecks, FastDeployChecksProps, Rollout } from '../../src';
+import { EcsEssentialsSuppressions, EssentialFargateService, EcsFastDeployChecks, EcsFastDeployChecksProps, Rollout } from '../../src';
 
 const IMAGE = ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable');
 const SERVICE_PATH = '/Stack/Web/Service/Service';
@@ -32,8 +32,8 @@ function fiveHundredsAlarm(f: Fixture): cloudwatch.Alarm {
   });
 }
 
-function findings(f: Fixture, props?: FastDeployChecksProps): Annotations {
-  Aspects.of(f.app).add(new FastDeployChecks(props), { priority: AspectPriority.MUTATING });
+function findings(f: Fixture, props?: EcsFastDeployChecksProps): Annotations {
+  Aspects.of(f.app).add(new EcsFastDeployChecks(props), { priority: AspectPriority.MUTATING });
   return Annotations.fromStack(f.stack);
 }
 
@@ -86,7 +86,7 @@ describe('ECSE-FD9 rollback on a failed deployment', () => {
     taskDefinition.addContainer('worker', { image: IMAGE });
     new ecs.FargateService(stack, 'Worker', { cluster, taskDefinition, minHealthyPercent: 100 });
     // WHEN
-    Aspects.of(app).add(new FastDeployChecks());
+    Aspects.of(app).add(new EcsFastDeployChecks());
     // THEN
     expect(Annotations.fromStack(stack).findWarning('*', FD9)).toHaveLength(0);
   });
@@ -140,7 +140,7 @@ describe('ECSE-FD9 rollback on a failed deployment', () => {
     const stack = new Stack(app, 'Own');
     new EssentialFargateService(stack, 'Web', { image: IMAGE, rollout });
     // WHEN
-    Aspects.of(app).add(new FastDeployChecks());
+    Aspects.of(app).add(new EcsFastDeployChecks());
     // THEN
     expect(Annotations.fromStack(stack).findWarning('*', FD9)).toHaveLength(0);
   });

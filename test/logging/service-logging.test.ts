@@ -340,7 +340,7 @@ describe('logging on every variant', () => {
 });
 
 describe('the Aspects report nothing on FireLens services', () => {
-  test('CloudWatch, Firehose, S3 and HTTP destinations pass EcsLeastPrivilegeChecks and FastDeployChecks', () => {
+  test('CloudWatch, Firehose, S3 and HTTP destinations pass EcsLeastPrivilegeChecks and EcsFastDeployChecks', () => {
     const { app, stack, cluster } = setup();
     // The application image from ECR in the Region, so that the image-pull rule (ECSE-FD10) has nothing to say either.
     const ecrImage = ecs.ContainerImage.fromEcrRepository(new ecr.Repository(stack, 'Repo'), 'v1');
