@@ -1,5 +1,5 @@
 import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
-import { App, Stack } from 'aws-cdk-lib';
+import { Annotations, App, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { EssentialDaemonService, EssentialManagedInstancesCapacity, EssentialManagedInstancesService, LoadBalancing, ServiceConnectMode } from '../src';
@@ -8,6 +8,10 @@ import { acknowledgeFinding, acknowledgeLoadBalancer, acknowledgeVpcWithoutFlowL
 
 const app = new App();
 const stack = new Stack(app, 'EcseManagedInstances');
+// Every Service Connect server warns that a replacing update fails (cdk-ecs-essentials:serviceConnectReplacement):
+// these test stacks are deployed and destroyed whole, never updated by replacement.
+Annotations.of(stack).acknowledgeWarning('cdk-ecs-essentials:serviceConnectReplacement',
+  'integ stacks are created and destroyed whole; no update replaces a Service Connect service');
 
 const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2 });
 const cluster = new ecs.Cluster(stack, 'Cluster', { vpc, containerInsightsV2: ecs.ContainerInsights.ENABLED });

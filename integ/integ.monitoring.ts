@@ -1,7 +1,7 @@
 // Monitoring: one dashboard with the recommended alarms over a public web client and a Service Connect
 // server (EssentialServiceMonitoring), and a queue worker monitored through enableMonitoring.
 import { IntegTest } from '@aws-cdk/integ-tests-alpha';
-import { App, Aspects, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, App, Aspects, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -15,6 +15,10 @@ import { acknowledgeFinding, acknowledgeLoadBalancer, synthWithAwsSolutionsCheck
 
 const app = new App();
 const stack = new Stack(app, 'EcseMonitoring');
+// Every Service Connect server warns that a replacing update fails (cdk-ecs-essentials:serviceConnectReplacement):
+// these test stacks are deployed and destroyed whole, never updated by replacement.
+Annotations.of(stack).acknowledgeWarning('cdk-ecs-essentials:serviceConnectReplacement',
+  'integ stacks are created and destroyed whole; no update replaces a Service Connect service');
 
 const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, flowLogs: { all: { trafficType: ec2.FlowLogTrafficType.REJECT } } });
 const cluster = new ecs.Cluster(stack, 'Cluster', { vpc, containerInsightsV2: ecs.ContainerInsights.ENABLED });

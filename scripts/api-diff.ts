@@ -94,7 +94,7 @@ async function diff(): Promise<number> {
     return 1;
   }
   console.log(`✔ no API break against ${BASELINE}${current.output ? `\n${current.output}` : ''}`);
-  return await migrationGuideCheck();
+  return migrationGuideCheck();
 }
 
 /** A refreshed baseline that breaks the one at the merge base needs the migration guide changed as well. */

@@ -5,6 +5,7 @@ import { FireLensDestination } from './firelens-destination';
 import { addFireLensRouter } from './private/firelens-router';
 import { ApplicationLogging, ApplicationLoggingContext, LoggingValidationContext } from './private/logging-binding';
 import * as defaults from '../private/defaults';
+import { FARGATE_STOP_TIMEOUT } from '../private/limits';
 import { PropsValidator, describe, isKnown } from '../private/validation';
 
 /**
@@ -217,8 +218,8 @@ class FireLensLogging extends ServiceLogging {
     v.addAll(o.destination._validate());
     // Docker's smallest container memory is 6 MiB; the upper bound is this library's typo guard (1 TiB).
     v.integerInRange('logging ServiceLogging.fireLens routerMemoryReservationMiB', o.routerMemoryReservationMiB, 6, 1_048_576);
-    // ECS ContainerDefinition.stopTimeout: no documented minimum; Fargate allows up to 120 s.
-    v.durationInRange('logging ServiceLogging.fireLens routerStopTimeout', o.routerStopTimeout, 0, context.maxStopTimeoutSeconds);
+    // ECS API ContainerDefinition.stopTimeout: "The valid values for Fargate are 2-120 seconds" (src/private/limits.ts).
+    v.durationInRange('logging ServiceLogging.fireLens routerStopTimeout', o.routerStopTimeout, FARGATE_STOP_TIMEOUT.min!, context.maxStopTimeoutSeconds);
   }
 
   public _validateFits(v: PropsValidator, taskMemoryMiB: number): void {

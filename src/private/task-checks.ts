@@ -1,23 +1,39 @@
+import { Annotations, Token } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import { IConstruct } from 'constructs';
+import * as limits from './limits';
 import { PropsValidator } from './validation';
 
 /**
- * The container health check's ranges, as the ECS API documents them (`HealthCheck`: "You may specify
- * between 5 and 300 seconds" for interval, "between 2 and 60 seconds" for timeout, "between 1 and 10
- * retries", "between 0 and 300 seconds" for startPeriod).
+ * A task count (desired count, scaling range): a whole number within the library's typo guard, with a
+ * warning above ECS's default "Tasks per service" quota, which an account can raise.
  */
-const HEALTH_CHECK_LIMITS = {
-  interval: [5, 300],
-  timeout: [2, 60],
-  retries: [1, 10],
-  startPeriod: [0, 300],
-} as const;
+export function checkTaskCount(v: PropsValidator, scope: IConstruct, prop: string, count: number | undefined,
+  min: number = limits.TASK_COUNT.min!): void {
+  v.integerInRange(prop, count, min, limits.TASK_COUNT.max!);
+  if (count !== undefined && !Token.isUnresolved(count) && Number.isInteger(count)
+    && count > limits.TASKS_PER_SERVICE_QUOTA && count <= limits.TASK_COUNT.max!) {
+    Annotations.of(scope).addWarningV2('cdk-ecs-essentials:beyondTasksPerServiceQuota',
+      `'${prop}' ${count} is above ECS's default "Tasks per service" quota (${limits.TASKS_PER_SERVICE_QUOTA}, adjustable in Service Quotas, ` +
+      'code L-4637F321): the service stops growing there unless the account\'s quota was raised');
+  }
+}
+
+/** A name ECS takes for a service or a container (ECS API: up to 255 letters, numbers, underscores and hyphens). */
+export function checkEcsName(v: PropsValidator, prop: string, name: string | undefined): void {
+  if (name === undefined || Token.isUnresolved(name)) {
+    return;
+  }
+  if (!new RegExp(limits.ECS_NAME.pattern!).test(name)) {
+    v.fail(`'${prop}' must be 1–255 letters, numbers, underscores or hyphens (${limits.ECS_NAME.source}), got '${name}'`);
+  }
+}
 
 /**
  * Ephemeral storage of a Fargate task: ECS API `EphemeralStorage.sizeInGiB`, "The minimum supported
  * value is 21 GiB and the maximum supported value is 200 GiB".
  */
-export const EPHEMERAL_STORAGE_GIB = { min: 21, max: 200 } as const;
+export const EPHEMERAL_STORAGE_GIB = { min: limits.EPHEMERAL_STORAGE.min!, max: limits.EPHEMERAL_STORAGE.max! } as const;
 
 /** Record the problems of the container health check of `EssentialContainerOptions.healthCheck`. */
 export function checkContainerHealthCheck(v: PropsValidator, healthCheck: ecs.HealthCheck | undefined): void {
@@ -29,10 +45,12 @@ export function checkContainerHealthCheck(v: PropsValidator, healthCheck: ecs.He
     // aws-cdk-lib prepends CMD-SHELL to a one-element command; ECS wants CMD or CMD-SHELL first.
     v.fail(`'healthCheck.command' must start with 'CMD' or 'CMD-SHELL' (ECS API HealthCheck.command), or be one shell command, got ${JSON.stringify(command)}`);
   }
-  v.durationInRange('healthCheck.interval', healthCheck.interval, HEALTH_CHECK_LIMITS.interval[0], HEALTH_CHECK_LIMITS.interval[1], 'ECS API HealthCheck.interval');
-  v.durationInRange('healthCheck.timeout', healthCheck.timeout, HEALTH_CHECK_LIMITS.timeout[0], HEALTH_CHECK_LIMITS.timeout[1], 'ECS API HealthCheck.timeout');
-  v.integerInRange('healthCheck.retries', healthCheck.retries, HEALTH_CHECK_LIMITS.retries[0], HEALTH_CHECK_LIMITS.retries[1]);
-  v.durationInRange('healthCheck.startPeriod', healthCheck.startPeriod, HEALTH_CHECK_LIMITS.startPeriod[0], HEALTH_CHECK_LIMITS.startPeriod[1], 'ECS API HealthCheck.startPeriod');
+  const { CONTAINER_HEALTH_CHECK_INTERVAL: interval, CONTAINER_HEALTH_CHECK_TIMEOUT: timeout } = limits;
+  const { CONTAINER_HEALTH_CHECK_RETRIES: retries, CONTAINER_HEALTH_CHECK_START_PERIOD: start } = limits;
+  v.durationInRange('healthCheck.interval', healthCheck.interval, interval.min!, interval.max!, 'ECS API HealthCheck.interval');
+  v.durationInRange('healthCheck.timeout', healthCheck.timeout, timeout.min!, timeout.max!, 'ECS API HealthCheck.timeout');
+  v.integerInRange('healthCheck.retries', healthCheck.retries, retries.min!, retries.max!);
+  v.durationInRange('healthCheck.startPeriod', healthCheck.startPeriod, start.min!, start.max!, 'ECS API HealthCheck.startPeriod');
 }
 
 /**

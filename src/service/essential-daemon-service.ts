@@ -22,6 +22,7 @@ import { EcsChaosExperiments, EcsChaosExperimentsOptions } from '../chaos/ecs-ch
 import { validateLogging } from '../logging/private/logging-wiring';
 import { EssentialServiceMonitoring } from '../monitoring/essential-service-monitoring';
 import * as defaults from '../private/defaults';
+import { FARGATE_STOP_TIMEOUT } from '../private/limits';
 import { checkContainerHealthCheck, checkEphemeralStorage } from '../private/task-checks';
 import { PropsValidator, isKnown, secondsOf } from '../private/validation';
 import { ServiceConnectMode } from '../service-connect/service-connect-mode';
@@ -443,7 +444,7 @@ export class EssentialDaemonService extends Construct implements IEssentialServi
       const networkMode = this.networkMode ?? defaults.DAEMON_NETWORK_MODE;
       validateCommonProps(v, this, this.replicaOptions(props), EC2_MAX_STOP_TIMEOUT_SECONDS, EC2_MAX_STOP_TIMEOUT_SOURCE,
         { bridgeNetworking: networkMode === ecs.NetworkMode.BRIDGE, launch: 'EC2' });
-      v.durationInRange('stopTimeout', props.stopTimeout, 0, EC2_MAX_STOP_TIMEOUT_SECONDS, EC2_MAX_STOP_TIMEOUT_SOURCE);
+      v.durationInRange('stopTimeout', props.stopTimeout, FARGATE_STOP_TIMEOUT.min!, EC2_MAX_STOP_TIMEOUT_SECONDS, EC2_MAX_STOP_TIMEOUT_SOURCE);
       validateEc2Task(v, props, ec2Capacity, networkMode);
       for (const [prop, given] of [['drainPercent', props.drainPercent], ['bakeTime', props.bakeTime]] as const) {
         if (given !== undefined) {

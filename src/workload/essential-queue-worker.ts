@@ -253,7 +253,7 @@ export class EssentialQueueWorker extends Construct implements IEssentialService
     };
     const stopTimeout = props.stopTimeout ?? defaultWorkerStopTimeout(this, props.queue);
     const v = new PropsValidator();
-    checkScaling(v, scaling);
+    checkScaling(v, this, scaling);
     // A stop timeout left out follows the queue (defaultWorkerStopTimeout); one given must fit it.
     if (props.queue && props.stopTimeout) {
       checkVisibilityTimeout(v, props.queue, props.stopTimeout);

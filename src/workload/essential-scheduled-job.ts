@@ -60,7 +60,7 @@ export interface EssentialScheduledJobProps extends EssentialTaskOptions {
   readonly platformVersion?: ecs.FargatePlatformVersion;
 
   /**
-   * Time between SIGTERM and SIGKILL (0–120 s on Fargate): a Spot interruption sends SIGTERM two
+   * Time between SIGTERM and SIGKILL (2–120 s on Fargate: ECS API `ContainerDefinition.stopTimeout`): a Spot interruption sends SIGTERM two
    * minutes before the task stops; checkpoint and exit.
    *
    * @default Duration.seconds(120)

@@ -291,7 +291,7 @@ describe('ServiceLogging.fireLens()', () => {
     const destination = FireLensDestination.cloudWatchLogs();
     expect(build({ logging: ServiceLogging.fireLens({ destination, routerMemoryReservationMiB: 4 }) })).toThrow(/routerMemoryReservationMiB' must be an integer from 6/);
     expect(build({ logging: ServiceLogging.fireLens({ destination, routerMemoryReservationMiB: 512 }) })).toThrow(/must be less than the task memory \(512 MiB\), got 512/);
-    expect(build({ logging: ServiceLogging.fireLens({ destination, routerStopTimeout: Duration.seconds(121) }) })).toThrow(/routerStopTimeout' must be a whole number of seconds from 0 to 120/);
+    expect(build({ logging: ServiceLogging.fireLens({ destination, routerStopTimeout: Duration.seconds(121) }) })).toThrow(/routerStopTimeout' must be a whole number of seconds from 2 to 120/);
     expect(build({ logging: ServiceLogging.fireLens({ destination, routerMemoryReservationMiB: Token.asNumber({ Ref: 'Mem' }) }) })).not.toThrow();
   });
 

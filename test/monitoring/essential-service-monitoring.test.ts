@@ -119,7 +119,7 @@ describe('EssentialServiceMonitoring through enableMonitoring', () => {
     // THEN
     const w = widget(dashboard, 'Spot interruption warnings');
     expect(w.type).toBe('text');
-    expect(w.properties.markdown).toContain('notifications');
+    expect(w.properties.markdown).toContain('notificationTopic');
   });
 
   test('ALB widgets: requests, target 5xx, response time and healthy targets of the target group', () => {

@@ -221,7 +221,7 @@ describe('EssentialDaemonService options on EC2', () => {
   });
 
   test('fails when the stop timeout is beyond a day', () => {
-    expect(buildEc2({ stopTimeout: Duration.days(2) })).toThrow(/'stopTimeout' must be a whole number of seconds from 0 to 86400 \(this library's limit.*got 172800 s/);
+    expect(buildEc2({ stopTimeout: Duration.days(2) })).toThrow(/'stopTimeout' must be a whole number of seconds from 2 to 86400 \(this library's limit.*got 172800 s/);
   });
 
   test('fails when drainPercent or bakeTime is given', () => {

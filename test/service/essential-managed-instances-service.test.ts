@@ -244,7 +244,7 @@ describe('EssentialManagedInstancesService validation', () => {
   });
 
   test('fails when the stop timeout is above a day', () => {
-    expect(build({ fastDeploy: { stopTimeout: Duration.days(2) } })).toThrow(/'fastDeploy.stopTimeout' must be a whole number of seconds from 0 to 86400/);
+    expect(build({ fastDeploy: { stopTimeout: Duration.days(2) } })).toThrow(/'fastDeploy.stopTimeout' must be a whole number of seconds from 2 to 86400/);
   });
 
   test('still applies the shared validation and reports several problems at once', () => {

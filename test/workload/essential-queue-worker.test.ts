@@ -301,9 +301,9 @@ describe('EssentialQueueWorker', () => {
     test('fails when maxCapacity is 0 or a fraction', () => {
       const { stack, cluster } = setup();
       expect(() => new EssentialQueueWorker(stack, 'Worker', { image, cluster, queueScaling: { maxCapacity: 0 } }))
-        .toThrow(/'queueScaling.maxCapacity' must be an integer from 1 to 10000, got 0/);
+        .toThrow(/'queueScaling.maxCapacity' must be an integer from 1 to 100000, got 0/);
       expect(() => new EssentialQueueWorker(stack, 'Worker2', { image, cluster, queueScaling: { maxCapacity: 2.5 } }))
-        .toThrow(/'queueScaling.maxCapacity' must be an integer from 1 to 10000, got 2.5/);
+        .toThrow(/'queueScaling.maxCapacity' must be an integer from 1 to 100000, got 2.5/);
     });
 
     test('fails when backlogPerTask is not above 0', () => {
@@ -344,7 +344,7 @@ describe('EssentialQueueWorker', () => {
       const { stack, cluster } = setup();
       const queue = new sqs.Queue(stack, 'Jobs', { visibilityTimeout: Duration.minutes(10) });
       expect(() => new EssentialQueueWorker(stack, 'Worker', { image, cluster, queue, stopTimeout: Duration.seconds(200) }))
-        .toThrow(/'fastDeploy.stopTimeout' must be a whole number of seconds from 0 to 120/);
+        .toThrow(/'fastDeploy.stopTimeout' must be a whole number of seconds from 2 to 120/);
     });
   });
 });

@@ -285,7 +285,7 @@ describe('EssentialScheduledJob', () => {
     });
 
     test('fails when stopTimeout, cpu or memory do not fit Fargate', () => {
-      expect(attempt({ stopTimeout: Duration.seconds(121) })).toThrow(/'stopTimeout' must be a whole number of seconds from 0 to 120/);
+      expect(attempt({ stopTimeout: Duration.seconds(121) })).toThrow(/'stopTimeout' must be a whole number of seconds from 2 to 120/);
       expect(attempt({ cpu: 300 })).toThrow(/'cpu' must be one of/);
       expect(attempt({ cpu: 256, memoryLimitMiB: 4096 })).toThrow(/'memoryLimitMiB' 4096 is not valid with cpu 256/);
     });

@@ -13,7 +13,8 @@ import { Rollout } from '../../deployment/rollout';
 import { serviceLogRetention, validateLogging, validateRouterFits } from '../../logging/private/logging-wiring';
 import { EssentialServiceMonitoring } from '../../monitoring/essential-service-monitoring';
 import * as defaults from '../../private/defaults';
-import { checkContainerHealthCheck, checkEphemeralStorage } from '../../private/task-checks';
+import * as limits from '../../private/limits';
+import { checkContainerHealthCheck, checkEcsName, checkEphemeralStorage, checkTaskCount } from '../../private/task-checks';
 import { PropsValidator, secondsOf } from '../../private/validation';
 import { configureScaling } from '../../scaling/private/configure-scaling';
 import { EssentialReplicaServiceOptions } from '../essential-replica-service-options';
@@ -57,23 +58,30 @@ export function validateCommonProps(v: PropsValidator, scope: Construct, props: 
   checkEphemeralStorage(v, props.ephemeralStorageGiB, traits.launch);
   const fd = props.fastDeploy ?? {};
   const { rollout, loadBalancing } = choicesOf(props);
-  v.integerInRange('containerPort', props.containerPort, 1, 65535);
-  v.integerInRange('desiredCount', props.desiredCount, 0, 10_000);
-  // ALB target group limits (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html).
-  v.durationInRange('fastDeploy.healthCheckInterval', fd.healthCheckInterval, 5, 300);
-  v.durationInRange('fastDeploy.healthCheckTimeout', fd.healthCheckTimeout, 2, 120);
-  v.integerInRange('fastDeploy.healthyThresholdCount', fd.healthyThresholdCount, 2, 10);
-  v.integerInRange('fastDeploy.unhealthyThresholdCount', fd.unhealthyThresholdCount, 2, 10);
-  v.durationInRange('fastDeploy.deregistrationDelay', fd.deregistrationDelay, 0, 3600);
-  // ECS ContainerDefinition.stopTimeout: no documented minimum; Fargate allows up to 120 s.
-  v.durationInRange('fastDeploy.stopTimeout', fd.stopTimeout, 0, maxStopTimeoutSeconds, maxStopTimeoutSource);
+  v.integerInRange('containerPort', props.containerPort, limits.CONTAINER_PORT.min!, limits.CONTAINER_PORT.max!);
+  checkTaskCount(v, scope, 'desiredCount', props.desiredCount);
+  checkEcsName(v, 'serviceName', props.serviceName);
+  checkEcsName(v, 'containerName', props.containerName);
+  // ALB target group limits: ELB API CreateTargetGroup (src/private/limits.ts quotes each).
+  v.durationInRange('fastDeploy.healthCheckInterval', fd.healthCheckInterval, limits.ALB_HEALTH_CHECK_INTERVAL.min!, limits.ALB_HEALTH_CHECK_INTERVAL.max!);
+  v.durationInRange('fastDeploy.healthCheckTimeout', fd.healthCheckTimeout, limits.ALB_HEALTH_CHECK_TIMEOUT.min!, limits.ALB_HEALTH_CHECK_TIMEOUT.max!);
+  v.integerInRange('fastDeploy.healthyThresholdCount', fd.healthyThresholdCount, limits.ALB_HEALTHY_THRESHOLD.min!, limits.ALB_HEALTHY_THRESHOLD.max!);
+  v.integerInRange('fastDeploy.unhealthyThresholdCount', fd.unhealthyThresholdCount, limits.ALB_UNHEALTHY_THRESHOLD.min!, limits.ALB_UNHEALTHY_THRESHOLD.max!);
+  v.durationInRange('fastDeploy.deregistrationDelay', fd.deregistrationDelay, limits.DEREGISTRATION_DELAY.min!, limits.DEREGISTRATION_DELAY.max!);
+  // ECS API ContainerDefinition.stopTimeout: "The valid values for Fargate are 2-120 seconds" (src/private/limits.ts).
+  v.durationInRange('fastDeploy.stopTimeout', fd.stopTimeout, limits.FARGATE_STOP_TIMEOUT.min!, maxStopTimeoutSeconds, maxStopTimeoutSource);
   const interval = secondsOf(fd.healthCheckInterval ?? defaults.HEALTH_CHECK_INTERVAL);
   const timeout = secondsOf(fd.healthCheckTimeout ?? defaults.HEALTH_CHECK_TIMEOUT);
   if (interval !== undefined && timeout !== undefined && timeout >= interval) {
     v.fail(`'fastDeploy.healthCheckTimeout' must be shorter than 'fastDeploy.healthCheckInterval' (${interval} s), got ${timeout} s`);
   }
-  if (props.healthCheckPath !== undefined && !Token.isUnresolved(props.healthCheckPath) && !props.healthCheckPath.startsWith('/')) {
-    v.fail(`'healthCheckPath' must start with '/', got '${props.healthCheckPath}'`);
+  if (props.healthCheckPath !== undefined && !Token.isUnresolved(props.healthCheckPath)) {
+    if (!props.healthCheckPath.startsWith('/')) {
+      v.fail(`'healthCheckPath' must start with '/', got '${props.healthCheckPath}'`);
+    }
+    if (props.healthCheckPath.length > limits.HEALTH_CHECK_PATH_LENGTH.max!) {
+      v.fail(`'healthCheckPath' must be at most ${limits.HEALTH_CHECK_PATH_LENGTH.max} characters (${limits.HEALTH_CHECK_PATH_LENGTH.source}), got ${props.healthCheckPath.length}`);
+    }
   }
   rollout._validate(v, {
     hasLoadBalancer: loadBalancing.hasLoadBalancer,

@@ -13,7 +13,8 @@ import { CapacityMix } from '../../capacity/capacity-mix';
 import { validateLogging, validateRouterFits } from '../../logging/private/logging-wiring';
 import * as defaults from '../../private/defaults';
 import { describeMemoryOptions, fargateCpuOptions, fargateMemoryOptions } from '../../private/fargate-sizes';
-import { checkContainerHealthCheck, checkEphemeralStorage } from '../../private/task-checks';
+import * as limits from '../../private/limits';
+import { checkContainerHealthCheck, checkEcsName, checkEphemeralStorage } from '../../private/task-checks';
 import { PropsValidator, describe, isKnown, listOf } from '../../private/validation';
 import type { EssentialScheduledJobProps } from '../essential-scheduled-job';
 import { JobSchedule } from '../job-schedule';
@@ -29,11 +30,11 @@ export function validateJobProps(scope: Construct, props: EssentialScheduledJobP
   } else {
     v.fail(`'schedule' must be made with JobSchedule.cron(), rate() or at(), got ${describe(props.schedule)}`);
   }
-  // Scheduler's RetryPolicy: MaximumRetryAttempts 0–185, MaximumEventAgeInSeconds 60–86400.
-  v.integerInRange('retryAttempts', props.retryAttempts, 0, 185);
-  v.durationInRange('maxEventAge', props.maxEventAge, 60, 86_400, 'EventBridge Scheduler\'s limits');
-  // ECS ContainerDefinition.stopTimeout: Fargate allows up to 120 s.
-  v.durationInRange('stopTimeout', props.stopTimeout, 0, 120, 'the Fargate maximum');
+  // Scheduler's RetryPolicy and ECS's Fargate stop timeout, quoted in src/private/limits.ts.
+  v.integerInRange('retryAttempts', props.retryAttempts, limits.SCHEDULER_RETRY_ATTEMPTS.min!, limits.SCHEDULER_RETRY_ATTEMPTS.max!);
+  v.durationInRange('maxEventAge', props.maxEventAge, limits.SCHEDULER_MAX_EVENT_AGE.min!, limits.SCHEDULER_MAX_EVENT_AGE.max!, 'EventBridge Scheduler\'s limits');
+  v.durationInRange('stopTimeout', props.stopTimeout, limits.FARGATE_STOP_TIMEOUT.min!, limits.FARGATE_STOP_TIMEOUT.max!, 'the Fargate range');
+  checkEcsName(v, 'containerName', props.containerName);
   v.addAll(capacity._validate('capacity'));
   checkContainerHealthCheck(v, props.healthCheck);
   checkEphemeralStorage(v, props.ephemeralStorageGiB);

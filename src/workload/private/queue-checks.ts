@@ -1,8 +1,9 @@
 import { Annotations, Duration, Token } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import * as defaults from '../../private/defaults';
+import { checkTaskCount } from '../../private/task-checks';
 import { PropsValidator, describe, isKnown, secondsOf } from '../../private/validation';
 import { containerInsightsEnabled } from '../../scaling/private/configure-scaling';
 
@@ -23,9 +24,9 @@ export interface ScalingValues {
 }
 
 /** Record the problems of `scaling`; tokens skip. */
-export function checkScaling(v: PropsValidator, scaling: ScalingValues): void {
-  v.integerInRange('queueScaling.minCapacity', scaling.minCapacity, 0, 10_000);
-  v.integerInRange('queueScaling.maxCapacity', scaling.maxCapacity, 1, 10_000);
+export function checkScaling(v: PropsValidator, scope: IConstruct, scaling: ScalingValues): void {
+  checkTaskCount(v, scope, 'queueScaling.minCapacity', scaling.minCapacity);
+  checkTaskCount(v, scope, 'queueScaling.maxCapacity', scaling.maxCapacity, 1);
   if (isKnown(scaling.minCapacity) && isKnown(scaling.maxCapacity) && scaling.minCapacity > scaling.maxCapacity) {
     v.fail(`'queueScaling.minCapacity' must be at most maxCapacity ${scaling.maxCapacity}, got ${scaling.minCapacity}`);
   }
