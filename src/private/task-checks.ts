@@ -69,3 +69,36 @@ export function checkEphemeralStorage(v: PropsValidator, gib: number | undefined
   }
   v.integerInRange('ephemeralStorageGiB', gib, EPHEMERAL_STORAGE_GIB.min, EPHEMERAL_STORAGE_GIB.max);
 }
+
+/** The Docker platform a task of this architecture runs images for. */
+function platformOf(architecture: ecs.CpuArchitecture): string {
+  return architecture._cpuArchitecture === 'ARM64' ? 'linux/arm64' : 'linux/amd64';
+}
+
+/**
+ * An image built from a local directory (`ContainerImage.fromAsset`) must be built for the task's
+ * architecture: Docker builds for the build machine's platform unless told, so an x86 laptop or CI
+ * runner makes an image that fails on Graviton tasks with "exec format error", seen only after deploy.
+ * A stated platform that differs is an error naming both; none stated is an acknowledgeable warning.
+ */
+export function checkImagePlatform(v: PropsValidator, scope: IConstruct, image: ecs.ContainerImage,
+  architecture: ecs.CpuArchitecture | undefined): void {
+  if (!(image instanceof ecs.AssetImage) || architecture === undefined) {
+    return;
+  }
+  // AssetImage keeps its props private; `platform` is the ecr-assets Platform given to fromAsset().
+  const platform = (image as unknown as { props?: { platform?: { platform?: string } } }).props?.platform?.platform;
+  const wanted = platformOf(architecture);
+  if (platform === undefined) {
+    Annotations.of(scope).addWarningV2('cdk-ecs-essentials:imageAssetPlatform',
+      '\'image\' is built from a local directory without a platform, so Docker builds it for the build machine; the tasks run on ' +
+      `${architecture._cpuArchitecture} (${wanted}). Pass platform: Platform.${wanted === 'linux/arm64' ? 'LINUX_ARM64' : 'LINUX_AMD64'} ` +
+      '(aws-cdk-lib/aws-ecr-assets) to ContainerImage.fromAsset(), or set cpuArchitecture to the build machine\'s; an image of the ' +
+      'wrong architecture fails every task with "exec format error" after the deployment started');
+    return;
+  }
+  if (!Token.isUnresolved(platform) && platform !== wanted) {
+    v.fail(`'image' is built for ${platform} (ContainerImage.fromAsset platform) but the tasks run on ${architecture._cpuArchitecture} (${wanted}): ` +
+      `build for ${wanted}, or set cpuArchitecture to ecs.CpuArchitecture.${platform === 'linux/arm64' ? 'ARM64' : 'X86_64'}`);
+  }
+}

@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
 import { EssentialReplicaServiceOptions } from './essential-replica-service-options';
 import { IEssentialService, ILoadBalancedEssentialService } from './essential-service';
 import { completeService, createLogGroup, monitorService, serviceDeploymentProps, validateCommonProps, warnAboutSpotWindow } from './private/assembly';
-import { EC2_MAX_STOP_TIMEOUT_SECONDS, EC2_MAX_STOP_TIMEOUT_SOURCE, addEc2Task, validateEc2Task } from './private/ec2-task';
+import { EC2_MAX_STOP_TIMEOUT_SECONDS, EC2_MAX_STOP_TIMEOUT_SOURCE, addEc2Task, instanceArchitecture, validateEc2Task } from './private/ec2-task';
 import { addInstanceDrainingNotification } from './private/notifications';
 import { connectServices, serviceConnectEndpoint } from './private/service-connect-wiring';
 import { EssentialEc2Capacity } from '../capacity/essential-ec2-capacity';
@@ -280,11 +280,22 @@ export class EssentialEc2Service extends Construct implements ILoadBalancedEssen
   private validate(props: EssentialEc2ServiceProps): void {
     const v = new PropsValidator();
     validateCommonProps(v, this, props, EC2_MAX_STOP_TIMEOUT_SECONDS, EC2_MAX_STOP_TIMEOUT_SOURCE,
-      { bridgeNetworking: this.networkMode === ecs.NetworkMode.BRIDGE, launch: 'EC2' });
+      {
+        bridgeNetworking: this.networkMode === ecs.NetworkMode.BRIDGE,
+        launch: 'EC2',
+        architecture: props.cpuArchitecture ?? ecsArchitecture(instanceArchitecture(props.capacity)),
+      });
     validateEc2Task(v, props, props.capacity, this.networkMode);
     v.throwIfInvalid(this);
     if (props.capacity.mix.usesSpot) {
       warnAboutSpotWindow(this, props);
     }
   }
+}
+
+function ecsArchitecture(name: string | undefined): ecs.CpuArchitecture | undefined {
+  if (name === undefined) {
+    return undefined;
+  }
+  return name === 'ARM64' ? ecs.CpuArchitecture.ARM64 : ecs.CpuArchitecture.X86_64;
 }

@@ -317,7 +317,7 @@ export class EssentialFargateService extends Construct implements ILoadBalancedE
       v.fail('\'cluster\' and \'vpc\' are exclusive: give \'cluster\' to run in it, or \'vpc\' for the default cluster in it, got both');
     }
     // ECS ContainerDefinition.stopTimeout: Fargate allows up to 120 s.
-    validateCommonProps(v, this, props, 120, 'the Fargate maximum');
+    validateCommonProps(v, this, props, 120, 'the Fargate maximum', { architecture });
     validateFargateSize(v, props.cpu ?? defaults.CPU, props.memoryLimitMiB ?? defaults.MEMORY_LIMIT_MIB, windows);
     v.addAll(this.capacity._validate());
     if (windows && this.capacity.usesSpot) {

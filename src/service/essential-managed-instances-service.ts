@@ -281,7 +281,7 @@ export class EssentialManagedInstancesService extends Construct implements ILoad
   private validate(props: EssentialManagedInstancesServiceProps): void {
     const v = new PropsValidator();
     validateCommonProps(v, this, props, MI_MAX_STOP_TIMEOUT_SECONDS, 'this library\'s limit: ECS documents no maximum outside Fargate',
-      { launch: 'Managed Instances' });
+      { launch: 'Managed Instances', architecture: this.cpuArchitecture });
     const capacity = props.capacity;
     if (props.cluster !== undefined && capacity.cluster !== props.cluster) {
       v.fail(`'capacity' must belong to 'cluster': the capacity providers of '${capacity.node.path}' belong to cluster '${capacity.cluster.node.path}', got cluster '${props.cluster.node.path}' (leave 'cluster' out to use the capacity's)`);

@@ -1,5 +1,7 @@
+import * as path from 'path';
 import { App, Duration, Stack, Token } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { Platform } from 'aws-cdk-lib/aws-ecr-assets';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import {
   EssentialFargateService, EssentialQueueWorker, EssentialScheduledJob, JobSchedule, LoadBalancing, Rollout, ServiceLogging,
@@ -72,5 +74,26 @@ describe('deploy-safe synth', () => {
       .toThrow(/'queueScaling.maxCapacity' must be an integer from 1 to 100000/);
     new EssentialFargateService(s, 'Big', { image, loadBalancing: LoadBalancing.none(), scaling: { maxCapacity: 6000 } });
     Annotations.fromStack(s).hasWarning('/Safe/Big', Match.stringLikeRegexp("'scaling.maxCapacity' 6000 is above ECS's default \"Tasks per service\" quota \\(5000"));
+  });
+});
+
+describe('image assets and the task architecture', () => {
+  const dir = path.join(__dirname, '..', 'fixtures', 'image');
+
+  test('fails when an asset is built for another platform than the tasks run on, naming both', () => {
+    const s = new Stack(new App(), 'Assets');
+    const x86 = ecs.ContainerImage.fromAsset(dir, { platform: Platform.LINUX_AMD64 });
+    expect(() => new EssentialFargateService(s, 'Web', { image: x86 }))
+      .toThrow(/'image' is built for linux\/amd64 \(ContainerImage.fromAsset platform\) but the tasks run on ARM64 \(linux\/arm64\)/);
+    expect(() => new EssentialScheduledJob(s, 'Job', { image: x86, schedule: JobSchedule.rate(Duration.hours(1)) }))
+      .toThrow(/'image' is built for linux\/amd64/);
+    // the same image on x86 tasks is right
+    expect(() => new EssentialFargateService(s, 'X86', { image: x86, cpuArchitecture: ecs.CpuArchitecture.X86_64 })).not.toThrow();
+  });
+
+  test('an asset without a platform gets an acknowledgeable warning with the fix', () => {
+    const s = new Stack(new App(), 'Assets');
+    new EssentialFargateService(s, 'Web', { image: ecs.ContainerImage.fromAsset(dir), loadBalancing: LoadBalancing.none() });
+    Annotations.fromStack(s).hasWarning('/Assets/Web', Match.stringLikeRegexp('Platform.LINUX_ARM64.*cdk-ecs-essentials:imageAssetPlatform'));
   });
 });

@@ -14,7 +14,7 @@ import { serviceLogRetention, validateLogging, validateRouterFits } from '../../
 import { EssentialServiceMonitoring } from '../../monitoring/essential-service-monitoring';
 import * as defaults from '../../private/defaults';
 import * as limits from '../../private/limits';
-import { checkContainerHealthCheck, checkEcsName, checkEphemeralStorage, checkTaskCount } from '../../private/task-checks';
+import { checkContainerHealthCheck, checkEcsName, checkEphemeralStorage, checkImagePlatform, checkTaskCount } from '../../private/task-checks';
 import { PropsValidator, secondsOf } from '../../private/validation';
 import { configureScaling } from '../../scaling/private/configure-scaling';
 import { EssentialReplicaServiceOptions } from '../essential-replica-service-options';
@@ -43,6 +43,8 @@ export interface VariantTraits {
   readonly bridgeNetworking?: boolean;
   /** Where the tasks run when it is not Fargate ('EC2', 'Managed Instances'), for messages. */
   readonly launch?: string;
+  /** The tasks' CPU architecture, when known: an image asset must be built for it. */
+  readonly architecture?: ecs.CpuArchitecture;
 }
 
 /**
@@ -56,6 +58,7 @@ export function validateCommonProps(v: PropsValidator, scope: Construct, props: 
   maxStopTimeoutSeconds: number, maxStopTimeoutSource: string, traits: VariantTraits = {}): void {
   checkContainerHealthCheck(v, props.healthCheck);
   checkEphemeralStorage(v, props.ephemeralStorageGiB, traits.launch);
+  checkImagePlatform(v, scope, props.image, traits.architecture);
   const fd = props.fastDeploy ?? {};
   const { rollout, loadBalancing } = choicesOf(props);
   v.integerInRange('containerPort', props.containerPort, limits.CONTAINER_PORT.min!, limits.CONTAINER_PORT.max!);

@@ -151,7 +151,7 @@ function validateEc2TaskSize(v: PropsValidator, props: Ec2TaskProps, capacity: E
 }
 
 /** The ECS architecture name of the capacity's instance types, when they are known. */
-function instanceArchitecture(capacity: EssentialEc2Capacity): string | undefined {
+export function instanceArchitecture(capacity: EssentialEc2Capacity): string | undefined {
   const known = capacity.instanceTypes.find((t) => !Token.isUnresolved(t.toString()));
   if (known === undefined) {
     return undefined;

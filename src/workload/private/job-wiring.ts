@@ -14,7 +14,7 @@ import { validateLogging, validateRouterFits } from '../../logging/private/loggi
 import * as defaults from '../../private/defaults';
 import { describeMemoryOptions, fargateCpuOptions, fargateMemoryOptions } from '../../private/fargate-sizes';
 import * as limits from '../../private/limits';
-import { checkContainerHealthCheck, checkEcsName, checkEphemeralStorage } from '../../private/task-checks';
+import { checkContainerHealthCheck, checkEcsName, checkEphemeralStorage, checkImagePlatform } from '../../private/task-checks';
 import { PropsValidator, describe, isKnown, listOf } from '../../private/validation';
 import type { EssentialScheduledJobProps } from '../essential-scheduled-job';
 import { JobSchedule } from '../job-schedule';
@@ -35,6 +35,7 @@ export function validateJobProps(scope: Construct, props: EssentialScheduledJobP
   v.durationInRange('maxEventAge', props.maxEventAge, limits.SCHEDULER_MAX_EVENT_AGE.min!, limits.SCHEDULER_MAX_EVENT_AGE.max!, 'EventBridge Scheduler\'s limits');
   v.durationInRange('stopTimeout', props.stopTimeout, limits.FARGATE_STOP_TIMEOUT.min!, limits.FARGATE_STOP_TIMEOUT.max!, 'the Fargate range');
   checkEcsName(v, 'containerName', props.containerName);
+  checkImagePlatform(v, scope, props.image, props.cpuArchitecture ?? defaults.CPU_ARCHITECTURE);
   v.addAll(capacity._validate('capacity'));
   checkContainerHealthCheck(v, props.healthCheck);
   checkEphemeralStorage(v, props.ephemeralStorageGiB);
