@@ -5,7 +5,7 @@ import { Platform } from 'aws-cdk-lib/aws-ecr-assets';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import {
   EssentialFargateService, EssentialQueueWorker, EssentialScheduledJob, JobSchedule, LoadBalancing, Rollout, ServiceLogging,
-  FireLensDestination,
+  FireLensDestination, ServiceConnectMode,
 } from '../../src';
 
 /**
@@ -95,5 +95,21 @@ describe('image assets and the task architecture', () => {
     const s = new Stack(new App(), 'Assets');
     new EssentialFargateService(s, 'Web', { image: ecs.ContainerImage.fromAsset(dir), loadBalancing: LoadBalancing.none() });
     Annotations.fromStack(s).hasWarning('/Assets/Web', Match.stringLikeRegexp('Platform.LINUX_ARM64.*cdk-ecs-essentials:imageAssetPlatform'));
+  });
+});
+
+describe('arithmetic with tokens', () => {
+  test('fails when the Service Connect headroom would be added to a token cpu or memory (no term silently dropped)', () => {
+    const s = stack();
+    expect(() => new EssentialFargateService(s, 'Web', {
+      image, cpu: Token.asNumber({ Ref: 'Cpu' }), serviceConnect: ServiceConnectMode.server(),
+    })).toThrow(/'cpu' must be known at synth to add the Service Connect proxy headroom .*addProxyHeadroom false/);
+    expect(() => new EssentialFargateService(s, 'Proxy', {
+      image, serviceConnect: ServiceConnectMode.server({ proxyMemoryMiB: Token.asNumber({ Ref: 'Mem' }) }),
+    })).toThrow(/'serviceConnect.proxyMemoryMiB' must be known at synth/);
+    // without headroom a token size is the user's to choose
+    expect(() => new EssentialFargateService(s, 'NoHeadroom', {
+      image, cpu: Token.asNumber({ Ref: 'Cpu' }), serviceConnect: ServiceConnectMode.server({ addProxyHeadroom: false }),
+    })).not.toThrow();
   });
 });

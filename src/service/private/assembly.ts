@@ -99,6 +99,7 @@ export function validateCommonProps(v: PropsValidator, scope: Construct, props: 
   loadBalancing._validate(v, scope);
   if (props.serviceConnect) {
     v.addAll(props.serviceConnect._validate(defaultDnsName(scope)));
+    checkProxyHeadroomKnown(v, props);
   }
   checkFaultInjectionWithExecuteCommand(v, props.enableFaultInjection, props.enableExecuteCommand);
   validateLogging(v, props.logging, props.logRetention, maxStopTimeoutSeconds);
@@ -251,4 +252,23 @@ function targetGroupProps(props: EssentialReplicaServiceOptions, parts: ServiceP
       ...(dynamicPorts ? { port: 'traffic-port' } : {}),
     },
   };
+}
+
+/**
+ * The proxy headroom is added to the task size at synth: CloudFormation has no arithmetic on numbers, so
+ * with a token among the terms the sum would silently lose one of them. Say so instead.
+ */
+function checkProxyHeadroomKnown(v: PropsValidator, props: EssentialReplicaServiceOptions): void {
+  const sc = props.serviceConnect!;
+  if (!sc.addProxyHeadroom) {
+    return;
+  }
+  const tokens = ([['cpu', props.cpu], ['memoryLimitMiB', props.memoryLimitMiB],
+    ['serviceConnect.proxyCpu', sc.proxyCpu], ['serviceConnect.proxyMemoryMiB', sc.proxyMemoryMiB]] as Array<[string, number | undefined]>)
+    .filter(([, value]) => value !== undefined && Token.isUnresolved(value))
+    .map(([prop]) => `'${prop}'`);
+  if (tokens.length > 0) {
+    v.fail(`${tokens.join(' and ')} must be known at synth to add the Service Connect proxy headroom to the task size ` +
+      '(CloudFormation cannot add numbers): give plain numbers, or set serviceConnect addProxyHeadroom false and size the task for the proxy yourself, got a token');
+  }
 }
