@@ -77,7 +77,7 @@ export function fastDeployFindings(template: CfnTemplate, service: EcsServiceRef
     }
     const options: Record<string, unknown> = log.Options ?? {};
     if (options.mode !== 'non-blocking') {
-      add('ECSE-FD7', `${name} logs with awslogs in ${typeof options.mode === 'string' ? options.mode : 'blocking (default)'} mode`);
+      add('ECSE-FD7', `${name} logs with awslogs in ${typeof options.mode === 'string' ? options.mode : 'the account default (non-blocking since 2025-06-25 unless the account setting says blocking)'} mode`);
     }
     const group = refTarget(template, options['awslogs-group']);
     if (group !== undefined && propertiesOf(template, group).RetentionInDays === undefined) {
