@@ -63,8 +63,9 @@ export const STOP_TIMEOUT = Duration.seconds(2);
 // ---------------------------------------------------------------------------------------------
 
 /**
- * CDK sets 60 s when a load balancer is attached; 10 s covers 2 healthy checks at 5 s and
- * still protects tasks that start slowly from being killed by the first failed checks.
+ * CDK sets 60 s when a load balancer is attached; 10 s covers 2 healthy checks at 5 s, for apps that
+ * listen within about 10 s. A longer grace costs detection time, not deploy time (a healthy task gets
+ * traffic after two passing checks either way): raise it to the app's time-to-listen for slow starters.
  */
 export const HEALTH_CHECK_GRACE_PERIOD = Duration.seconds(10);
 /** Keep full capacity during deploys (CDK renders 50 % when unset). */
