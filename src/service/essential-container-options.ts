@@ -37,6 +37,17 @@ export interface EssentialContainerOptions {
   readonly secrets?: Record<string, ecs.Secret>;
 
   /**
+   * Environment files in S3 (`ecs.EnvironmentFile.fromBucket()`, `fromAsset()`): ECS reads them with the
+   * execution role when a task starts, so the execution role is granted `s3:GetObject` on exactly these
+   * objects and `s3:GetBucketLocation` on their buckets; the task role gets nothing. Variables in
+   * `environment` win over the files (ECS API `ContainerDefinition.environmentFiles`).
+   *
+   * @default - none
+   * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/use-environment-file.html
+   */
+  readonly environmentFiles?: ecs.EnvironmentFile[];
+
+  /**
    * Entry point of the application container.
    *
    * @default - the image's ENTRYPOINT

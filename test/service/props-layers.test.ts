@@ -2,6 +2,7 @@ import { App, Duration, Stack, Token } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
   EssentialContainerOptions, EssentialEc2Capacity, EssentialEc2Service, EssentialFargateService, EssentialManagedInstancesCapacity,
   EssentialManagedInstancesService, EssentialQueueWorker, EssentialReplicaServiceOptions, EssentialScheduledJob, EssentialServiceOptions,
@@ -144,5 +145,35 @@ describe('props layers', () => {
       image,
       healthCheck: { command: ['CMD', 'true'], timeout: Duration.seconds(90), retries: 11, startPeriod: Duration.seconds(301) },
     })).toThrow(/3 invalid props:[\s\S]*'healthCheck.timeout' must be a whole number of seconds from 2 to 60 \(ECS API HealthCheck.timeout\), got 90 s[\s\S]*'healthCheck.retries' must be an integer from 1 to 10, got 11[\s\S]*'healthCheck.startPeriod'/);
+  });
+  test('environmentFiles: every workload\'s container reads them, and only its execution role may, exactly those objects', () => {
+    // GIVEN
+    const app = new App();
+    const stack = new Stack(app, 'Files', { env: { account: '123456789012', region: 'us-east-1' } });
+    const bucket = s3.Bucket.fromBucketName(stack, 'Config', 'my-config');
+    const files = [ecs.EnvironmentFile.fromBucket(bucket, 'web/app.env')];
+    // WHEN
+    const { template, constructs } = everyWorkload({ image, environmentFiles: files }, 'container');
+    const own = new EssentialFargateService(stack, 'Web', { image, environmentFiles: files, loadBalancing: LoadBalancing.none() });
+    // THEN every container has the file
+    for (const [name, taskDefinition] of Object.entries(taskDefinitionsOf(template, constructs))) {
+      const app2 = taskDefinition.ContainerDefinitions.find((c: any) => c.Name === 'app');
+      expect({ name, files: app2.EnvironmentFiles?.length }).toEqual({ name, files: 1 });
+    }
+    // and the execution role (not the task role) may read exactly that object and locate its bucket
+    const t = Template.fromStack(stack);
+    const executionRole = (own.taskDefinition.executionRole!.node.defaultChild as any).logicalId as string;
+    const policies = Object.values(t.findResources('AWS::IAM::Policy'));
+    const statements = policies
+      .filter((p) => JSON.stringify(p.Properties.Roles).includes(stack.resolve(executionRole)))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement);
+    expect(statements).toEqual(expect.arrayContaining([
+      expect.objectContaining({ Action: 's3:GetObject', Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::my-config/web/app.env']] } }),
+      expect.objectContaining({ Action: 's3:GetBucketLocation', Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::my-config']] } }),
+    ]));
+    const taskRole = stack.resolve((own.taskDefinition.taskRole.node.defaultChild as any).logicalId);
+    const taskStatements = policies.filter((p) => JSON.stringify(p.Properties.Roles).includes(taskRole))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement);
+    expect(JSON.stringify(taskStatements)).not.toContain('s3:');
   });
 });

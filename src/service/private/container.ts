@@ -1,5 +1,6 @@
-import { Duration, Size } from 'aws-cdk-lib';
+import { Duration, Size, Stack } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { applicationLogging } from '../../logging/private/logging-wiring';
 import * as defaults from '../../private/defaults';
@@ -49,6 +50,7 @@ export function addApplicationContainer(taskDefinition: ecs.TaskDefinition, prop
     image: props.image,
     essential: true,
     environment: props.environment,
+    environmentFiles: props.environmentFiles,
     secrets: props.secrets,
     entryPoint: props.entryPoint,
     command: props.command,
@@ -57,9 +59,31 @@ export function addApplicationContainer(taskDefinition: ecs.TaskDefinition, prop
     stopTimeout: options.stopTimeout,
     logging: logging.logDriver,
   });
+  grantEnvironmentFiles(taskDefinition.obtainExecutionRole(), container.environmentFiles ?? []);
   if (logging.router) {
     // AWS: containers that log through FireLens start after the router (required in bridge mode).
     container.addContainerDependencies({ container: logging.router, condition: ecs.ContainerDependencyCondition.START });
   }
   return container;
+}
+
+/**
+ * ECS reads S3 environment files with the execution role ("the task execution role ... s3:GetObject ...
+ * s3:GetBucketLocation", ECS developer guide, use-environment-file): grant exactly those objects and their
+ * buckets. aws-cdk-lib renders the files but grants nothing.
+ */
+export function grantEnvironmentFiles(executionRole: iam.IRole, files: ecs.EnvironmentFileConfig[]): void {
+  if (files.length === 0) {
+    return;
+  }
+  const partition = Stack.of(executionRole).partition;
+  const locations = files.map((f) => f.s3Location);
+  executionRole.addToPrincipalPolicy(new iam.PolicyStatement({
+    actions: ['s3:GetObject'],
+    resources: locations.map((l) => `arn:${partition}:s3:::${l.bucketName}/${l.objectKey}`),
+  }));
+  executionRole.addToPrincipalPolicy(new iam.PolicyStatement({
+    actions: ['s3:GetBucketLocation'],
+    resources: [...new Set(locations.map((l) => `arn:${partition}:s3:::${l.bucketName}`))],
+  }));
 }

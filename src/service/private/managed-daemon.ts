@@ -4,6 +4,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { grantEnvironmentFiles } from './container';
 import { EssentialManagedInstancesCapacity } from '../../capacity/essential-managed-instances-capacity';
 import { ServiceLogging } from '../../logging/service-logging';
 import * as defaults from '../../private/defaults';
@@ -92,6 +93,9 @@ export function addManagedDaemon(scope: Construct, props: ManagedDaemonProps, ca
     return { name, valueFrom: secret.arn };
   });
 
+  // ECS reads S3 environment files with the execution role, as for any task.
+  const environmentFiles = (props.environmentFiles ?? []).map((f) => f.bind(scope));
+  grantEnvironmentFiles(executionRole, environmentFiles);
   const taskDefinition = new ecs.CfnDaemonTaskDefinition(scope, 'TaskDefinition', {
     family: Names.uniqueResourceName(scope, { maxLength: DAEMON_NAME_MAX_LENGTH, separator: '-' }),
     cpu: String(options.cpu),
@@ -106,6 +110,9 @@ export function addManagedDaemon(scope: Construct, props: ManagedDaemonProps, ca
       entryPoint: props.entryPoint,
       command: props.command,
       environment: Object.entries(props.environment ?? {}).map(([name, value]) => ({ name, value })),
+      environmentFiles: environmentFiles.length > 0
+        ? environmentFiles.map((f) => ({ type: f.fileType, value: `arn:${Stack.of(scope).partition}:s3:::${f.s3Location.bucketName}/${f.s3Location.objectKey}` }))
+        : undefined,
       secrets: secrets.length > 0 ? secrets : undefined,
       healthCheck: props.healthCheck ? renderHealthCheck(props.healthCheck) : undefined,
       stopTimeout: options.stopTimeout.toSeconds(),
