@@ -6,10 +6,10 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { EssentialReplicaServiceOptions } from './essential-replica-service-options';
 import { IEssentialService, ILoadBalancedEssentialService } from './essential-service';
-import { completeService, createLogGroup, monitorService, serviceDeploymentProps, validateCommonProps, warnAboutSpotWindow } from './private/assembly';
+import { AssembledService, assembleService } from './private/assemble-service';
+import { monitorService, validateCommonProps, warnAboutSpotWindow } from './private/assembly';
 import { EC2_MAX_STOP_TIMEOUT_SECONDS, EC2_MAX_STOP_TIMEOUT_SOURCE, addEc2Task, instanceArchitecture, validateEc2Task } from './private/ec2-task';
-import { addInstanceDrainingNotification } from './private/notifications';
-import { connectServices, serviceConnectEndpoint } from './private/service-connect-wiring';
+import { connectServices } from './private/service-connect-wiring';
 import { EssentialEc2Capacity } from '../capacity/essential-ec2-capacity';
 import { EcsChaosExperiments, EcsChaosExperimentsOptions } from '../chaos/ecs-chaos-experiments';
 import { EssentialServiceMonitoring } from '../monitoring/essential-service-monitoring';
@@ -80,33 +80,49 @@ export interface EssentialEc2ServiceProps extends EssentialReplicaServiceOptions
  */
 export class EssentialEc2Service extends Construct implements ILoadBalancedEssentialService {
   /** The cluster the service runs in. */
-  public readonly cluster: ecs.ICluster;
+  public get cluster(): ecs.ICluster {
+    return this.parts.cluster;
+  }
 
   /** The EC2 service (an `ecs.Ec2Service`). */
-  public readonly service: ecs.BaseService;
+  public get service(): ecs.BaseService {
+    return this.parts.service;
+  }
 
   /**
    * The task definition (EC2-compatible, with task-level CPU and memory).
    */
-  public readonly taskDefinition: ecs.TaskDefinition;
+  public get taskDefinition(): ecs.TaskDefinition {
+    return this.parts.taskDefinition;
+  }
 
   /** The application container. */
-  public readonly container: ecs.ContainerDefinition;
+  public get container(): ecs.ContainerDefinition {
+    return this.parts.container;
+  }
 
   /** The log group of the application container (retention set, never "never expire"). */
-  public readonly logGroup: logs.ILogGroup;
+  public get logGroup(): logs.ILogGroup {
+    return this.parts.logGroup;
+  }
 
   /** Port the application listens on. */
-  public readonly containerPort: number;
+  public get containerPort(): number {
+    return this.parts.containerPort;
+  }
 
   /** Name of the application container. */
-  public readonly containerName: string;
+  public get containerName(): string {
+    return this.parts.containerName;
+  }
 
   /**
    * The security groups of the tasks (`AWS_VPC`) or of the instances (`BRIDGE`):
    * `api.connections.allowFrom(...)`.
    */
-  public readonly connections: ec2.Connections;
+  public get connections(): ec2.Connections {
+    return this.parts.connections;
+  }
 
   /** The EC2 capacity the service runs on. */
   public readonly capacity: EssentialEc2Capacity;
@@ -115,10 +131,14 @@ export class EssentialEc2Service extends Construct implements ILoadBalancedEssen
   public readonly networkMode: ecs.NetworkMode;
 
   /** Task CPU units, including the Service Connect proxy headroom when there is one. */
-  public readonly taskCpu: number;
+  public get taskCpu(): number {
+    return this.parts.taskCpu;
+  }
 
   /** Task memory (MiB), including the Service Connect proxy headroom when there is one. */
-  public readonly taskMemoryMiB: number;
+  public get taskMemoryMiB(): number {
+    return this.parts.taskMemoryMiB;
+  }
 
   /**
    * The Service Connect role of the service.
@@ -132,28 +152,36 @@ export class EssentialEc2Service extends Construct implements ILoadBalancedEssen
    *
    * @default - only client-server services publish an endpoint
    */
-  public readonly serviceConnectEndpoint?: string;
+  public get serviceConnectEndpoint(): string | undefined {
+    return this.parts.serviceConnectEndpoint;
+  }
 
   /**
    * The service's own ALB.
    *
    * @default - none with LoadBalancing.sharedListener() or LoadBalancing.none()
    */
-  public readonly loadBalancer?: elbv2.IApplicationLoadBalancer;
+  public get loadBalancer(): elbv2.IApplicationLoadBalancer | undefined {
+    return this.parts.loadBalancer;
+  }
 
   /**
    * The listener that routes to the service (its own, or the shared one).
    *
    * @default - none with LoadBalancing.none()
    */
-  public readonly listener?: elbv2.IApplicationListener;
+  public get listener(): elbv2.IApplicationListener | undefined {
+    return this.parts.listener;
+  }
 
   /**
    * The target group of the service's tasks.
    *
    * @default - none with LoadBalancing.none()
    */
-  public readonly targetGroup?: elbv2.ApplicationTargetGroup;
+  public get targetGroup(): elbv2.ApplicationTargetGroup | undefined {
+    return this.parts.targetGroup;
+  }
 
   /**
    * The second target group of a blue/green, canary or linear rollout behind an ALB: ECS registers
@@ -161,20 +189,26 @@ export class EssentialEc2Service extends Construct implements ILoadBalancedEssen
    *
    * @default - none with Rollout.rolling() or without a load balancer
    */
-  public readonly alternateTargetGroup?: elbv2.ApplicationTargetGroup;
+  public get alternateTargetGroup(): elbv2.ApplicationTargetGroup | undefined {
+    return this.parts.alternateTargetGroup;
+  }
 
   /**
    * The scalable task count: add more policies or schedules to it.
    *
    * @default - only when `scaling` is given
    */
-  public readonly scalableTaskCount?: ecs.ScalableTaskCount;
+  public get scalableTaskCount(): ecs.ScalableTaskCount | undefined {
+    return this.parts.scalableTaskCount;
+  }
 
   /**
    * Every alarm a deployment of this service rolls back on: `rollbackAlarms` and the rollout's
    * default alarms. Add alarm actions to them (e.g. a notification) as to any alarm.
    */
-  public readonly rollbackAlarms: cloudwatch.IAlarm[];
+  public get rollbackAlarms(): cloudwatch.IAlarm[] {
+    return this.parts.rollbackAlarms;
+  }
 
   /**
    * The dashboard and recommended alarms of this service.
@@ -183,57 +217,40 @@ export class EssentialEc2Service extends Construct implements ILoadBalancedEssen
    */
   public readonly monitoring?: EssentialServiceMonitoring;
 
+  /** Every part the shared assembly built. */
+  private readonly parts: AssembledService;
+
   constructor(scope: Construct, id: string, props: EssentialEc2ServiceProps) {
     super(scope, id);
     this.capacity = props.capacity;
-    this.cluster = props.cluster ?? props.capacity.cluster;
     this.networkMode = props.networkMode ?? defaults.EC2_NETWORK_MODE;
     this.validate(props);
-    this.containerPort = props.containerPort ?? defaults.CONTAINER_PORT;
-    this.containerName = props.containerName ?? defaults.CONTAINER_NAME;
     this.serviceConnect = props.serviceConnect;
-    this.logGroup = createLogGroup(this, props);
+    const cluster = props.cluster ?? props.capacity.cluster;
     const bridge = this.networkMode === ecs.NetworkMode.BRIDGE;
-
-    const task = addEc2Task(this, props, {
-      networkMode: this.networkMode,
-      containerName: this.containerName,
-      containerPort: this.containerPort,
-      logGroup: this.logGroup,
-      // Host port 0 lets Docker pick a free port, so several tasks of the service share an instance.
-      hostPort: 0,
-      stopTimeout: props.fastDeploy?.stopTimeout ?? defaults.STOP_TIMEOUT,
+    this.parts = assembleService(this, props, {
+      cluster,
+      runsOnInstances: true,
+      addTask: (owner, context) => addEc2Task(owner, props, {
+        ...context,
+        networkMode: this.networkMode,
+        // Host port 0 lets Docker pick a free port, so several tasks of the service share an instance.
+        hostPort: 0,
+      }),
+      createService: (owner, taskDefinition, deployment) => new ecs.Ec2Service(owner, 'Service', {
+        cluster,
+        taskDefinition,
+        ...deployment,
+        capacityProviderStrategies: props.capacity.capacityProviderStrategies,
+        placementStrategies: props.placementStrategies ?? [
+          ecs.PlacementStrategy.spreadAcross(ecs.BuiltInAttributes.AVAILABILITY_ZONE),
+          ecs.PlacementStrategy.packedByMemory(),
+        ],
+        // Bridge tasks share the instances' network: subnets and security groups belong to the capacity.
+        vpcSubnets: bridge ? undefined : props.taskSubnets,
+        securityGroups: bridge ? undefined : props.securityGroups,
+      }),
     });
-    this.taskDefinition = task.taskDefinition;
-    this.container = task.container;
-    this.taskCpu = task.taskCpu;
-    this.taskMemoryMiB = task.taskMemoryMiB;
-
-    this.service = new ecs.Ec2Service(this, 'Service', {
-      cluster: this.cluster,
-      taskDefinition: this.taskDefinition,
-      ...serviceDeploymentProps(this, props),
-      capacityProviderStrategies: props.capacity.capacityProviderStrategies,
-      placementStrategies: props.placementStrategies ?? [
-        ecs.PlacementStrategy.spreadAcross(ecs.BuiltInAttributes.AVAILABILITY_ZONE),
-        ecs.PlacementStrategy.packedByMemory(),
-      ],
-      // Bridge tasks share the instances' network: subnets and security groups belong to the capacity.
-      vpcSubnets: bridge ? undefined : props.taskSubnets,
-      securityGroups: bridge ? undefined : props.securityGroups,
-    });
-    this.connections = this.service.connections;
-    const wiring = completeService(this, props, this);
-    this.loadBalancer = wiring.loadBalancer;
-    this.listener = wiring.listener;
-    this.targetGroup = wiring.targetGroup;
-    this.alternateTargetGroup = wiring.alternateTargetGroup;
-    this.scalableTaskCount = wiring.scalableTaskCount;
-    this.rollbackAlarms = wiring.rollbackAlarms;
-    this.serviceConnectEndpoint = serviceConnectEndpoint(this, this.serviceConnect, this.containerPort);
-    if (props.notificationTopic) {
-      addInstanceDrainingNotification(this, this.service, this.cluster, props.notificationTopic);
-    }
     // Last: the dashboard reads every part of the finished service.
     this.monitoring = monitorService(this, props);
   }
