@@ -18,6 +18,8 @@ export interface RuleFinding {
   readonly repair?: () => string | undefined;
   /** Why fix mode leaves the value as it is (an explicit value, a placement that would stall); shown in fix mode. */
   readonly unchanged?: string;
+  /** How to fix this finding, when the rule's general fix would not apply (it replaces the rule's fix). */
+  readonly advice?: string;
   /** The highest level the finding is reported at, whatever the rule's level (e.g. a grant the user cannot scope). */
   readonly maxLevel?: FindingLevel;
 }
@@ -122,7 +124,7 @@ export class RulePack<C> {
       level = finding.maxLevel;
     }
     const unchanged = this.options.fix && finding.unchanged ? ` (left unchanged by fix mode: ${finding.unchanged})` : '';
-    const message = `${text}${unchanged}: ${finding.unresolved ? UNRESOLVED_FIX : rule.fix}`;
+    const message = `${text}${unchanged}: ${finding.unresolved ? UNRESOLVED_FIX : finding.advice ?? rule.fix}`;
     switch (level) {
       case FindingLevel.ERROR:
         annotations.addError(message);

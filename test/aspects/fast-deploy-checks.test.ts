@@ -16,11 +16,11 @@ interface Fixture {
   readonly web: ecsPatterns.ApplicationLoadBalancedFargateService;
 }
 
-/** aws-ecs-patterns with all its defaults. */
+/** aws-ecs-patterns with all its defaults, running two tasks (50 % of one task keeps the task: no ECSE-FD6). */
 function patternsDefault(): Fixture {
   const app = new App();
   const stack = new Stack(app, 'Stack');
-  const web = new ecsPatterns.ApplicationLoadBalancedFargateService(stack, 'Web', { taskImageOptions: { image: IMAGE } });
+  const web = new ecsPatterns.ApplicationLoadBalancedFargateService(stack, 'Web', { taskImageOptions: { image: IMAGE }, desiredCount: 2 });
   return { app, stack, web };
 }
 

@@ -96,6 +96,7 @@ const TARGET_GROUP = 'AWS::ElasticLoadBalancingV2::TargetGroup';
 const SERVICE = 'AWS::ECS::Service';
 const TASK_DEFINITION = 'AWS::ECS::TaskDefinition';
 const LOG_GROUP = 'AWS::Logs::LogGroup';
+const SCALABLE_TARGET = 'AWS::ApplicationAutoScaling::ScalableTarget';
 
 /**
  * Reads an ECS service, its target groups, task definition and log groups from resolved L1s.
@@ -128,6 +129,34 @@ export class FastDeployContext {
   public usesEcsDeploymentController(service: CfnResource): boolean {
     const type = this.props(service).DeploymentController?.Type;
     return type === undefined || type === 'ECS';
+  }
+
+  /**
+   * How many tasks the service runs: its desired count (CloudFormation starts a new service with 1
+   * when it is not set) widened by the range of an Application Auto Scaling target on it; undefined
+   * when the desired count is only known at deploy time.
+   */
+  public taskCounts(service: CfnResource): { readonly smallest: number; readonly largest: number } | undefined {
+    const desired = this.props(service).DesiredCount ?? 1;
+    if (typeof desired !== 'number') {
+      return undefined;
+    }
+    let smallest = desired;
+    let largest = desired;
+    const logicalId = this.ids.logicalIdOf(service);
+    for (const target of this.ids.resources(Stack.of(service)).filter((r) => r.cfnResourceType === SCALABLE_TARGET)) {
+      const props = this.props(target);
+      // aws-ecs names the service in ResourceId as service/<cluster>/<Fn::GetAtt Service.Name>.
+      if (props.ScalableDimension !== 'ecs:service:DesiredCount' || !JSON.stringify(props.ResourceId ?? '').includes(`"${logicalId}"`)) {
+        continue;
+      }
+      if (typeof props.MinCapacity !== 'number' || typeof props.MaxCapacity !== 'number') {
+        return undefined;
+      }
+      smallest = Math.min(smallest, props.MinCapacity);
+      largest = Math.max(largest, props.MaxCapacity);
+    }
+    return { smallest, largest };
   }
 
   /** The target groups of the service's `LoadBalancers` (Classic Load Balancer entries have none). */
