@@ -76,7 +76,9 @@ export class ServiceUsage {
       const used = new Set<CfnResource>();
       for (const service of services) {
         // The L1 attribute, not a rendering: cheap, and services rarely override it.
-        const node = referencedResource(stack.resolve((service as unknown as { taskDefinition?: unknown }).taskDefinition), stack, ids);
+        const reference = stack.resolve((service as unknown as { taskDefinition?: unknown }).taskDefinition);
+        const node = referencedResource(reference, stack, ids)
+          ?? taskDefinitionByFamily(reference, ids.resources(stack), (td) => stack.resolve((td as unknown as { family?: unknown }).family));
         if (node) {
           used.add(node);
         }
@@ -96,6 +98,7 @@ const TARGET_GROUP = 'AWS::ElasticLoadBalancingV2::TargetGroup';
 const SERVICE = 'AWS::ECS::Service';
 const TASK_DEFINITION = 'AWS::ECS::TaskDefinition';
 const LOG_GROUP = 'AWS::Logs::LogGroup';
+const TASK_SET = 'AWS::ECS::TaskSet';
 const SCALABLE_TARGET = 'AWS::ApplicationAutoScaling::ScalableTarget';
 
 /**
@@ -175,8 +178,16 @@ export class FastDeployContext {
 
   /** The service's task definition. */
   public taskDefinition(service: CfnResource): TaskDefinitionView {
-    const reference = this.props(service).TaskDefinition;
-    const node = referencedResource(reference, Stack.of(service), this.ids);
+    const stack = Stack.of(service);
+    let reference = this.props(service).TaskDefinition;
+    if (reference === undefined) {
+      // The EXTERNAL controller leaves the task definition to the service's task sets.
+      const taskSet = this.ids.resources(stack).find((r) => r.cfnResourceType === TASK_SET
+        && referencedResource(this.props(r).Service, stack, this.ids) === service);
+      reference = taskSet ? this.props(taskSet).TaskDefinition : undefined;
+    }
+    const node = referencedResource(reference, stack, this.ids)
+      ?? taskDefinitionByFamily(reference, this.ids.resources(stack), (td) => this.props(td).Family);
     if (!node || node.cfnResourceType !== TASK_DEFINITION) {
       return { reference, label: `Task definition ${show(reference)}`, containers: [] };
     }
@@ -249,4 +260,17 @@ export class FastDeployContext {
       ? { node: byName, label: `Log group '${labelOf(byName)}'`, props: this.props(byName) }
       : { label: `Log group '${name}'`, props: {} };
   }
+}
+
+/**
+ * The task definition a service names by family (`family` or `family:revision`): aws-ecs does so for
+ * the CODE_DEPLOY controller and for `taskDefinitionRevision`. A revision names the family's task
+ * definition as this app defines it, the one the rules can read.
+ */
+function taskDefinitionByFamily(reference: CfnValue, resources: CfnResource[], familyOf: (td: CfnResource) => unknown): CfnResource | undefined {
+  if (typeof reference !== 'string' || reference.startsWith('arn:')) {
+    return undefined;
+  }
+  const family = reference.replace(/:\d+$/, '');
+  return resources.find((r) => r.cfnResourceType === TASK_DEFINITION && familyOf(r) === family);
 }
