@@ -18,7 +18,7 @@ export function deregistrationDelay(node: CfnResource, ctx: FastDeployContext): 
   return ctx.targetGroups(node).flatMap((tg): RuleFinding[] => {
     const tgNode = tg.node;
     if (!tgNode) {
-      return [{ message: `${tg.label} is not defined in this app, its deregistration delay cannot be read`, unresolved: true }];
+      return [{ message: `${tg.label} is not defined in this app, its deregistration delay cannot be read`, unresolved: true, outsideApp: true }];
     }
     const attributes = asList(tg.props.TargetGroupAttributes);
     const entry = attributes.find((a) => isObject(a) && a.Key === KEY) as Record<string, any> | undefined;

@@ -33,7 +33,7 @@ const AWS_AGENT_IMAGES = /amazon-ssm-agent/;
 export function imagePullSource(node: CfnResource, ctx: FastDeployContext): RuleFinding[] {
   const taskDefinition = ctx.taskDefinition(node);
   if (!taskDefinition.node) {
-    return [{ message: `${taskDefinition.label} is not defined in this app, its images cannot be read`, unresolved: true }];
+    return [{ message: `${taskDefinition.label} is not defined in this app, its images cannot be read`, unresolved: true, outsideApp: true }];
   }
   return checkImages(taskDefinition, ctx.ids);
 }
