@@ -98,6 +98,9 @@ const TARGET_GROUP = 'AWS::ElasticLoadBalancingV2::TargetGroup';
 const SERVICE = 'AWS::ECS::Service';
 const TASK_DEFINITION = 'AWS::ECS::TaskDefinition';
 const LOG_GROUP = 'AWS::Logs::LogGroup';
+const LISTENER = 'AWS::ElasticLoadBalancingV2::Listener';
+const LISTENER_RULE = 'AWS::ElasticLoadBalancingV2::ListenerRule';
+const LOAD_BALANCER = 'AWS::ElasticLoadBalancingV2::LoadBalancer';
 const TASK_SET = 'AWS::ECS::TaskSet';
 const SCALABLE_TARGET = 'AWS::ApplicationAutoScaling::ScalableTarget';
 
@@ -160,6 +163,41 @@ export class FastDeployContext {
       largest = Math.max(largest, props.MaxCapacity);
     }
     return { smallest, largest };
+  }
+
+  /**
+   * The longest idle timeout set explicitly on an Application Load Balancer of the app that forwards to
+   * `targetGroup` (through a listener's default actions or a listener rule): a request may run that long.
+   * Undefined when none sets one (the 60 s default says nothing about the app's requests).
+   */
+  public explicitIdleTimeout(targetGroup: CfnResource): { readonly seconds: number; readonly label: string } | undefined {
+    const stack = Stack.of(targetGroup);
+    const resources = this.ids.resources(stack);
+    const mentions = (r: CfnResource, target: CfnResource) => JSON.stringify(this.props(r)).includes(`"${this.ids.logicalIdOf(target)}"`);
+    const listeners = new Set<CfnResource>();
+    for (const r of resources) {
+      if (r.cfnResourceType === LISTENER && mentions(r, targetGroup)) {
+        listeners.add(r);
+      } else if (r.cfnResourceType === LISTENER_RULE && mentions(r, targetGroup)) {
+        const listener = referencedResource(this.props(r).ListenerArn, stack, this.ids);
+        if (listener) {
+          listeners.add(listener);
+        }
+      }
+    }
+    let longest: { seconds: number; label: string } | undefined;
+    for (const listener of listeners) {
+      const lb = referencedResource(this.props(listener).LoadBalancerArn, stack, this.ids);
+      if (!lb || lb.cfnResourceType !== LOAD_BALANCER) {
+        continue;
+      }
+      const entry = asList(this.props(lb).LoadBalancerAttributes).find((a) => isObject(a) && a.Key === 'idle_timeout.timeout_seconds');
+      const seconds = isObject(entry) ? Number(entry.Value) : NaN;
+      if (!Number.isNaN(seconds) && (!longest || seconds > longest.seconds)) {
+        longest = { seconds, label: `Load balancer '${labelOf(lb)}'` };
+      }
+    }
+    return longest;
   }
 
   /** The target groups of the service's `LoadBalancers` (Classic Load Balancer entries have none). */
