@@ -203,10 +203,14 @@ export class FastDeployContext {
   /** The target groups of the service's `LoadBalancers` (Classic Load Balancer entries have none). */
   public targetGroups(service: CfnResource): TargetGroupView[] {
     const stack = Stack.of(service);
-    return asList(this.props(service).LoadBalancers)
-      .filter((lb) => !isObject(lb) || lb.TargetGroupArn !== undefined)
-      .map((lb) => {
-        const reference = isObject(lb) ? lb.TargetGroupArn : lb;
+    // ECS-native blue/green, canary and linear deployments shift production to the alternate (green)
+    // target group, so it is tuned like the primary one.
+    const references = asList(this.props(service).LoadBalancers).flatMap((lb) => !isObject(lb) ? [lb] : [
+      lb.TargetGroupArn,
+      isObject(lb.AdvancedConfiguration) ? lb.AdvancedConfiguration.AlternateTargetGroupArn : undefined,
+    ]).filter((reference) => reference !== undefined);
+    return references
+      .map((reference) => {
         const node = referencedResource(reference, stack, this.ids);
         return node && node.cfnResourceType === TARGET_GROUP
           ? { node, reference, label: `Target group '${labelOf(node)}'`, props: this.props(node) }
