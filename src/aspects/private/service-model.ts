@@ -244,7 +244,7 @@ export class FastDeployContext {
     const containers = asList(props.ContainerDefinitions).map((c, index) => {
       const container = isObject(c) ? c : {};
       const name = typeof container.Name === 'string' ? container.Name : `#${index}`;
-      return { index, name, props: container, awsSidecar: awsSidecarOf(container, name === proxy, stack, this.ids) };
+      return { index, name, props: container, awsSidecar: awsSidecarOf(container, proxy, stack, this.ids) };
     });
     return { node, reference, label: `Task definition '${labelOf(node)}'`, containers };
   }
