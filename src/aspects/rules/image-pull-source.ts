@@ -2,6 +2,7 @@ import { CfnResource, Stack, Token } from 'aws-cdk-lib';
 import { CfnValue, LogicalIds, isObject } from '../private/cfn';
 import { FastDeployContext, TaskDefinitionView } from '../private/service-model';
 import { HOLE, renderPattern } from '../private/text-pattern';
+import { APP_MESH_PROXY, awsSidecarImage } from '../private/sidecar-judgement';
 import { RuleFinding } from '../rule-pack';
 
 /**
@@ -51,7 +52,9 @@ function checkImages(taskDefinition: TaskDefinitionView, ids: LogicalIds): RuleF
   const stack = Stack.of(node);
   return taskDefinition.containers.flatMap((container): RuleFinding[] => {
     const image = renderPattern(sameStackArnParts(container.props.Image, stack, ids), stack, ids);
-    if (container.awsSidecar || AWS_AGENT_IMAGES.test(image)) {
+    // The App Mesh proxy is judged by its image: Envoy from Docker Hub (envoyproxy/envoy) is pulled like any other.
+    const awsSidecar = container.awsSidecar === APP_MESH_PROXY ? awsSidecarImage(image) : container.awsSidecar;
+    if (awsSidecar || AWS_AGENT_IMAGES.test(image)) {
       return [];
     }
     const problem = sourceProblem(image, stack);
