@@ -4,9 +4,9 @@
  * suppressions or values that cross stacks, so it is a hint for services the Aspect never visited
  * (another team's stack, a cdk.out from elsewhere), not a replacement for the Aspect.
  */
-import { awsSidecarOfContainer } from '../aspects/private/sidecar-judgement';
 import { ALB_DEFAULT_DEREGISTRATION_DELAY_SECONDS, ALB_DEFAULT_HEALTH_CHECK_INTERVAL_SECONDS, ALB_DEFAULT_HEALTHY_THRESHOLD_COUNT, ECS_DEFAULT_STOP_TIMEOUT_SECONDS, isDaemon } from './ecs-service';
 import { CfnTemplate, EcsServiceRef, numberProp, propertiesOf, refTarget } from './template';
+import { awsSidecarOfContainer } from '../aspects/sidecar-judgement';
 
 /**
  * The fast-deploy profile the rules check against (the library's defaults: src/private/defaults.ts).

@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import { LogicalIds } from './cfn';
-import { awsSidecarOfContainer } from './sidecar-judgement';
+import { awsSidecarOfContainer } from '../sidecar-judgement';
 import { renderPattern } from './text-pattern';
 
 /**

@@ -1,7 +1,6 @@
 import { CfnResource } from 'aws-cdk-lib';
-import { asList } from '../private/cfn';
 import { CIRCUIT_BREAKER_ROLLBACK } from '../../private/defaults';
-import { labelOf } from '../private/cfn';
+import { asList, labelOf } from '../private/cfn';
 import { EXPLICIT_VALUE, FastDeployContext } from '../private/service-model';
 import { RuleFinding } from '../rule-pack';
 

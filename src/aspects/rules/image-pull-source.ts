@@ -2,8 +2,8 @@ import { CfnResource, Stack, Token } from 'aws-cdk-lib';
 import { CfnValue, LogicalIds, isObject } from '../private/cfn';
 import { FastDeployContext, TaskDefinitionView } from '../private/service-model';
 import { HOLE, renderPattern } from '../private/text-pattern';
-import { APP_MESH_PROXY, awsSidecarImage } from '../private/sidecar-judgement';
 import { RuleFinding } from '../rule-pack';
+import { APP_MESH_PROXY, awsSidecarImage } from '../sidecar-judgement';
 
 /**
  * A private ECR image URI: `<account>.dkr.ecr[-fips].<region>.<amazonaws.com | amazonaws.com.cn | ${AWS::URLSuffix}>/...`.

@@ -1,4 +1,6 @@
 /**
+ * Not exported from the package (src/aspects/index.ts): it lives outside private/ so the report CLI may import it.
+ *
  * Which containers are AWS sidecars, judged from template values only: shared by the Aspects and the
  * report CLI (which must not load aws-cdk-lib), so both exempt the same containers from ECSE-FD4.
  */
