@@ -16,11 +16,11 @@ interface Fixture {
   readonly web: ecsPatterns.ApplicationLoadBalancedFargateService;
 }
 
-/** aws-ecs-patterns with all its defaults. */
+/** aws-ecs-patterns with all its defaults, running two tasks (50 % of one task keeps the task: no ECSE-FD6). */
 function patternsDefault(): Fixture {
   const app = new App();
   const stack = new Stack(app, 'Stack');
-  const web = new ecsPatterns.ApplicationLoadBalancedFargateService(stack, 'Web', { taskImageOptions: { image: IMAGE } });
+  const web = new ecsPatterns.ApplicationLoadBalancedFargateService(stack, 'Web', { taskImageOptions: { image: IMAGE }, desiredCount: 2 });
   return { app, stack, web };
 }
 
@@ -177,7 +177,7 @@ describe('EcsFastDeployChecks', () => {
     });
   });
 
-  test('a plain aws-ecs service without load balancer is checked and fixed', () => {
+  test('a plain aws-ecs service without load balancer is checked and fixed, its worker container keeps its stop timeout', () => {
     // GIVEN
     const app = new App();
     const stack = new Stack(app, 'Stack');
@@ -189,7 +189,8 @@ describe('EcsFastDeployChecks', () => {
     const annotations = check({ app, stack } as Fixture, { fix: true });
     // THEN
     annotations.hasInfo('/Stack/Worker/Service', rule('ECSE-FD5', "Service 'Worker' circuit breaker enabled with rollback"));
-    annotations.hasInfo('/Stack/Worker/Service', rule('ECSE-FD4', "container 'worker'"));
+    annotations.hasWarning('/Stack/Worker/Service', rule('ECSE-FD4', "container 'worker'.*no load-balanced traffic.*left unchanged by fix mode"));
+    expect(annotations.findInfo('*', rule('ECSE-FD4', 'fixed'))).toHaveLength(0);
     expect(annotations.findInfo('*', rule('ECSE-FD1'))).toHaveLength(0);
   });
 

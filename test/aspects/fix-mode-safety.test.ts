@@ -22,9 +22,9 @@ function stopTimeouts(stack: Stack): Record<string, unknown> {
 describe('EcsFastDeployChecks fix mode never makes things worse', () => {
   describe('ECSE-FD6 on EC2 services whose new task cannot start beside the old one', () => {
     test.each([
-      ['a static host port in bridge mode', { hostPort: 8080, instances: 3 }, 'maps the static host port 8080'],
-      ['distinctInstance placement', { hostPort: 0, distinctInstances: true, instances: 3 }, 'distinctInstance placement constraint'],
-      ['a one-instance Auto Scaling group', { hostPort: 0, instances: 1 }, "its capacity is one instance, Auto Scaling group 'Cluster/Instances' has MaxSize 1"],
+      ['a static host port in bridge mode', { hostPort: 8080, instances: 3, desiredCount: 2 }, 'maps the static host port 8080'],
+      ['distinctInstance placement', { hostPort: 0, distinctInstances: true, instances: 3, desiredCount: 2 }, 'distinctInstance placement constraint'],
+      ['a one-instance Auto Scaling group', { hostPort: 0, instances: 1, desiredCount: 2 }, "its capacity is one instance, Auto Scaling group 'Cluster/Instances' has MaxSize 1"],
     ])('not fixed, and reported with the reason: %s', (_name, options, reason) => {
       // GIVEN the aws-cdk-examples ecs-service-with-task-placement shape
       const { app, stack } = ec2App(options);
@@ -39,14 +39,14 @@ describe('EcsFastDeployChecks fix mode never makes things worse', () => {
     });
 
     test('fixed: an EC2 service with dynamic host ports on three instances', () => {
-      const { app, stack } = ec2App({ hostPort: 0, instances: 3 });
+      const { app, stack } = ec2App({ hostPort: 0, instances: 3, desiredCount: 2 });
       fix(app);
       Template.fromStack(stack).hasResourceProperties('AWS::ECS::Service', { DeploymentConfiguration: Match.objectLike({ MinimumHealthyPercent: 100 }) });
       Annotations.fromStack(stack).hasInfo('/Ec2Stack/Web/Service', rule('ECSE-FD6', 'fixed by EcsFastDeployChecks: .*set from 50 to 100 \\(50 is what aws-ecs renders'));
     });
 
     test('the report-only message states the EC2 caveat too', () => {
-      const { app, stack } = ec2App({ hostPort: 8080, distinctInstances: true });
+      const { app, stack } = ec2App({ hostPort: 0, instances: 3, desiredCount: 2 });
       Aspects.of(app).add(new EcsFastDeployChecks());
       Annotations.fromStack(stack).hasWarning('*', rule('ECSE-FD6', 'on EC2 this needs room for a second copy of every task'));
     });
@@ -68,7 +68,8 @@ describe('EcsFastDeployChecks fix mode never makes things worse', () => {
     test('compliant: the FireLens log router (recognised by its firelensConfiguration, its image a parameter) is left alone', () => {
       const { app, stack } = fireLensApp();
       fix(app);
-      expect(stopTimeouts(stack)).toEqual({ 'web': 2, 'log-router': undefined });
+      // 'web' takes no load-balanced traffic, so it is a worker and keeps its stop timeout too (issue 24)
+      expect(stopTimeouts(stack)).toEqual({ 'web': undefined, 'log-router': undefined });
     });
   });
 

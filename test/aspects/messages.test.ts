@@ -13,6 +13,7 @@ function patternsDefault(): { app: App; stack: Stack; web: ecsPatterns.Applicati
   const stack = new Stack(app, 'Stack');
   const web = new ecsPatterns.ApplicationLoadBalancedFargateService(stack, 'Web', {
     taskImageOptions: { image: ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/httpd:2.4') },
+    desiredCount: 2, // one task keeps running at 50 % (ECS rounds up): no ECSE-FD6
   });
   return { app, stack, web };
 }

@@ -38,12 +38,13 @@ function findings(f: Fixture, props?: EcsFastDeployChecksProps): Annotations {
 }
 
 describe('ECSE-FD9 rollback on a failed deployment', () => {
-  test('non-compliant: aws-ecs-patterns defaults (no alarms, no circuit breaker)', () => {
+  test('non-compliant: aws-ecs-patterns defaults (no alarms, no circuit breaker) get one finding, ECSE-FD5 (issue 24)', () => {
     // GIVEN / WHEN
     const annotations = findings(patterns());
     // THEN
     annotations.hasWarning(SERVICE_PATH, Match.stringLikeRegexp(
-      '\\[ECSE-FD9\\] Service \'Web/Service\' has neither deployment alarms with rollback nor a circuit breaker with rollback.*deploymentAlarms'));
+      '\\[ECSE-FD5\\] Service \'Web/Service\' has no deployment circuit breaker and no deployment alarm with rollback'));
+    expect(annotations.findWarning('*', FD9)).toHaveLength(0);
   });
 
   test('compliant: the circuit breaker with rollback alone', () => {
@@ -65,8 +66,8 @@ describe('ECSE-FD9 rollback on a failed deployment', () => {
     // GIVEN
     const f = patterns();
     f.web.service.enableDeploymentAlarms([fiveHundredsAlarm(f).alarmName], { behavior: ecs.AlarmBehavior.FAIL_ON_ALARM });
-    // WHEN / THEN
-    findings(f).hasWarning(SERVICE_PATH, FD9);
+    // WHEN / THEN reported once, by ECSE-FD5
+    findings(f).hasWarning(SERVICE_PATH, Match.stringLikeRegexp('\\[ECSE-FD5\\].*no deployment alarm with rollback'));
   });
 
   test('non-compliant: a canary strategy with a circuit breaker but no alarm', () => {
@@ -109,7 +110,10 @@ describe('ECSE-FD9 rollback on a failed deployment', () => {
   test('suppressed: listed as info', () => {
     // GIVEN
     const f = patterns();
-    EcsEssentialsSuppressions.add(f.web, [{ id: 'ECSE-FD9', reason: 'a staging service, rolled back by hand' }]);
+    EcsEssentialsSuppressions.add(f.web, [
+      { id: 'ECSE-FD5', reason: 'a staging service, rolled back by hand' },
+      { id: 'ECSE-FD9', reason: 'a staging service, rolled back by hand' },
+    ]);
     // WHEN
     const annotations = findings(f);
     // THEN

@@ -58,7 +58,8 @@ describe('Stages and CDK Pipelines', () => {
     const template = Template.fromStack(stage.webStack);
     // THEN
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', { HealthCheckIntervalSeconds: 5, HealthyThresholdCount: 2 });
-    template.hasResourceProperties('AWS::ECS::Service', { DeploymentConfiguration: Match.objectLike({ MinimumHealthyPercent: 100 }) });
+    // one task: 50 % keeps it (ECS rounds up), so ECSE-FD6 has nothing to fix; the breaker is added
+    template.hasResourceProperties('AWS::ECS::Service', { DeploymentConfiguration: Match.objectLike({ DeploymentCircuitBreaker: { Enable: true, Rollback: true } }) });
     Annotations.fromStack(stage.webStack).hasInfo('*', rule('ECSE-FD1', 'fixed by EcsFastDeployChecks'));
   });
 
