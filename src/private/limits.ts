@@ -169,6 +169,59 @@ export const SCHEDULER_MAX_EVENT_AGE: Limit = {
   model: 'botocore:scheduler:RetryPolicy.MaximumEventAgeInSeconds',
 };
 
+/**
+ * ECS API `DaemonDeploymentConfiguration.drainPercent`: "The percentage of container instances to drain
+ * simultaneously during a daemon deployment. Valid values are between 0.0 and 100.0."
+ */
+export const DAEMON_DRAIN_PERCENT: Limit = {
+  prop: 'drainPercent',
+  min: 0,
+  max: 100,
+  source: 'ECS API DaemonDeploymentConfiguration.drainPercent: "Valid values are between 0.0 and 100.0."',
+  model: 'botocore:ecs:DaemonDeploymentConfiguration.drainPercent',
+};
+/**
+ * `AWS::ECS::Daemon` `DeploymentConfiguration.BakeTimeInMinutes`: minimum 0, maximum 1440 in the
+ * CloudFormation schema (the ECS API text says only "The default value is 0").
+ */
+export const DAEMON_BAKE_TIME_MINUTES: Limit = {
+  prop: 'bakeTime (minutes)',
+  min: 0,
+  max: 1440,
+  source: 'AWS::ECS::Daemon schema DaemonDeploymentConfiguration.BakeTimeInMinutes (minimum 0, maximum 1440); ECS API: "The default value is 0"',
+};
+/**
+ * ECS API `CreateDaemonRequest.daemonName` and `DaemonContainerDefinition.name`: "Up to 255 letters
+ * (uppercase and lowercase), numbers, underscores, and hyphens are allowed."
+ */
+export const DAEMON_NAME: Limit = {
+  prop: 'serviceName, containerName (Managed Daemon)',
+  pattern: '^[a-zA-Z0-9_-]{1,255}$',
+  source: 'ECS API CreateDaemon daemonName / DaemonContainerDefinition name: "Up to 255 letters (uppercase and lowercase), numbers, underscores, and hyphens are allowed."',
+};
+/**
+ * A Managed Daemon container's stop timeout: DaemonContainerDefinition.stopTimeout documents no range,
+ * so the library keeps to the range AWS documents for a container stop timeout (Fargate's 2–120 s).
+ */
+export const DAEMON_STOP_TIMEOUT: Limit = {
+  prop: 'stopTimeout (Managed Daemon)',
+  min: 2,
+  max: 120,
+  source: 'ours: DaemonContainerDefinition.stopTimeout documents no range; the library keeps to ContainerDefinition.stopTimeout\'s "2-120 seconds" until AWS publishes one',
+  ours: true,
+};
+/**
+ * A Managed Daemon's task CPU: RegisterDaemonTaskDefinitionRequest.cpu documents no range, so the
+ * library applies the task-definition range of EC2 and Managed Instances (128 to 196608 units).
+ */
+export const DAEMON_CPU: Limit = {
+  prop: 'cpu (Managed Daemon)',
+  min: 128,
+  max: 196_608,
+  source: 'ours: RegisterDaemonTaskDefinitionRequest.cpu documents no range; the library applies the task-definition range (TaskDefinition.cpu, 128 to 196608 units)',
+  ours: true,
+};
+
 /** Every limit above, in the order docs/limits.md lists them. */
 export const LIMITS: readonly Limit[] = [
   FARGATE_STOP_TIMEOUT, INSTANCE_STOP_TIMEOUT, ECS_NAME, CONTAINER_PORT, TASK_COUNT,
@@ -176,4 +229,5 @@ export const LIMITS: readonly Limit[] = [
   DEREGISTRATION_DELAY, LISTENER_RULE_PRIORITY, HEADER_CONDITION_NOT_HOST,
   CONTAINER_HEALTH_CHECK_INTERVAL, CONTAINER_HEALTH_CHECK_TIMEOUT, CONTAINER_HEALTH_CHECK_RETRIES, CONTAINER_HEALTH_CHECK_START_PERIOD,
   EPHEMERAL_STORAGE, SCHEDULER_RETRY_ATTEMPTS, SCHEDULER_MAX_EVENT_AGE,
+  DAEMON_DRAIN_PERCENT, DAEMON_BAKE_TIME_MINUTES, DAEMON_NAME, DAEMON_STOP_TIMEOUT, DAEMON_CPU,
 ];

@@ -12,7 +12,7 @@ import { LoadBalancing } from './load-balancing';
 import { completeService, createLogGroup, monitorService, serviceDeploymentProps, validateCommonProps } from './private/assembly';
 import { daemonRollout, validateDaemonRollout } from './private/daemon';
 import { EC2_MAX_STOP_TIMEOUT_SECONDS, EC2_MAX_STOP_TIMEOUT_SOURCE, addEc2Task, validateEc2Task } from './private/ec2-task';
-import { DAEMON_NAME_PATTERN, addManagedDaemon } from './private/managed-daemon';
+import { addManagedDaemon } from './private/managed-daemon';
 import { addInstanceDrainingNotification } from './private/notifications';
 import { connectServices, serviceConnectEndpoint } from './private/service-connect-wiring';
 import { IEssentialCapacity } from '../capacity/essential-capacity';
@@ -22,42 +22,18 @@ import { EcsChaosExperiments, EcsChaosExperimentsOptions } from '../chaos/ecs-ch
 import { validateLogging } from '../logging/private/logging-wiring';
 import { EssentialServiceMonitoring } from '../monitoring/essential-service-monitoring';
 import * as defaults from '../private/defaults';
-import { FARGATE_STOP_TIMEOUT } from '../private/limits';
+import { DAEMON_BAKE_TIME_MINUTES, DAEMON_CPU, DAEMON_DRAIN_PERCENT, DAEMON_NAME, DAEMON_STOP_TIMEOUT, FARGATE_STOP_TIMEOUT } from '../private/limits';
 import { checkContainerHealthCheck, checkEphemeralStorage } from '../private/task-checks';
 import { PropsValidator, isKnown, secondsOf } from '../private/validation';
 import { ServiceConnectMode } from '../service-connect/service-connect-mode';
 import { EfsMountOptions } from '../storage/efs-mount-options';
 import { addEfsVolume } from '../storage/private/efs-wiring';
 
+/** The daemon's and its container's names (ECS API CreateDaemon, DaemonContainerDefinition). */
+const DAEMON_NAME_PATTERN_RE = new RegExp(DAEMON_NAME.pattern!);
+
 /** Spot capacity gives two minutes between the interruption notice and the stop. */
 const SPOT_WARNING_SECONDS = 120;
-
-/**
- * A Managed Daemon container's stop timeout: 2–120 s, the range AWS documents for a container stop
- * timeout (ECS API ContainerDefinition.stopTimeout: "The valid values for Fargate are 2-120 seconds";
- * CloudFormation's ContainerDefinition text gives 2–120 s without a launch type).
- * DaemonContainerDefinition.stopTimeout documents no range of its own, so this library keeps to it.
- */
-const MANAGED_DAEMON_STOP_TIMEOUT_SECONDS = { min: 2, max: 120 };
-
-/**
- * Task CPU of a Managed Daemon: RegisterDaemonTaskDefinitionRequest.cpu documents no range; this
- * library applies the task-definition range (ECS API TaskDefinition.cpu on EC2 and Managed
- * Instances: 128 to 196608 units) and the capacity's largest instance.
- */
-const MANAGED_DAEMON_CPU = { min: 128, max: 196_608 };
-
-/**
- * "The percentage of container instances to drain simultaneously during a daemon deployment. Valid
- * values are between 0.0 and 100.0." (ECS API DaemonDeploymentConfiguration.drainPercent, min 0, max 100)
- */
-const DRAIN_PERCENT = { min: 0, max: 100 };
-
-/**
- * DaemonDeploymentConfiguration.bakeTimeInMinutes: the API says "The default value is 0"; the
- * CloudFormation schema of AWS::ECS::Daemon sets minimum 0 and maximum 1440.
- */
-const BAKE_TIME_MINUTES = { min: 0, max: 1440 };
 
 /**
  * Props of `EssentialDaemonService`.
@@ -470,27 +446,27 @@ export class EssentialDaemonService extends Construct implements IEssentialServi
     checkContainerHealthCheck(v, props.healthCheck);
     checkEphemeralStorage(v, props.ephemeralStorageGiB, 'Managed Instances');
     v.integerInRange('containerPort', props.containerPort, 1, 65535);
-    v.durationInRange('stopTimeout', props.stopTimeout, MANAGED_DAEMON_STOP_TIMEOUT_SECONDS.min, MANAGED_DAEMON_STOP_TIMEOUT_SECONDS.max,
+    v.durationInRange('stopTimeout', props.stopTimeout, DAEMON_STOP_TIMEOUT.min!, DAEMON_STOP_TIMEOUT.max!,
       'the container stop-timeout range AWS documents; DaemonContainerDefinition documents none');
-    v.numberInRange('drainPercent', props.drainPercent, DRAIN_PERCENT.min, DRAIN_PERCENT.max);
+    v.numberInRange('drainPercent', props.drainPercent, DAEMON_DRAIN_PERCENT.min!, DAEMON_DRAIN_PERCENT.max!);
     const bake = props.bakeTime;
     if (bake !== undefined && !bake.isUnresolved()) {
       const minutes = bake.toSeconds() / 60;
-      if (!Number.isInteger(minutes) || minutes < BAKE_TIME_MINUTES.min || minutes > BAKE_TIME_MINUTES.max) {
-        v.fail(`'bakeTime' must be a whole number of minutes from ${BAKE_TIME_MINUTES.min} to ${BAKE_TIME_MINUTES.max} (AWS::ECS::Daemon ` +
+      if (!Number.isInteger(minutes) || minutes < DAEMON_BAKE_TIME_MINUTES.min! || minutes > DAEMON_BAKE_TIME_MINUTES.max!) {
+        v.fail(`'bakeTime' must be a whole number of minutes from ${DAEMON_BAKE_TIME_MINUTES.min!} to ${DAEMON_BAKE_TIME_MINUTES.max!} (AWS::ECS::Daemon ` +
           `DeploymentConfiguration.BakeTimeInMinutes), got ${bake.toSeconds()} s`);
       }
     }
-    if (isKnown(props.serviceName) && !DAEMON_NAME_PATTERN.test(props.serviceName)) {
+    if (isKnown(props.serviceName) && !DAEMON_NAME_PATTERN_RE.test(props.serviceName)) {
       v.fail('\'serviceName\' names the daemon: up to 255 letters, numbers, underscores and hyphens (ECS API CreateDaemonRequest.daemonName), ' +
         `got '${props.serviceName}'`);
     }
-    if (isKnown(props.containerName) && !DAEMON_NAME_PATTERN.test(props.containerName)) {
+    if (isKnown(props.containerName) && !DAEMON_NAME_PATTERN_RE.test(props.containerName)) {
       v.fail('\'containerName\' must be up to 255 letters, numbers, underscores and hyphens (ECS API DaemonContainerDefinition.name), ' +
         `got '${props.containerName}'`);
     }
     // Task size: the task-definition range, then the largest instance the capacity may launch.
-    v.integerInRange('cpu', props.cpu, MANAGED_DAEMON_CPU.min, MANAGED_DAEMON_CPU.max);
+    v.integerInRange('cpu', props.cpu, DAEMON_CPU.min!, DAEMON_CPU.max!);
     // Docker's smallest container memory is 6 MiB; the upper bound is this library's typo guard (1 TiB).
     v.integerInRange('memoryLimitMiB', props.memoryLimitMiB, 6, 1_048_576);
     const cpu = props.cpu ?? defaults.CPU;
@@ -525,7 +501,7 @@ export class EssentialDaemonService extends Construct implements IEssentialServi
         v.fail(`'${prop}' is not available for an ECS Managed Daemon (an EssentialManagedInstancesCapacity): ${why}; leave it out, got a value`);
       }
     }
-    validateLogging(v, props.logging, props.logRetention, MANAGED_DAEMON_STOP_TIMEOUT_SECONDS.max);
+    validateLogging(v, props.logging, props.logRetention, DAEMON_STOP_TIMEOUT.max!);
   }
 
   /** A daemon on Spot instances gets the two-minute interruption notice like any other task. */

@@ -13,10 +13,9 @@ import { EssentialServiceOptions } from '../essential-service-options';
 /**
  * Names of a daemon and of a daemon task definition family: "Up to 255 letters (uppercase and
  * lowercase), numbers, underscores, and hyphens are allowed" (ECS API CreateDaemonRequest.daemonName,
- * RegisterDaemonTaskDefinitionRequest.family).
+ * RegisterDaemonTaskDefinitionRequest.family; DAEMON_NAME in src/private/limits.ts).
  */
-export const DAEMON_NAME_MAX_LENGTH = 255;
-export const DAEMON_NAME_PATTERN = /^[A-Za-z0-9_-]{1,255}$/;
+const DAEMON_NAME_MAX_LENGTH = 255;
 
 /** The four channels ECS Exec opens through the SSM agent in the task (what aws-ecs grants for enableExecuteCommand). */
 const ECS_EXEC_ACTIONS = ['ssmmessages:CreateControlChannel', 'ssmmessages:CreateDataChannel',
