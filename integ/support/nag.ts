@@ -1,4 +1,4 @@
-import { App, Validations } from 'aws-cdk-lib';
+import { App, CfnResource, Stack, Token, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { EssentialEc2Capacity } from '../../src';
@@ -68,9 +68,8 @@ export function acknowledgeVpcWithoutFlowLogs(vpc: IConstruct): void {
 }
 
 /**
- * The findings of an `EssentialEc2Capacity`: the ECS agent's permissions (as CDK's
- * `cluster.addAsgCapacityProvider` grants them, narrower than AmazonEC2ContainerServiceforEC2Role) and its
- * two Auto Scaling groups.
+ * The findings of an `EssentialEc2Capacity`: the ECS agent's permissions (the agent's part of
+ * AmazonEC2ContainerServiceforEC2Role, scoped to the cluster) and its two Auto Scaling groups.
  */
 export function acknowledgeEc2Capacity(capacity: EssentialEc2Capacity): void {
   Validations.of(capacity.role).acknowledge({
@@ -79,8 +78,15 @@ export function acknowledgeEc2Capacity(capacity: EssentialEc2Capacity): void {
   });
   Validations.of(capacity.role).acknowledge({
     id: 'AwsSolutions-IAM5[Resource::*]',
-    reason: 'ecs:DiscoverPollEndpoint and ecr:GetAuthorizationToken support no resource-level permissions; ecs:Poll and ecs:StartTelemetrySession are conditioned on ecs:cluster; logs:CreateLogStream/PutLogEvents let the agent ship awslogs for tasks without an execution role, as in AmazonEC2ContainerServiceforEC2Role.',
+    reason: 'ecs:DiscoverPollEndpoint and ecr:GetAuthorizationToken support no resource-level permissions; ecs:Poll and ecs:StartTelemetrySession are conditioned on ecs:cluster (all four from AmazonEC2ContainerServiceforEC2Role).',
   });
+  const stack = Stack.of(capacity);
+  const clusterRef = `<${stack.getLogicalId(capacity.cluster.node.defaultChild as CfnResource)}>`;
+  // An environment-agnostic stack renders the partition and Region as references; a stack with a Region, as literals.
+  const partition = Token.isUnresolved(stack.partition) ? '<AWS::Partition>' : stack.partition;
+  const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
+  acknowledgeFinding(capacity.role, `AwsSolutions-IAM5[Resource::arn:${partition}:ecs:${region}:<AWS::AccountId>:container-instance/${clusterRef}/*]`,
+    'The ECS agent sets its own container instance to DRAINING on a Spot interruption notice (ecs:UpdateContainerInstancesState, in AmazonEC2ContainerServiceforEC2Role); instance IDs are assigned at registration, so the ARN is scoped to this cluster.');
   for (const group of [capacity.onDemandGroup, capacity.spotGroup]) {
     Validations.of(group).acknowledge({
       id: 'AwsSolutions-AS3',
