@@ -4,7 +4,7 @@
  *   ts-node --prefer-ts-exts -P tsconfig.dev.json scripts/api-diff.ts diff       # after `jsii` wrote .jsii
  *   ts-node --prefer-ts-exts -P tsconfig.dev.json scripts/api-diff.ts baseline   # refresh api-baseline/
  *
- * 1. jsii-diff compares the committed baseline (api-baseline/.jsii) with the assembly jsii just wrote.
+ * 1. jsii-diff compares the committed baseline (api-baseline/cdk-ecs-essentials.jsii) with the assembly jsii just wrote.
  *    The package is `stability: experimental`, and jsii-diff only reports breaks of stable APIs unless told
  *    otherwise, so it runs with `--error-on all` (the successor of the deprecated `--experimental-errors`).
  * 2. A break is accepted by refreshing the baseline in the same change; such a refresh must come with a row in
@@ -19,7 +19,13 @@ import { RunResult, run } from './lib/proc';
 
 const ROOT = path.resolve(__dirname, '..');
 const BASELINE_DIR = path.join(ROOT, 'api-baseline');
-const BASELINE = 'api-baseline/.jsii';
+/**
+ * The baseline assembly. Not named `.jsii`: jsii-docgen discovers every `.jsii` under the project, and one
+ * of the same name would replace the built assembly in API.md. It becomes a package only while compared.
+ */
+const BASELINE = 'api-baseline/cdk-ecs-essentials.jsii';
+/** Where baselines before the rename kept it. */
+const OLD_BASELINE = 'api-baseline/.jsii';
 const MIGRATION_GUIDE = 'docs/migrating-from-0.x.md';
 const JSII_DIFF = path.join(ROOT, 'node_modules', '.bin', 'jsii-diff');
 /** Experimental APIs are all this package has before 1.0: their breaks are errors too. */
@@ -65,9 +71,25 @@ function currentAssembly(): string {
 }
 
 function baseline(): number {
-  writePackageDir(BASELINE_DIR, currentAssembly());
+  fs.mkdirSync(BASELINE_DIR, { recursive: true });
+  fs.writeFileSync(path.join(ROOT, BASELINE), currentAssembly());
+  for (const stale of ['.jsii', 'package.json']) {
+    fs.rmSync(path.join(BASELINE_DIR, stale), { force: true });
+  }
   console.log(`${BASELINE} refreshed: commit it with the change, and add a row to ${MIGRATION_GUIDE} for every break`);
   return 0;
+}
+
+/** A package directory holding `assembly` for jsii-diff, removed after `use`. */
+async function withPackageDir<T>(label: string, assembly: string, use: (dir: string) => Promise<T>): Promise<T> {
+  // Inside the repository, so that aws-cdk-lib and constructs resolve from its node_modules.
+  const dir = path.join(ROOT, 'node_modules', '.cache', `api-baseline-${label}-${process.pid}`);
+  writePackageDir(dir, assembly);
+  try {
+    return await use(dir);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 async function jsiiDiff(original: string, updated: string): Promise<{ ok: boolean; output: string }> {
@@ -79,11 +101,12 @@ async function jsiiDiff(original: string, updated: string): Promise<{ ok: boolea
 
 async function diff(): Promise<number> {
   currentAssembly();
-  if (!fs.existsSync(path.join(BASELINE_DIR, '.jsii'))) {
+  if (!fs.existsSync(path.join(ROOT, BASELINE))) {
     console.error(`✘ no ${BASELINE}: run \`npx projen api:baseline\` and commit it`);
     return 1;
   }
-  const current = await jsiiDiff(BASELINE_DIR, ROOT);
+  const baselineAssembly = fs.readFileSync(path.join(ROOT, BASELINE), 'utf-8');
+  const current = await withPackageDir('current', baselineAssembly, (dir) => jsiiDiff(dir, ROOT));
   if (!current.ok) {
     console.error(current.output);
     console.error([
@@ -104,37 +127,35 @@ async function migrationGuideCheck(): Promise<number> {
     console.log(`- migration guide check skipped: no ${process.env.API_DIFF_BASE ?? 'main or origin/main'} to find a merge base with`);
     return 0;
   }
-  const changed = await git(['diff', '--name-only', base, '--', BASELINE, MIGRATION_GUIDE]);
+  const changed = await git(['diff', '--name-only', base, '--', BASELINE, OLD_BASELINE, MIGRATION_GUIDE]);
   const files = changed.stdout.split('\n').filter(Boolean);
-  if (!files.includes(BASELINE)) {
+  if (!files.includes(BASELINE) && !files.includes(OLD_BASELINE)) {
     console.log(`✔ ${BASELINE} unchanged since ${base.slice(0, 8)}`);
     return 0;
   }
-  const old = await git(['show', `${base}:${BASELINE}`]);
+  let old = await git(['show', `${base}:${BASELINE}`]);
+  if (old.exitCode !== 0) {
+    old = await git(['show', `${base}:${OLD_BASELINE}`]);
+  }
   if (old.exitCode !== 0) {
     console.log(`✔ ${BASELINE} is new since ${base.slice(0, 8)}`);
     return 0;
   }
-  // Inside the repository, so that aws-cdk-lib and constructs resolve from its node_modules.
-  const oldDir = path.join(ROOT, 'node_modules', '.cache', `api-baseline-${process.pid}`);
-  writePackageDir(oldDir, old.stdout);
-  try {
-    const refresh = await jsiiDiff(oldDir, BASELINE_DIR);
-    if (refresh.ok) {
-      console.log(`✔ ${BASELINE} refreshed since ${base.slice(0, 8)} without a break`);
-      return 0;
-    }
-    if (files.includes(MIGRATION_GUIDE)) {
-      console.log(`✔ ${BASELINE} refreshed with a break since ${base.slice(0, 8)}, and ${MIGRATION_GUIDE} changed too`);
-      return 0;
-    }
-    console.error(refresh.output);
-    console.error(`✘ ${BASELINE} was refreshed with the break(s) above since ${base.slice(0, 8)}, but ${MIGRATION_GUIDE} ` +
-      'did not change: add a row per break (old API, new API, what to do)');
-    return 1;
-  } finally {
-    fs.rmSync(oldDir, { recursive: true, force: true });
+  const baselineAssembly = fs.readFileSync(path.join(ROOT, BASELINE), 'utf-8');
+  const refresh = await withPackageDir('old', old.stdout, (oldDir) =>
+    withPackageDir('new', baselineAssembly, (newDir) => jsiiDiff(oldDir, newDir)));
+  if (refresh.ok) {
+    console.log(`✔ ${BASELINE} refreshed since ${base.slice(0, 8)} without a break`);
+    return 0;
   }
+  if (files.includes(MIGRATION_GUIDE)) {
+    console.log(`✔ ${BASELINE} refreshed with a break since ${base.slice(0, 8)}, and ${MIGRATION_GUIDE} changed too`);
+    return 0;
+  }
+  console.error(refresh.output);
+  console.error(`✘ ${BASELINE} was refreshed with the break(s) above since ${base.slice(0, 8)}, but ${MIGRATION_GUIDE} ` +
+    'did not change: add a row per break (old API, new API, what to do)');
+  return 1;
 }
 
 async function mergeBase(): Promise<string | undefined> {
