@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import { awscdk, javascript } from 'projen';
 
 /**
@@ -20,8 +21,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   keywords: ['cdk', 'aws-cdk', 'awscdk', 'ecs', 'fargate', 'spot', 'service-connect', 'fis', 'chaos-engineering', 'least-privilege'],
   // Until 1.0: names and props may still change between minor versions.
   stability: 'experimental',
-  // `npx cdk-ecs-essentials report cdk.out`: the report CLI (src/monitoring/report/cli.ts, Node built-ins only).
-  bin: { 'cdk-ecs-essentials': 'lib/monitoring/report/cli.js' },
+  // `npx cdk-ecs-essentials report cdk.out`: the report CLI (src/cli/cli.ts, Node built-ins only).
+  bin: { 'cdk-ecs-essentials': 'lib/cli/cli.js' },
   defaultReleaseBranch: 'main',
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
@@ -79,7 +80,26 @@ const project = new awscdk.AwsCdkConstructLibrary({
   githubOptions: { mergify: false },
 });
 
-project.npmignore?.exclude('/integ/', '/scripts/', '/.ci/', '/cdk.out/', '/.bench/', '/.compat/', '/.cfnlintrc.yaml');
+// A capability's private/ is its own: no other folder under src/ imports it (src/private/ is the shared one).
+// 'warn' until the imports that still cross are gone; then 'error' (CONTRIBUTING.md, "Private folders").
+const PRIVATE_IMPORTS_SEVERITY: 'warn' | 'error' = 'warn';
+const capabilityFolders = fs.readdirSync('src', { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && entry.name !== 'private')
+  .map((entry) => entry.name)
+  .sort();
+project.eslint?.addRules({
+  'import/no-restricted-paths': [PRIVATE_IMPORTS_SEVERITY, {
+    zones: capabilityFolders.map((folder) => ({
+      target: `./src/!(${folder})/**/*`,
+      from: `./src/${folder}/private`,
+      message: `only src/${folder}/ may import src/${folder}/private/: move what several capabilities share to src/private/ (CONTRIBUTING.md, "Private folders")`,
+    })),
+  }],
+});
+
+project.npmignore?.exclude('/integ/', '/scripts/', '/.ci/', '/cdk.out/', '/.bench/', '/.compat/', '/.cfnlintrc.yaml', '/api-baseline/');
+// The committed API baseline jsii-diff compares against (projen ignores every other .jsii).
+project.gitignore.include('/api-baseline/.jsii');
 
 // The registry here serves the unrs-resolver platform bindings only up to 1.12.2; 1.13.0 (pulled in by
 // eslint-import-resolver-typescript) leaves `npm ci` with a lock file it calls out of sync.
@@ -98,8 +118,19 @@ const typecheck = project.addTask('typecheck', {
   description: 'Type-check src, test, integ and scripts',
   exec: 'tsc -p tsconfig.dev.json --noEmit',
 });
+// The API gate: jsii-diff against the committed baseline, experimental APIs included (CONTRIBUTING.md, "API changes").
+const apiDiff = project.addTask('api:diff', {
+  description: 'Fail on a break of the public API against api-baseline/ (jsii-diff --error-on all), or on a breaking baseline refresh without a row in docs/migrating-from-0.x.md',
+  exec: `${tsNode} scripts/api-diff.ts diff`,
+});
+project.addTask('api:baseline', {
+  description: 'Refresh api-baseline/ from the compiled .jsii (after `npx projen compile`); commit it with the break and its docs/migrating-from-0.x.md row',
+  exec: `${tsNode} scripts/api-diff.ts baseline`,
+});
+
 // test/api reads the .jsii that jsii writes: compile first so it never checks a stale API.
-// Each prependSpawn goes first, so the order is typecheck, compile, jest, eslint, integ.
+// Each prependSpawn goes first, so the order is typecheck, compile, api:diff, jest, eslint, integ.
+project.testTask.prependSpawn(apiDiff);
 project.testTask.prependSpawn(project.compileTask);
 project.testTask.prependSpawn(typecheck);
 
@@ -130,7 +161,7 @@ project.addTask('example', {
     { exec: 'node -e "require(\'fs\').rmSync(\'cdk.out\', { recursive: true, force: true })"' },
     { exec: `cdk synth --app "${tsNode} integ/integ.service-connect.ts" --output cdk.out --quiet --no-notices --no-version-reporting --ci` },
     // The published CLI (`npx cdk-ecs-essentials report cdk.out`), run from source: example runs before compile.
-    { exec: `${tsNode} src/monitoring/report/cli.ts report cdk.out` },
+    { exec: `${tsNode} src/cli/cli.ts report cdk.out` },
   ],
 });
 

@@ -4,7 +4,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { AlbAccessLogs, EssentialEc2Capacity, EssentialEc2Service, LoadBalancing } from '../src';
+import { AlbAccessLogs, EssentialDaemonService, EssentialEc2Capacity, EssentialEc2Service, LoadBalancing } from '../src';
 import { DeploymentAssertions } from './support/assertions';
 import { acknowledgeEc2Capacity, acknowledgeFinding, acknowledgeVpcWithoutFlowLogs, synthWithAwsSolutionsChecks } from './support/nag';
 
@@ -18,9 +18,8 @@ const cluster = new ecs.Cluster(stack, 'Cluster', { vpc, containerInsightsV2: ec
 const capacity = new EssentialEc2Capacity(stack, 'Capacity', { cluster, minCapacityPerGroup: 1, maxCapacityPerGroup: 2 });
 
 // Fluent Bit listening for the forward protocol on port 24224 of each instance (bridge mode, fixed host port).
-const router = new EssentialEc2Service(stack, 'LogRouter', {
+const router = new EssentialDaemonService(stack, 'LogRouter', {
   capacity,
-  daemon: true,
   image: ecs.ContainerImage.fromRegistry('public.ecr.aws/aws-observability/aws-for-fluent-bit:stable'),
   command: ['/fluent-bit/bin/fluent-bit', '-i', 'forward', '-o', 'stdout'],
   containerPort: 24224,

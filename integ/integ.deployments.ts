@@ -1,7 +1,7 @@
 // Safe deployments: ECS-native blue/green, canary and linear rollouts with alarms that roll back, on the
 // service's own ALB (public and internal), on a shared listener and on Service Connect.
 import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
-import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, App, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -13,6 +13,10 @@ import { acknowledgeFinding, acknowledgeLoadBalancer, synthWithAwsSolutionsCheck
 
 const app = new App();
 const stack = new Stack(app, 'EcseDeployments');
+// Every Service Connect server warns that a replacing update fails (cdk-ecs-essentials:serviceConnectReplacement):
+// these test stacks are deployed and destroyed whole, never updated by replacement.
+Annotations.of(stack).acknowledgeWarning('cdk-ecs-essentials:serviceConnectReplacement',
+  'integ stacks are created and destroyed whole; no update replaces a Service Connect service');
 
 const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, flowLogs: { all: { trafficType: ec2.FlowLogTrafficType.REJECT } } });
 const cluster = new ecs.Cluster(stack, 'Cluster', { vpc, containerInsightsV2: ecs.ContainerInsights.ENABLED });

@@ -8,7 +8,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as efs from 'aws-cdk-lib/aws-efs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
-  EcsLeastPrivilegeChecks, EssentialFargateService, FastDeployChecks, FireLensDestination, LoadBalancing, ServiceLogging,
+  EcsLeastPrivilegeChecks, EssentialFargateService, EcsFastDeployChecks, FireLensDestination, LoadBalancing, ServiceLogging,
 } from '../src';
 import { DeploymentAssertions, POLL_INTERVAL, SERVICE_STABLE_TIMEOUT } from './support/assertions';
 import { acknowledgeFinding, synthWithAwsSolutionsChecks } from './support/nag';
@@ -74,7 +74,7 @@ acknowledgeFinding(archive, 'AwsSolutions-S1',
   'S3 server access logging needs a second bucket whose policy trusts the S3 logging service; this bucket only receives the integ app\'s logs and expires them after a day.');
 
 Aspects.of(app).add(new EcsLeastPrivilegeChecks());
-Aspects.of(app).add(new FastDeployChecks());
+Aspects.of(app).add(new EcsFastDeployChecks());
 const integ = new IntegTest(app, 'LoggingStorageTest', { testCases: [stack] });
 const check = new DeploymentAssertions(integ);
 check.serviceSteady(api, { desiredCount: 1 });

@@ -1,13 +1,17 @@
 import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
-import { App, Stack } from 'aws-cdk-lib';
+import { Annotations, App, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import { EssentialManagedInstancesCapacity, EssentialManagedInstancesService, LoadBalancing, ServiceConnectMode } from '../src';
+import { EssentialDaemonService, EssentialManagedInstancesCapacity, EssentialManagedInstancesService, LoadBalancing, ServiceConnectMode } from '../src';
 import { DeploymentAssertions, ExactValue, HTTP_TIMEOUT, POLL_INTERVAL } from './support/assertions';
 import { acknowledgeFinding, acknowledgeLoadBalancer, acknowledgeVpcWithoutFlowLogs, synthWithAwsSolutionsChecks } from './support/nag';
 
 const app = new App();
 const stack = new Stack(app, 'EcseManagedInstances');
+// Every Service Connect server warns that a replacing update fails (cdk-ecs-essentials:serviceConnectReplacement):
+// these test stacks are deployed and destroyed whole, never updated by replacement.
+Annotations.of(stack).acknowledgeWarning('cdk-ecs-essentials:serviceConnectReplacement',
+  'integ stacks are created and destroyed whole; no update replaces a Service Connect service');
 
 const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2 });
 const cluster = new ecs.Cluster(stack, 'Cluster', { vpc, containerInsightsV2: ecs.ContainerInsights.ENABLED });
@@ -31,6 +35,17 @@ const web = new EssentialManagedInstancesService(stack, 'Web', {
 });
 web.connectTo(orders);
 
+// An ECS Managed Daemon: one Fluent Bit task on every instance of both providers, started before the
+// application tasks on each new instance (forward protocol on port 24224 of the instance).
+const agent = new EssentialDaemonService(stack, 'LogRouter', {
+  capacity,
+  image: ecs.ContainerImage.fromRegistry('public.ecr.aws/aws-observability/aws-for-fluent-bit:stable'),
+  command: ['/fluent-bit/bin/fluent-bit', '-i', 'forward', '-o', 'stdout'],
+  containerPort: 24224,
+  cpu: 128,
+  memoryLimitMiB: 128,
+});
+
 acknowledgeVpcWithoutFlowLogs(vpc);
 
 acknowledgeFinding(capacity.infrastructureRole, 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonECSInfrastructureRolePolicyForManagedInstances]',
@@ -53,6 +68,8 @@ for (const provider of [capacity.onDemandProvider, capacity.spotProvider]) {
   check.apiAt('ECS', 'describeCapacityProviders', { capacityProviders: [check.physicalId(resource)] },
     'capacityProviders.0.status', new ExactValue('ACTIVE'));
 }
+// The daemon is ACTIVE: ECS accepted the daemon task definition, the roles and both capacity providers.
+check.apiAt('ECS', 'describeDaemon', { daemonArn: agent.daemon!.attrDaemonArn }, 'daemon.status', new ExactValue('ACTIVE'));
 // Services start, which makes ECS launch instances for them; the instances register with the cluster.
 for (const service of [orders, web]) {
   check.serviceSteady(service, { desiredCount: 2 });

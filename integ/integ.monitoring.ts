@@ -1,13 +1,13 @@
 // Monitoring: one dashboard with the recommended alarms over a public web client and a Service Connect
 // server (EssentialServiceMonitoring), and a queue worker monitored through enableMonitoring.
 import { IntegTest } from '@aws-cdk/integ-tests-alpha';
-import { App, Aspects, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, App, Aspects, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import {
-  EcsLeastPrivilegeChecks, EssentialFargateService, EssentialQueueWorker, EssentialServiceMonitoring, FastDeployChecks, LoadBalancing,
+  EcsLeastPrivilegeChecks, EssentialFargateService, EssentialQueueWorker, EssentialServiceMonitoring, EcsFastDeployChecks, LoadBalancing,
   ServiceConnectMode,
 } from '../src';
 import { DeploymentAssertions, ExactValue } from './support/assertions';
@@ -15,6 +15,10 @@ import { acknowledgeFinding, acknowledgeLoadBalancer, synthWithAwsSolutionsCheck
 
 const app = new App();
 const stack = new Stack(app, 'EcseMonitoring');
+// Every Service Connect server warns that a replacing update fails (cdk-ecs-essentials:serviceConnectReplacement):
+// these test stacks are deployed and destroyed whole, never updated by replacement.
+Annotations.of(stack).acknowledgeWarning('cdk-ecs-essentials:serviceConnectReplacement',
+  'integ stacks are created and destroyed whole; no update replaces a Service Connect service');
 
 const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, flowLogs: { all: { trafficType: ec2.FlowLogTrafficType.REJECT } } });
 const cluster = new ecs.Cluster(stack, 'Cluster', { vpc, containerInsightsV2: ecs.ContainerInsights.ENABLED });
@@ -37,7 +41,7 @@ const web = new EssentialFargateService(stack, 'Web', {
   environment: { ORDERS_URL: orders.serviceConnectEndpoint! },
 });
 web.connectTo(orders);
-const ops = new EssentialServiceMonitoring(stack, 'Ops', { services: [web, orders], notifications: alerts, dashboardName: 'ecse-monitoring-shop' });
+const ops = new EssentialServiceMonitoring(stack, 'Ops', { services: [web, orders], notificationTopic: alerts, dashboardName: 'ecse-monitoring-shop' });
 
 // The shorthand: a worker with its own dashboard and alarms (a non-empty dead-letter queue among them).
 const worker = new EssentialQueueWorker(stack, 'Thumbnails', {
@@ -45,7 +49,7 @@ const worker = new EssentialQueueWorker(stack, 'Thumbnails', {
   image: ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/busybox:stable'),
   command: ['sh', '-c', 'sleep 3600'],
   enableMonitoring: true,
-  notifications: alerts,
+  notificationTopic: alerts,
 });
 
 Validations.of(web.taskDefinition).acknowledge({
@@ -61,7 +65,7 @@ acknowledgeFinding(worker.deadLetterQueue!, 'AwsSolutions-SQS3',
 acknowledgeLoadBalancer(web.loadBalancer!, true);
 
 Aspects.of(app).add(new EcsLeastPrivilegeChecks());
-Aspects.of(app).add(new FastDeployChecks());
+Aspects.of(app).add(new EcsFastDeployChecks());
 const integ = new IntegTest(app, 'MonitoringTest', { testCases: [stack] });
 const check = new DeploymentAssertions(integ);
 for (const service of [orders, web]) {

@@ -1,6 +1,6 @@
 // The example app (npx projen example). Service Connect: a public web client and two client-server backends (orders also calls payments).
 import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
-import { App, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, App, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { EssentialFargateService, LoadBalancing, ServiceConnectMode } from '../src';
@@ -9,6 +9,10 @@ import { acknowledgeLoadBalancer, synthWithAwsSolutionsChecks } from './support/
 
 const app = new App();
 const stack = new Stack(app, 'EcseServiceConnect');
+// Every Service Connect server warns that a replacing update fails (cdk-ecs-essentials:serviceConnectReplacement):
+// these test stacks are deployed and destroyed whole, never updated by replacement.
+Annotations.of(stack).acknowledgeWarning('cdk-ecs-essentials:serviceConnectReplacement',
+  'integ stacks are created and destroyed whole; no update replaces a Service Connect service');
 
 const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, flowLogs: { all: { trafficType: ec2.FlowLogTrafficType.REJECT } } });
 const cluster = new ecs.Cluster(stack, 'Cluster', { vpc, containerInsightsV2: ecs.ContainerInsights.ENABLED });

@@ -6,7 +6,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { EcsLeastPrivilegeChecks, EssentialQueueWorker, EssentialScheduledJob, FastDeployChecks, JobSchedule } from '../src';
+import { EcsLeastPrivilegeChecks, EssentialQueueWorker, EssentialScheduledJob, EcsFastDeployChecks, JobSchedule } from '../src';
 import { DeploymentAssertions, SERVICE_STABLE_TIMEOUT, scalableResourceId } from './support/assertions';
 import { acknowledgeFinding, synthWithAwsSolutionsChecks } from './support/nag';
 
@@ -24,8 +24,8 @@ const thumbnails = new EssentialQueueWorker(stack, 'Thumbnails', {
   image,
   // Stands in for a consumer that is still busy: it keeps running (and leaves the message in the queue) until SIGTERM.
   command: ['sh', '-c', 'trap "exit 0" TERM; while true; do sleep 1; done'],
-  scaling: { maxCapacity: 20, backlogPerTask: 10 },
-  notifications: alerts,
+  queueScaling: { maxCapacity: 20, backlogPerTask: 10 },
+  notificationTopic: alerts,
 });
 
 // A worker on a queue another team owns, staying at zero after five quiet minutes.
@@ -40,7 +40,7 @@ const fulfilment = new EssentialQueueWorker(stack, 'Fulfilment', {
   image,
   queue: orders,
   stopTimeout: Duration.seconds(90),
-  scaling: { maxCapacity: 5, backlogPerTask: 50, scaleToZeroAfter: Duration.minutes(5) },
+  queueScaling: { maxCapacity: 5, backlogPerTask: 50, scaleToZeroAfter: Duration.minutes(5) },
 });
 
 // A nightly job at 02:00 in Seoul, on Fargate Spot, with failure notifications.
@@ -49,7 +49,7 @@ const nightly = new EssentialScheduledJob(stack, 'NightlyReport', {
   image,
   command: ['sh', '-c', 'echo report'],
   schedule: JobSchedule.cron({ hour: '2', minute: '0', timeZone: TimeZone.ASIA_SEOUL }),
-  notifications: alerts,
+  notificationTopic: alerts,
 });
 
 for (const worker of [thumbnails, fulfilment]) {
@@ -68,7 +68,7 @@ acknowledgeFinding(nightly.schedulerRole, `AwsSolutions-IAM5[Resource::arn:<AWS:
   'ECS RunTask with propagated tags needs ecs:TagResource on the task it creates, whose ID does not exist before the call; the resource is limited to tasks of this cluster.');
 
 Aspects.of(app).add(new EcsLeastPrivilegeChecks());
-Aspects.of(app).add(new FastDeployChecks());
+Aspects.of(app).add(new EcsFastDeployChecks());
 const integ = new IntegTest(app, 'WorkloadsTest', { testCases: [stack] });
 const check = new DeploymentAssertions(integ);
 // The worker starts at zero tasks, and one message wakes it: the wake-up alarm raises the count from zero,

@@ -156,7 +156,7 @@ export class EcsLeastPrivilegeChecks implements IAspect {
    *
    * Call it before the pipeline adds its stages, e.g. right after `new App()`. Each Stage gets the
    * checks just before it is synthesized, at `AspectPriority.READONLY`, so they see what mutating
-   * Aspects (FastDeployChecks' fix mode) changed; findings land on the Stage's own resources.
+   * Aspects (EcsFastDeployChecks' fix mode) changed; findings land on the Stage's own resources.
    *
    * @param scope the app, or any construct whose stacks and Stages should be checked
    * @param props rule levels; every rule at its default level when omitted

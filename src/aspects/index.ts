@@ -1,4 +1,4 @@
 export * from './finding-level';
 export * from './suppressions';
 export * from './ecs-least-privilege-checks';
-export * from './fast-deploy-checks';
+export * from './ecs-fast-deploy-checks';

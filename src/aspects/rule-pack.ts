@@ -12,12 +12,16 @@ export interface RuleFinding {
   readonly message: string;
   /** The rule needed a value that is only known at deploy time, so it could not decide. */
   readonly unresolved?: boolean;
+  /** With `unresolved`: the value is known (a literal ARN or name) but names something defined outside this app. */
+  readonly outsideApp?: boolean;
   /** Other constructs (role, policy, target group) whose suppressions also cover this finding. */
   readonly related?: IConstruct[];
   /** Applies the fast-deploy fix and describes the change; undefined when nothing could be changed. */
   readonly repair?: () => string | undefined;
   /** Why fix mode leaves the value as it is (an explicit value, a placement that would stall); shown in fix mode. */
   readonly unchanged?: string;
+  /** How to fix this finding, when the rule's general fix would not apply (it replaces the rule's fix). */
+  readonly advice?: string;
   /** The highest level the finding is reported at, whatever the rule's level (e.g. a grant the user cannot scope). */
   readonly maxLevel?: FindingLevel;
 }
@@ -47,6 +51,10 @@ export interface RulePackOptions {
 
 const UNRESOLVED_FIX =
   'the value is only known at deploy time, so it was not checked; make it resolvable at synth time, ' +
+  'or review it and suppress the rule with EcsEssentialsSuppressions.add() and a reason';
+
+const OUTSIDE_APP_FIX =
+  'it is defined outside this app, so it was not checked here; run the Aspects in the app that defines it, ' +
   'or review it and suppress the rule with EcsEssentialsSuppressions.add() and a reason';
 
 const RANK: Record<FindingLevel, number> = {
@@ -122,7 +130,7 @@ export class RulePack<C> {
       level = finding.maxLevel;
     }
     const unchanged = this.options.fix && finding.unchanged ? ` (left unchanged by fix mode: ${finding.unchanged})` : '';
-    const message = `${text}${unchanged}: ${finding.unresolved ? UNRESOLVED_FIX : rule.fix}`;
+    const message = `${text}${unchanged}: ${finding.unresolved ? finding.outsideApp ? OUTSIDE_APP_FIX : UNRESOLVED_FIX : finding.advice ?? rule.fix}`;
     switch (level) {
       case FindingLevel.ERROR:
         annotations.addError(message);

@@ -25,7 +25,7 @@ export interface RuleSuppression {
 const RULE_ID = /^ECSE-[A-Z]+[0-9]+$/;
 
 /**
- * Suppresses findings of `EcsLeastPrivilegeChecks` and `FastDeployChecks` with a reason.
+ * Suppresses findings of `EcsLeastPrivilegeChecks` and `EcsFastDeployChecks` with a reason.
  *
  * A suppression added on a construct applies to the construct and everything below it, so a
  * suppression on a service, a stack or the app covers all task definitions, roles and target

@@ -5,6 +5,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { CapacityMix } from './capacity-mix';
+import { IEssentialCapacity } from './essential-capacity';
 import { ImagePullBehavior } from './image-pull-behavior';
 import * as defaults from '../private/defaults';
 import { PropsValidator, isKnown, listOf, secondsOf } from '../private/validation';
@@ -184,7 +185,7 @@ export interface EssentialEc2CapacityProps {
  *   mix: CapacityMix.custom({ onDemandBase: 0, onDemandWeight: 1, spotWeight: 3 }),
  * });
  */
-export class EssentialEc2Capacity extends Construct {
+export class EssentialEc2Capacity extends Construct implements IEssentialCapacity {
   /** The cluster the capacity providers are associated with. */
   public readonly cluster: ecs.Cluster;
 

@@ -4,6 +4,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { CapacityMix } from './capacity-mix';
+import { IEssentialCapacity } from './essential-capacity';
 import * as defaults from '../private/defaults';
 import { PropsValidator, isKnown } from '../private/validation';
 
@@ -70,7 +71,7 @@ export interface EssentialManagedInstancesCapacityProps {
  * declare const cluster: ecs.Cluster;
  * new EssentialManagedInstancesCapacity(stack, 'Capacity', { cluster });
  */
-export class EssentialManagedInstancesCapacity extends Construct {
+export class EssentialManagedInstancesCapacity extends Construct implements IEssentialCapacity {
   /** The cluster the capacity providers belong to. */
   public readonly cluster: ecs.Cluster;
 

@@ -199,11 +199,7 @@ export class EcsChaosExperiments extends Construct {
     }
     v.throwIfInvalid(this);
 
-    if (selection._isAll) {
-      Annotations.of(this).addWarningV2('cdk-ecs-essentials:chaosSelectsAllTasks',
-        'TaskSelection.all() faults every task of the service at once: the experiments test a full outage. ' +
-        'Start with TaskSelection.count(1) and widen the selection once the hypothesis holds.');
-    }
+    const selectionMode = selection._bind(this);
     if (props.gameDay && !props.gameDay.parallel) {
       const stopAt = props.gameDay.faults.findIndex(f => f.name === 'stopTask');
       if (stopAt >= 0 && stopAt < props.gameDay.faults.length - 1) {
@@ -222,7 +218,7 @@ export class EcsChaosExperiments extends Construct {
       targets: {
         [TARGET_NAME]: {
           resourceType: 'aws:ecs:task',
-          selectionMode: selection.mode,
+          selectionMode,
           parameters: { cluster: service.cluster.clusterName, service: service.serviceName },
         },
       },

@@ -1,4 +1,5 @@
-import { Token, Tokenization } from 'aws-cdk-lib';
+import { Annotations, Token, Tokenization } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
 import { PropsValidator, describe } from '../private/validation';
 
 /**
@@ -9,19 +10,19 @@ import { PropsValidator, describe } from '../private/validation';
  *
  * @see https://docs.aws.amazon.com/fis/latest/userguide/targets.html#target-selection-mode
  */
-export class TaskSelection {
+export abstract class TaskSelection {
   /**
    * Every running task of the service: the experiment tests a full outage.
    */
   public static all(): TaskSelection {
-    return new TaskSelection('ALL', 'all');
+    return new AllTasks();
   }
 
   /**
    * A fixed number of tasks, 1 or more (`COUNT(n)`).
    */
   public static count(tasks: number): TaskSelection {
-    return new TaskSelection(`COUNT(${Tokenization.stringifyNumber(tasks)})`, 'count', tasks);
+    return new TaskCount(tasks);
   }
 
   /**
@@ -29,46 +30,70 @@ export class TaskSelection {
    * a share that selects no task makes the experiment fail.
    */
   public static percent(percent: number): TaskSelection {
-    return new TaskSelection(`PERCENT(${Tokenization.stringifyNumber(percent)})`, 'percent', percent);
-  }
-
-  /**
-   * The FIS `selectionMode` string, for example `COUNT(1)`.
-   */
-  public readonly mode: string;
-
-  private readonly kind: string;
-  private readonly value?: number;
-
-  private constructor(mode: string, kind: string, value?: number) {
-    this.mode = mode;
-    this.kind = kind;
-    this.value = value;
-  }
-
-  /**
-   * True for `all()`.
-   * @internal
-   */
-  public get _isAll(): boolean {
-    return this.kind === 'all';
+    return new TaskPercent(percent);
   }
 
   /**
    * Record problems with the selection on `v`.
    * @internal
    */
+  public abstract _validate(v: PropsValidator): void;
+
+  /**
+   * The FIS `selectionMode` string, for example `COUNT(1)`; records the selection's warnings on `scope`.
+   * @internal
+   */
+  public abstract _bind(scope: Construct): string;
+}
+
+/** `all()`: every running task. */
+class AllTasks extends TaskSelection {
+  public _validate(): void {}
+
+  public _bind(scope: Construct): string {
+    Annotations.of(scope).addWarningV2('cdk-ecs-essentials:chaosSelectsAllTasks',
+      'TaskSelection.all() faults every task of the service at once: the experiments test a full outage. ' +
+      'Start with TaskSelection.count(1) and widen the selection once the hypothesis holds.');
+    return 'ALL';
+  }
+}
+
+/** `count(n)`: a fixed number of tasks. */
+class TaskCount extends TaskSelection {
+  constructor(private readonly tasks: number) {
+    super();
+  }
+
   public _validate(v: PropsValidator): void {
-    const value = this.value;
-    if (this.kind === 'all' || Token.isUnresolved(value)) {
+    const value = this.tasks;
+    if (Token.isUnresolved(value)) {
       return;
     }
-    if (this.kind === 'count') {
-      v.check(typeof value === 'number' && Number.isInteger(value) && value >= 1,
-        `'selection' TaskSelection.count() must be an integer of 1 or more, got ${describe(value)}`);
-    } else {
-      v.check(typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 100,
-        `'selection' TaskSelection.percent() must be an integer from 1 to 100, got ${describe(value)}`);
+    v.check(typeof value === 'number' && Number.isInteger(value) && value >= 1,
+      `'selection' TaskSelection.count() must be an integer of 1 or more, got ${describe(value)}`);
+  }
+
+  public _bind(): string {
+    return `COUNT(${Tokenization.stringifyNumber(this.tasks)})`;
+  }
+}
+
+/** `percent(n)`: a share of the running tasks. */
+class TaskPercent extends TaskSelection {
+  constructor(private readonly percent: number) {
+    super();
+  }
+
+  public _validate(v: PropsValidator): void {
+    const value = this.percent;
+    if (Token.isUnresolved(value)) {
+      return;
     }
+    v.check(typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 100,
+      `'selection' TaskSelection.percent() must be an integer from 1 to 100, got ${describe(value)}`);
+  }
+
+  public _bind(): string {
+    return `PERCENT(${Tokenization.stringifyNumber(this.percent)})`;
   }
 }

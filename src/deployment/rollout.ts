@@ -1,31 +1,15 @@
-import { Annotations, Duration } from 'aws-cdk-lib';
+import { Annotations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Construct } from 'constructs';
 import { checkRenderedRollout } from './private/late-checks';
 import { createDefaultRollbackAlarms, lazyRollbackAlarmNames, registerRollbackAlarms } from './private/rollback-alarms';
 import { RolloutBinding, RolloutCompletion, RolloutContext, RolloutValidationContext } from './private/rollout-binding';
-import {
-  CANARY_PERCENT, CLOUDFORMATION_MAX_DEPLOYMENT_MINUTES, LINEAR_STEP_PERCENT, checkTenthPercent, checkWaitMinutes, linearWaitCount, minutesOf,
-} from './private/strategy-limits';
-import { checkTestTraffic } from './private/test-traffic';
+import { checkRollingLimits, checkTrafficShiftAgainstService, checkTrafficSteps } from './private/strategy-checks';
+import { CANARY_PERCENT, LINEAR_STEP_PERCENT, checkWaitMinutes, linearWaitCount } from './private/strategy-limits';
 import { BlueGreenRolloutOptions, CanaryRolloutOptions, LinearRolloutOptions, RollingRolloutOptions, RolloutTestTrafficOptions } from './rollout-options';
 import * as defaults from '../private/defaults';
-import { PropsValidator, isKnown } from '../private/validation';
-
-/** The options of any strategy, read by kind. */
-interface StrategyOptions extends RollingRolloutOptions, BlueGreenRolloutOptions {
-  readonly percent?: number;
-  readonly stepPercent?: number;
-  readonly interval?: Duration;
-}
-
-const ECS_STRATEGY: Record<string, ecs.DeploymentStrategy | undefined> = {
-  rolling: undefined,
-  blueGreen: ecs.DeploymentStrategy.BLUE_GREEN,
-  canary: ecs.DeploymentStrategy.CANARY,
-  linear: ecs.DeploymentStrategy.LINEAR,
-};
+import { PropsValidator } from '../private/validation';
 
 /**
  * How a service replaces its tasks on a deployment.
@@ -46,7 +30,7 @@ const ECS_STRATEGY: Record<string, ecs.DeploymentStrategy | undefined> = {
  *
  * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-types.html
  */
-export class Rollout {
+export abstract class Rollout {
   /**
    * A rolling deployment with the fast-deploy defaults: min healthy 100 %, max healthy 200 %,
    * circuit breaker with rollback, a 10 s health-check grace period behind a load balancer.
@@ -54,7 +38,7 @@ export class Rollout {
    * @param options override any of the deployment limits
    */
   public static rolling(options: RollingRolloutOptions = {}): Rollout {
-    return new Rollout('rolling', options);
+    return new RollingRollout(options ?? {});
   }
 
   /**
@@ -70,7 +54,7 @@ export class Rollout {
    * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-blue-green.html
    */
   public static blueGreen(options: BlueGreenRolloutOptions = {}): Rollout {
-    return new Rollout('blueGreen', options);
+    return new BlueGreenRollout(options ?? {});
   }
 
   /**
@@ -82,7 +66,7 @@ export class Rollout {
    * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/canary-deployment.html
    */
   public static canary(options: CanaryRolloutOptions): Rollout {
-    return new Rollout('canary', options);
+    return new CanaryRollout(options ?? ({} as CanaryRolloutOptions));
   }
 
   /**
@@ -94,17 +78,7 @@ export class Rollout {
    * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/linear-deployment.html
    */
   public static linear(options: LinearRolloutOptions): Rollout {
-    return new Rollout('linear', options);
-  }
-
-  /** The strategy's name: `rolling`, `blueGreen`, `canary` or `linear`. */
-  public readonly strategy: string;
-
-  private readonly options: StrategyOptions;
-
-  private constructor(strategy: string, options: StrategyOptions) {
-    this.strategy = strategy;
-    this.options = options ?? {};
+    return new LinearRollout(options ?? ({} as LinearRolloutOptions));
   }
 
   /**
@@ -112,18 +86,29 @@ export class Rollout {
    *
    * @internal
    */
-  public get _shiftsTraffic(): boolean {
-    return this.strategy !== 'rolling';
-  }
+  public abstract get _shiftsTraffic(): boolean;
 
   /**
    * The test listener rule's options of a traffic-shifting rollout.
    *
    * @internal
    */
-  public get _testTraffic(): RolloutTestTrafficOptions | undefined {
-    return this._shiftsTraffic ? this.options.testTraffic : undefined;
-  }
+  public abstract get _testTraffic(): RolloutTestTrafficOptions | undefined;
+
+  /**
+   * The rolling options as the user gave them (no defaults applied): daemon services read which
+   * limits were set explicitly.
+   *
+   * @internal
+   */
+  public abstract get _rollingOptions(): RollingRolloutOptions;
+
+  /**
+   * The rollout as written in code, e.g. `Rollout.canary()`.
+   *
+   * @internal
+   */
+  public abstract _describe(): string;
 
   /**
    * Record every problem of the options, and of the options against the rest of the service's props,
@@ -131,46 +116,153 @@ export class Rollout {
    *
    * @internal
    */
-  public _validate(v: PropsValidator, context: RolloutValidationContext): void {
-    const o = this.options;
-    v.durationInRange('rollout.healthCheckGracePeriod', o.healthCheckGracePeriod, 0, 2_147_483_647);
-    if (!this._shiftsTraffic) {
-      this.validateRolling(v);
-      return;
-    }
-    checkWaitMinutes(v, 'rollout.bakeTime', o.bakeTime);
-    if (this.strategy === 'canary') {
-      this.validateSteps(v, 'percent', CANARY_PERCENT, () => 1);
-    } else if (this.strategy === 'linear') {
-      this.validateSteps(v, 'stepPercent', LINEAR_STEP_PERCENT, linearWaitCount);
-    }
-    this.validateAgainstService(v, context);
-  }
+  public abstract _validate(v: PropsValidator, context: RolloutValidationContext): void;
 
   /**
    * The deployment props of the ECS service.
    *
    * @internal
    */
-  public _bind(scope: Construct, context: RolloutContext): RolloutBinding {
+  public abstract _bind(scope: Construct, context: RolloutContext): RolloutBinding;
+
+  /**
+   * Create the default alarms once the target groups exist, record every rollback alarm, and check
+   * the rendered service at synthesis. Returns the alarms the deployments roll back on.
+   *
+   * @internal
+   */
+  public abstract _complete(scope: Construct, context: RolloutCompletion): cloudwatch.IAlarm[];
+}
+
+/** The options of any strategy, as the user gave them. */
+interface StrategyOptions extends RollingRolloutOptions, BlueGreenRolloutOptions {}
+
+/** The deployment props every strategy sets the same way. */
+type CommonDeploymentProps = Pick<RolloutBinding, 'healthCheckGracePeriod' | 'deploymentAlarms'>;
+
+/** What every strategy shares: the grace period, the rollback alarms and the checks of the rendered service. */
+abstract class RolloutStrategy extends Rollout {
+  /** `DeploymentConfiguration.Strategy` the strategy renders (undefined for rolling: CloudFormation's default). */
+  protected abstract readonly ecsStrategy: ecs.DeploymentStrategy | undefined;
+  /** Whether the default rollback alarms are on when `defaultAlarms` is left out. */
+  protected abstract readonly defaultAlarmsByDefault: boolean;
+
+  constructor(protected readonly options: StrategyOptions) {
+    super();
+  }
+
+  public get _rollingOptions(): RollingRolloutOptions {
+    return this.options;
+  }
+
+  public _complete(scope: Construct, context: RolloutCompletion): cloudwatch.IAlarm[] {
+    const user = context.rollbackAlarms ?? [];
+    const hasLoadBalancer = context.targetGroups.length > 0;
+    const created = this.defaultAlarms && hasLoadBalancer ? createDefaultRollbackAlarms(scope, context.targetGroups) : [];
+    const alarms = [...user, ...created];
+    registerRollbackAlarms(scope, alarms);
+    checkRenderedRollout(scope, context.service, {
+      description: this._describe(),
+      strategy: this.ecsStrategy,
+      needsEcsController: this.needsEcsController(alarms),
+      alarms,
+    });
+    return alarms;
+  }
+
+  /** True when the rollout relies on the ECS deployment controller (circuit breaker, alarms, strategies). */
+  protected abstract needsEcsController(alarms: cloudwatch.IAlarm[]): boolean;
+
+  /** The health-check grace period and the rollback alarms of the service. */
+  protected commonProps(scope: Construct, context: RolloutContext): CommonDeploymentProps {
     const o = this.options;
     const healthCheckGracePeriod = context.hasLoadBalancer
       ? o.healthCheckGracePeriod ?? defaults.HEALTH_CHECK_GRACE_PERIOD
       : o.healthCheckGracePeriod;
-    const deploymentAlarms = this.hasAlarms(context.hasLoadBalancer, context.rollbackAlarms)
+    const hasAlarms = (context.rollbackAlarms ?? []).length > 0 || (this.defaultAlarms && context.hasLoadBalancer);
+    const deploymentAlarms = hasAlarms
       ? { alarmNames: lazyRollbackAlarmNames(scope), behavior: ecs.AlarmBehavior.ROLLBACK_ON_ALARM }
       : undefined;
-    if (!this._shiftsTraffic) {
-      const enable = o.circuitBreaker?.enable ?? true;
-      return {
-        minHealthyPercent: o.minHealthyPercent ?? defaults.MIN_HEALTHY_PERCENT,
-        maxHealthyPercent: o.maxHealthyPercent ?? defaults.MAX_HEALTHY_PERCENT,
-        circuitBreaker: enable ? { enable: true, rollback: o.circuitBreaker?.rollback ?? defaults.CIRCUIT_BREAKER_ROLLBACK } : undefined,
-        healthCheckGracePeriod,
-        deploymentAlarms,
-      };
-    }
-    const step = { stepPercent: this.strategy === 'canary' ? o.percent : o.stepPercent, stepBakeTime: o.interval ?? defaults.ROLLOUT_STEP_INTERVAL };
+    return { healthCheckGracePeriod, deploymentAlarms };
+  }
+
+  protected validateGracePeriod(v: PropsValidator): void {
+    v.durationInRange('rollout.healthCheckGracePeriod', this.options.healthCheckGracePeriod, 0, 2_147_483_647);
+  }
+
+  private get defaultAlarms(): boolean {
+    return this.options.defaultAlarms ?? this.defaultAlarmsByDefault;
+  }
+}
+
+/** `Rollout.rolling()`: ECS replaces the tasks in place, within the healthy-percent limits. */
+class RollingRollout extends RolloutStrategy {
+  public readonly _shiftsTraffic = false;
+  protected readonly ecsStrategy = undefined;
+  protected readonly defaultAlarmsByDefault = defaults.ROLLING_DEFAULT_ALARMS;
+
+  public get _testTraffic(): RolloutTestTrafficOptions | undefined {
+    return undefined;
+  }
+
+  public _describe(): string {
+    return 'Rollout.rolling()';
+  }
+
+  public _validate(v: PropsValidator): void {
+    this.validateGracePeriod(v);
+    checkRollingLimits(v, this.options);
+  }
+
+  public _bind(scope: Construct, context: RolloutContext): RolloutBinding {
+    const o = this.options;
+    const enable = o.circuitBreaker?.enable ?? true;
+    const { healthCheckGracePeriod, deploymentAlarms } = this.commonProps(scope, context);
+    return {
+      minHealthyPercent: o.minHealthyPercent ?? defaults.MIN_HEALTHY_PERCENT,
+      maxHealthyPercent: o.maxHealthyPercent ?? defaults.MAX_HEALTHY_PERCENT,
+      circuitBreaker: enable ? { enable: true, rollback: o.circuitBreaker?.rollback ?? defaults.CIRCUIT_BREAKER_ROLLBACK } : undefined,
+      healthCheckGracePeriod,
+      deploymentAlarms,
+    };
+  }
+
+  protected needsEcsController(alarms: cloudwatch.IAlarm[]): boolean {
+    return alarms.length > 0 || (this.options.circuitBreaker?.enable ?? true);
+  }
+}
+
+/** The traffic-shift settings of a strategy: canary or linear steps, none for blue/green. */
+type TrafficShiftConfiguration = Pick<RolloutBinding, 'canaryConfiguration' | 'linearConfiguration'>;
+
+/**
+ * Blue/green, canary and linear: ECS starts a full set of new tasks beside the old ones and moves
+ * traffic between two target groups (or Service Connect revisions).
+ */
+abstract class TrafficShiftRollout extends RolloutStrategy {
+  public readonly _shiftsTraffic = true;
+  protected readonly defaultAlarmsByDefault = defaults.TRAFFIC_SHIFT_DEFAULT_ALARMS;
+  /** True when ECS must manage the traffic: weights need a load balancer or Service Connect. */
+  protected abstract readonly needsTrafficManagement: boolean;
+
+  public get _testTraffic(): RolloutTestTrafficOptions | undefined {
+    return this.options.testTraffic;
+  }
+
+  public _validate(v: PropsValidator, context: RolloutValidationContext): void {
+    this.validateGracePeriod(v);
+    checkWaitMinutes(v, 'rollout.bakeTime', this.options.bakeTime);
+    this.validateSteps(v);
+    checkTrafficShiftAgainstService(v, context, {
+      rollout: this._describe(),
+      needsTrafficManagement: this.needsTrafficManagement,
+      testTraffic: this.options.testTraffic,
+    });
+  }
+
+  public _bind(scope: Construct, context: RolloutContext): RolloutBinding {
+    const o = this.options;
+    const { healthCheckGracePeriod, deploymentAlarms } = this.commonProps(scope, context);
     return {
       // ECS sizes the new revision at the full desired count beside the old one; these render as
       // they do for rolling (aws-cdk-lib always renders both) and keep the service's limits if the
@@ -181,34 +273,18 @@ export class Rollout {
       // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-failure-detection.html
       circuitBreaker: { enable: true, rollback: defaults.CIRCUIT_BREAKER_ROLLBACK },
       healthCheckGracePeriod,
-      deploymentStrategy: ECS_STRATEGY[this.strategy],
+      deploymentStrategy: this.ecsStrategy,
       bakeTime: o.bakeTime ?? defaults.ROLLOUT_BAKE_TIME,
       lifecycleHooks: o.lifecycleHooks && o.lifecycleHooks.length > 0 ? o.lifecycleHooks : undefined,
-      canaryConfiguration: this.strategy === 'canary' ? step : undefined,
-      linearConfiguration: this.strategy === 'linear' ? step : undefined,
+      ...this.trafficShiftConfiguration(),
       deploymentAlarms,
     };
   }
 
-  /**
-   * Create the default alarms once the target groups exist, record every rollback alarm, and check
-   * the rendered service at synthesis. Returns the alarms the deployments roll back on.
-   *
-   * @internal
-   */
   public _complete(scope: Construct, context: RolloutCompletion): cloudwatch.IAlarm[] {
-    const user = context.rollbackAlarms ?? [];
-    const hasLoadBalancer = context.targetGroups.length > 0;
-    const created = this.defaultAlarms && hasLoadBalancer ? createDefaultRollbackAlarms(scope, context.targetGroups) : [];
-    const alarms = [...user, ...created];
-    registerRollbackAlarms(scope, alarms);
-    checkRenderedRollout(scope, context.service, {
-      description: this._describe(),
-      strategy: ECS_STRATEGY[this.strategy],
-      needsEcsController: this._shiftsTraffic || alarms.length > 0 || (this.options.circuitBreaker?.enable ?? true),
-      alarms,
-    });
-    if (this._shiftsTraffic && alarms.length === 0) {
+    const alarms = super._complete(scope, context);
+    if (alarms.length === 0) {
+      const hasLoadBalancer = context.targetGroups.length > 0;
       Annotations.of(scope).addWarningV2('cdk-ecs-essentials:rolloutWithoutAlarms',
         `'rollout' ${this._describe()} has no rollback alarm (${hasLoadBalancer ? '\'defaultAlarms\' is false' : 'no load balancer to alarm on'}) ` +
         'and \'rollbackAlarms\' is empty: only the circuit breaker, which sees tasks that fail to start or to pass health checks, ' +
@@ -217,97 +293,92 @@ export class Rollout {
     return alarms;
   }
 
-  /**
-   * The rollout as written in code, e.g. `Rollout.canary()`.
-   *
-   * @internal
-   */
+  protected needsEcsController(): boolean {
+    return true;
+  }
+
+  /** Record the problems of the traffic steps. */
+  protected abstract validateSteps(v: PropsValidator): void;
+
+  /** The canary or linear settings of the deployment configuration. */
+  protected abstract trafficShiftConfiguration(): TrafficShiftConfiguration;
+}
+
+/** `Rollout.blueGreen()`: all production traffic at once. */
+class BlueGreenRollout extends TrafficShiftRollout {
+  protected readonly ecsStrategy = ecs.DeploymentStrategy.BLUE_GREEN;
+  // Without a load balancer or Service Connect, ECS replaces the tasks without managing traffic.
+  protected readonly needsTrafficManagement = false;
+
   public _describe(): string {
-    return `Rollout.${this.strategy}()`;
+    return 'Rollout.blueGreen()';
   }
 
-  /**
-   * The rolling options as the user gave them (no defaults applied): daemon services read which
-   * limits were set explicitly.
-   *
-   * @internal
-   */
-  public get _rollingOptions(): RollingRolloutOptions {
-    return this.options;
+  protected validateSteps(): void {}
+
+  protected trafficShiftConfiguration(): TrafficShiftConfiguration {
+    return {};
+  }
+}
+
+/** `Rollout.canary()`: a share of the traffic first, the rest after an interval. */
+class CanaryRollout extends TrafficShiftRollout {
+  protected readonly ecsStrategy = ecs.DeploymentStrategy.CANARY;
+  protected readonly needsTrafficManagement = true;
+
+  constructor(private readonly canary: CanaryRolloutOptions) {
+    super(canary);
   }
 
-  private get defaultAlarms(): boolean {
-    return this.options.defaultAlarms ?? (this._shiftsTraffic ? defaults.TRAFFIC_SHIFT_DEFAULT_ALARMS : defaults.ROLLING_DEFAULT_ALARMS);
+  public _describe(): string {
+    return 'Rollout.canary()';
   }
 
-  private hasAlarms(hasLoadBalancer: boolean, rollbackAlarms: cloudwatch.IAlarm[] | undefined): boolean {
-    return (rollbackAlarms ?? []).length > 0 || (this.defaultAlarms && hasLoadBalancer);
+  protected validateSteps(v: PropsValidator): void {
+    checkTrafficSteps(v, {
+      rollout: this._describe(),
+      deployments: 'canary',
+      field: 'percent',
+      percent: this.canary.percent,
+      range: CANARY_PERCENT,
+      waitsOf: () => 1,
+      interval: this.canary.interval,
+      bakeTime: this.canary.bakeTime,
+    });
   }
 
-  private validateRolling(v: PropsValidator): void {
-    const o = this.options;
-    v.integerInRange('rollout.minHealthyPercent', o.minHealthyPercent, 0, 100);
-    // Above 100 %: the ECS API caps it at the Int32 range only.
-    v.integerInRange('rollout.maxHealthyPercent', o.maxHealthyPercent, 100, 2_147_483_647);
-    const min = o.minHealthyPercent ?? defaults.MIN_HEALTHY_PERCENT;
-    const max = o.maxHealthyPercent ?? defaults.MAX_HEALTHY_PERCENT;
-    if (isKnown(min) && isKnown(max) && max <= min) {
-      v.fail(`'rollout.maxHealthyPercent' must be above 'rollout.minHealthyPercent' (${min}) or deployments cannot start a new task, got ${max}`);
-    }
-    if (o.circuitBreaker?.enable === false && o.circuitBreaker.rollback === true) {
-      v.fail('\'rollout.circuitBreaker.rollback\' needs \'rollout.circuitBreaker.enable\' true, got enable false');
-    }
+  protected trafficShiftConfiguration(): TrafficShiftConfiguration {
+    return { canaryConfiguration: { stepPercent: this.canary.percent, stepBakeTime: this.canary.interval ?? defaults.ROLLOUT_STEP_INTERVAL } };
+  }
+}
+
+/** `Rollout.linear()`: equal steps of traffic, an interval apart. */
+class LinearRollout extends TrafficShiftRollout {
+  protected readonly ecsStrategy = ecs.DeploymentStrategy.LINEAR;
+  protected readonly needsTrafficManagement = true;
+
+  constructor(private readonly linear: LinearRolloutOptions) {
+    super(linear);
   }
 
-  /** The share of each step, the interval, and the whole deployment against CloudFormation's 33 hours. */
-  private validateSteps(v: PropsValidator, field: 'percent' | 'stepPercent', range: { min: number; max: number },
-    waitsOf: (percent: number) => number): void {
-    const o = this.options;
-    const percent = o[field];
-    if (percent === undefined || percent === null) {
-      v.fail(`'rollout.${field}' is required by ${this._describe()}: a multiple of 0.1 from ${range.min} to ${range.max}, got none`);
-    } else {
-      checkTenthPercent(v, `rollout.${field}`, percent, range);
-    }
-    checkWaitMinutes(v, 'rollout.interval', o.interval);
-    const interval = minutesOf(o.interval ?? defaults.ROLLOUT_STEP_INTERVAL);
-    const bake = minutesOf(o.bakeTime ?? defaults.ROLLOUT_BAKE_TIME);
-    if (!isKnown(percent) || interval === undefined || bake === undefined || percent < range.min || percent > range.max) {
-      return;
-    }
-    const total = bake + interval * waitsOf(percent);
-    if (total > CLOUDFORMATION_MAX_DEPLOYMENT_MINUTES) {
-      v.fail(`'rollout.bakeTime' plus 'rollout.interval' × ${waitsOf(percent)} step(s) must not exceed ${CLOUDFORMATION_MAX_DEPLOYMENT_MINUTES} ` +
-        `minutes (CloudFormation rejects longer ${this.strategy} deployments, its operations time out after 36 hours), got ${total} min`);
-    }
+  public _describe(): string {
+    return 'Rollout.linear()';
   }
 
-  /** What the strategy needs from the load balancing, the network mode and the scaling of the service. */
-  private validateAgainstService(v: PropsValidator, context: RolloutValidationContext): void {
-    const rollout = this._describe();
-    if (this.strategy !== 'blueGreen' && !context.hasLoadBalancer && !context.serviceConnectServer) {
-      // Canary and linear shift traffic by weights: ECS needs Elastic Load Balancing or Service Connect.
-      // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/canary-deployment-implementation.html
-      // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/linear-deployment-implementation.html
-      v.fail(`'rollout' ${rollout} shifts production traffic by weight and needs a load balancer or a Service Connect server: ` +
-        'set \'loadBalancing\' to LoadBalancing.publicAlb(), internalAlb() or sharedListener(), or \'serviceConnect\' to ' +
-        'ServiceConnectMode.server(), or use Rollout.blueGreen() (which also runs without traffic management), got \'loadBalancing\' LoadBalancing.none()');
-    }
-    if (context.hasLoadBalancer && context.bridgeNetworking) {
-      // ECS documents the blue/green target groups as type ip (Fargate, or EC2 with awsvpc); bridge
-      // tasks register as instance targets.
-      // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/alb-resources-for-blue-green.html
-      v.fail(`'rollout' ${rollout} behind a load balancer needs 'networkMode' ecs.NetworkMode.AWS_VPC: ECS documents blue/green, ` +
-        'canary and linear target groups of target type ip only, and bridge-mode tasks register as instance targets; ' +
-        'use Rollout.rolling() for bridge mode, got \'networkMode\' BRIDGE');
-    }
-    if (this.options.testTraffic !== undefined) {
-      checkTestTraffic(v, this.options.testTraffic, { ...context, rollout });
-    }
-    if (context.hasLoadBalancer && context.scalesOnRequestsPerTarget) {
-      v.fail(`'scaling.requestsPerTarget' cannot follow 'rollout' ${rollout}: ALBRequestCountPerTarget tracks one target group, ` +
-        'and every deployment moves production traffic to the other one, so scaling would see no requests after the first deployment; ' +
-        'scale on \'scaling.targetCpuPercent\' instead, or use Rollout.rolling()');
-    }
+  protected validateSteps(v: PropsValidator): void {
+    checkTrafficSteps(v, {
+      rollout: this._describe(),
+      deployments: 'linear',
+      field: 'stepPercent',
+      percent: this.linear.stepPercent,
+      range: LINEAR_STEP_PERCENT,
+      waitsOf: linearWaitCount,
+      interval: this.linear.interval,
+      bakeTime: this.linear.bakeTime,
+    });
+  }
+
+  protected trafficShiftConfiguration(): TrafficShiftConfiguration {
+    return { linearConfiguration: { stepPercent: this.linear.stepPercent, stepBakeTime: this.linear.interval ?? defaults.ROLLOUT_STEP_INTERVAL } };
   }
 }

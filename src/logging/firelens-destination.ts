@@ -90,7 +90,7 @@ const HTTP_FORMATS = ['json', 'json_lines', 'json_stream', 'msgpack', 'gelf'];
  *
  * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_firelens.html
  */
-export class FireLensDestination {
+export abstract class FireLensDestination {
   /**
    * CloudWatch Logs through the Fluent Bit `cloudwatch_logs` output. The task role may create
    * streams in and put events to the log group only.
@@ -99,18 +99,7 @@ export class FireLensDestination {
    * @see https://docs.fluentbit.io/manual/pipeline/outputs/cloudwatch
    */
   public static cloudWatchLogs(options: FireLensCloudWatchLogsOptions = {}): FireLensDestination {
-    return new FireLensDestination('cloudWatchLogs', (ctx) => {
-      const logGroup = options.logGroup ?? ctx.serviceLogGroup;
-      return {
-        options: {
-          Name: 'cloudwatch_logs',
-          region: Aws.REGION,
-          log_group_name: logGroup.logGroupName,
-          log_stream_prefix: `${ctx.containerName}/`,
-        },
-        grant: (role) => logGroup.grantWrite(role),
-      };
-    }, () => []);
+    return new CloudWatchLogsDestination(options);
   }
 
   /**
@@ -121,14 +110,7 @@ export class FireLensDestination {
    * @see https://docs.fluentbit.io/manual/pipeline/outputs/firehose
    */
   public static kinesisFirehose(options: FireLensFirehoseOptions): FireLensDestination {
-    return new FireLensDestination('kinesisFirehose', () => ({
-      options: {
-        Name: 'kinesis_firehose',
-        region: Aws.REGION,
-        delivery_stream: options.deliveryStream.deliveryStreamName,
-      },
-      grant: (role) => options.deliveryStream.grantPutRecords(role),
-    }), () => []);
+    return new FirehoseDestination(options);
   }
 
   /**
@@ -139,12 +121,108 @@ export class FireLensDestination {
    * @see https://docs.fluentbit.io/manual/pipeline/outputs/s3
    */
   public static s3(options: FireLensS3Options): FireLensDestination {
-    const prefix = options.prefix ?? defaults.FIRELENS_S3_PREFIX;
-    return new FireLensDestination('s3', () => ({
+    return new S3Destination(options);
+  }
+
+  /**
+   * Any HTTP endpoint (a log vendor, a collector) through the Fluent Bit `http` output. The task role
+   * gets nothing: give the endpoint's credentials through the vendor's own mechanism.
+   *
+   * @param options host, port, path, format and TLS
+   * @see https://docs.fluentbit.io/manual/pipeline/outputs/http
+   */
+  public static http(options: FireLensHttpOptions): FireLensDestination {
+    return new HttpDestination(options);
+  }
+
+  /**
+   * The problems of the destination's options.
+   *
+   * @internal
+   */
+  public abstract _validate(): string[];
+
+  /**
+   * The output plugin options and the grant for the task role.
+   *
+   * @internal
+   */
+  public abstract _bind(ctx: FireLensDestinationContext): BoundDestination;
+}
+
+/** `cloudWatchLogs()`: the Fluent Bit `cloudwatch_logs` output. */
+class CloudWatchLogsDestination extends FireLensDestination {
+  constructor(private readonly options: FireLensCloudWatchLogsOptions) {
+    super();
+  }
+
+  public _validate(): string[] {
+    return [];
+  }
+
+  public _bind(ctx: FireLensDestinationContext): BoundDestination {
+    const logGroup = this.options.logGroup ?? ctx.serviceLogGroup;
+    return {
+      options: {
+        Name: 'cloudwatch_logs',
+        region: Aws.REGION,
+        log_group_name: logGroup.logGroupName,
+        log_stream_prefix: `${ctx.containerName}/`,
+      },
+      grant: (role) => logGroup.grantWrite(role),
+    };
+  }
+}
+
+/** `kinesisFirehose()`: the Fluent Bit `kinesis_firehose` output. */
+class FirehoseDestination extends FireLensDestination {
+  constructor(private readonly options: FireLensFirehoseOptions) {
+    super();
+  }
+
+  public _validate(): string[] {
+    return [];
+  }
+
+  public _bind(): BoundDestination {
+    const stream = this.options.deliveryStream;
+    return {
+      options: {
+        Name: 'kinesis_firehose',
+        region: Aws.REGION,
+        delivery_stream: stream.deliveryStreamName,
+      },
+      grant: (role) => stream.grantPutRecords(role),
+    };
+  }
+}
+
+/** `s3()`: the Fluent Bit `s3` output with PutObject uploads. */
+class S3Destination extends FireLensDestination {
+  private readonly prefix: string;
+
+  constructor(private readonly options: FireLensS3Options) {
+    super();
+    this.prefix = options.prefix ?? defaults.FIRELENS_S3_PREFIX;
+  }
+
+  public _validate(): string[] {
+    const prefix = this.prefix;
+    const problems: string[] = [];
+    if (!Token.isUnresolved(prefix) && prefix.startsWith('/')) {
+      problems.push(`'logging' FireLensDestination.s3 'prefix' must not start with '/' (S3 keys have no leading slash), got '${prefix}'`);
+    }
+    return problems;
+  }
+
+  public _bind(): BoundDestination {
+    const { bucket } = this.options;
+    const prefix = this.prefix;
+    return {
       options: {
         Name: 's3',
         region: Aws.REGION,
-        bucket: options.bucket.bucketName,
+        bucket: bucket.bucketName,
         // One object per upload with PutObject: the role needs s3:PutObject only, no multipart actions.
         use_put_object: 'On',
         total_file_size: defaults.FIRELENS_S3_TOTAL_FILE_SIZE,
@@ -157,89 +235,62 @@ export class FireLensDestination {
         const grant = iam.Grant.addToPrincipalOrResource({
           grantee: role,
           actions: ['s3:PutObject'],
-          resourceArns: [options.bucket.arnForObjects(`${prefix}*`)],
-          resource: options.bucket,
+          resourceArns: [bucket.arnForObjects(`${prefix}*`)],
+          resource: bucket,
         });
-        options.bucket.encryptionKey?.grant(role, 'kms:GenerateDataKey');
+        bucket.encryptionKey?.grant(role, 'kms:GenerateDataKey');
         return grant;
       },
-    }), () => {
-      const problems: string[] = [];
-      if (!Token.isUnresolved(prefix) && prefix.startsWith('/')) {
-        problems.push(`'logging' FireLensDestination.s3 'prefix' must not start with '/' (S3 keys have no leading slash), got '${prefix}'`);
-      }
-      return problems;
-    });
+    };
+  }
+}
+
+/** `http()`: the Fluent Bit `http` output. */
+class HttpDestination extends FireLensDestination {
+  private readonly port: number;
+  private readonly uri: string;
+  private readonly format: string;
+  private readonly tls: boolean;
+
+  constructor(private readonly options: FireLensHttpOptions) {
+    super();
+    this.port = options.port ?? defaults.FIRELENS_HTTP_PORT;
+    this.uri = options.uri ?? defaults.FIRELENS_HTTP_URI;
+    this.format = options.format ?? defaults.FIRELENS_HTTP_FORMAT;
+    this.tls = options.tls ?? defaults.FIRELENS_HTTP_TLS;
   }
 
-  /**
-   * Any HTTP endpoint (a log vendor, a collector) through the Fluent Bit `http` output. The task role
-   * gets nothing: give the endpoint's credentials through the vendor's own mechanism.
-   *
-   * @param options host, port, path, format and TLS
-   * @see https://docs.fluentbit.io/manual/pipeline/outputs/http
-   */
-  public static http(options: FireLensHttpOptions): FireLensDestination {
-    const port = options.port ?? defaults.FIRELENS_HTTP_PORT;
-    const uri = options.uri ?? defaults.FIRELENS_HTTP_URI;
-    const format = options.format ?? defaults.FIRELENS_HTTP_FORMAT;
-    const tls = options.tls ?? defaults.FIRELENS_HTTP_TLS;
-    return new FireLensDestination('http', () => ({
+  public _validate(): string[] {
+    const v = new PropsValidator();
+    const { host } = this.options;
+    const { uri, format } = this;
+    if (!Token.isUnresolved(host)) {
+      if (host.trim() === '') {
+        v.fail('\'logging\' FireLensDestination.http \'host\' must be a host name such as \'logs.example.com\', got an empty string');
+      } else if (host.includes('://') || host.includes('/') || /\s/.test(host)) {
+        v.fail(`'logging' FireLensDestination.http 'host' must be a host name without scheme, path or spaces (e.g. 'logs.example.com'), got '${host}'`);
+      }
+    }
+    v.integerInRange('logging FireLensDestination.http port', this.options.port, 1, 65535);
+    if (!Token.isUnresolved(uri) && !uri.startsWith('/')) {
+      v.fail(`'logging' FireLensDestination.http 'uri' must start with '/', got '${uri}'`);
+    }
+    if (!Token.isUnresolved(format) && !HTTP_FORMATS.includes(format)) {
+      v.fail(`'logging' FireLensDestination.http 'format' must be one of ${HTTP_FORMATS.join(', ')}, got '${format}'`);
+    }
+    return v.problems;
+  }
+
+  public _bind(): BoundDestination {
+    return {
       options: {
         Name: 'http',
-        Host: options.host,
-        Port: Tokenization.stringifyNumber(port),
-        URI: uri,
-        Format: format,
-        tls: tls ? 'On' : 'Off',
+        Host: this.options.host,
+        Port: Tokenization.stringifyNumber(this.port),
+        URI: this.uri,
+        Format: this.format,
+        tls: this.tls ? 'On' : 'Off',
       },
-    }), () => {
-      const v = new PropsValidator();
-      const host = options.host;
-      if (!Token.isUnresolved(host)) {
-        if (host.trim() === '') {
-          v.fail('\'logging\' FireLensDestination.http \'host\' must be a host name such as \'logs.example.com\', got an empty string');
-        } else if (host.includes('://') || host.includes('/') || /\s/.test(host)) {
-          v.fail(`'logging' FireLensDestination.http 'host' must be a host name without scheme, path or spaces (e.g. 'logs.example.com'), got '${host}'`);
-        }
-      }
-      v.integerInRange('logging FireLensDestination.http port', options.port, 1, 65535);
-      if (!Token.isUnresolved(uri) && !uri.startsWith('/')) {
-        v.fail(`'logging' FireLensDestination.http 'uri' must start with '/', got '${uri}'`);
-      }
-      if (!Token.isUnresolved(format) && !HTTP_FORMATS.includes(format)) {
-        v.fail(`'logging' FireLensDestination.http 'format' must be one of ${HTTP_FORMATS.join(', ')}, got '${format}'`);
-      }
-      return v.problems;
-    });
-  }
-
-  /** The kind of destination: `cloudWatchLogs`, `kinesisFirehose`, `s3` or `http`. */
-  public readonly kind: string;
-
-  private constructor(
-    kind: string,
-    private readonly binder: (ctx: FireLensDestinationContext) => BoundDestination,
-    private readonly validator: () => string[],
-  ) {
-    this.kind = kind;
-  }
-
-  /**
-   * The problems of the destination's options.
-   *
-   * @internal
-   */
-  public _validate(): string[] {
-    return this.validator();
-  }
-
-  /**
-   * The output plugin options and the grant for the task role.
-   *
-   * @internal
-   */
-  public _bind(ctx: FireLensDestinationContext): BoundDestination {
-    return this.binder(ctx);
+    };
   }
 }

@@ -1,7 +1,12 @@
-import { Duration, Size } from 'aws-cdk-lib';
+import { Duration, Size, SizeRoundingBehavior } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { FireLensDestination } from './firelens-destination';
+import { addFireLensRouter } from './private/firelens-router';
+import { ApplicationLogging, ApplicationLoggingContext, LoggingValidationContext } from './private/logging-binding';
+import * as defaults from '../private/defaults';
+import { FARGATE_STOP_TIMEOUT } from '../private/limits';
+import { PropsValidator, describe, isKnown } from '../private/validation';
 
 /**
  * Options of `ServiceLogging.awsLogs()`: the awslogs driver straight to CloudWatch Logs.
@@ -94,14 +99,14 @@ export interface FireLensLoggingOptions {
  * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_awslogs.html
  * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_firelens.html
  */
-export class ServiceLogging {
+export abstract class ServiceLogging {
   /**
    * The awslogs driver into the service's log group: non-blocking with a 25 MiB buffer by default.
    *
    * @param options mode, buffer and retention
    */
   public static awsLogs(options: AwsLogsOptions = {}): ServiceLogging {
-    return new ServiceLogging('awsLogs', options, undefined);
+    return new AwsLogsLogging(options);
   }
 
   /**
@@ -113,26 +118,118 @@ export class ServiceLogging {
    * @param options the destination and the router's settings
    */
   public static fireLens(options: FireLensLoggingOptions): ServiceLogging {
-    return new ServiceLogging('fireLens', undefined, options);
-  }
-
-  /** The kind of logging: `awsLogs` or `fireLens`. */
-  public readonly kind: string;
-
-  /** @internal */
-  public readonly _awsLogs?: AwsLogsOptions;
-
-  /** @internal */
-  public readonly _fireLens?: FireLensLoggingOptions;
-
-  private constructor(kind: string, awsLogs: AwsLogsOptions | undefined, fireLens: FireLensLoggingOptions | undefined) {
-    this.kind = kind;
-    this._awsLogs = awsLogs;
-    this._fireLens = fireLens;
+    return new FireLensLogging(options);
   }
 
   /** Whether the logs go through a FireLens log router. */
-  public get usesFireLens(): boolean {
-    return this._fireLens !== undefined;
+  public abstract readonly usesFireLens: boolean;
+
+  /**
+   * The retention this choice sets on the service's log group; undefined to leave it to the service.
+   *
+   * @internal
+   */
+  public abstract _logGroupRetention(): logs.RetentionDays | undefined;
+
+  /**
+   * Record every problem of the options, and of the options against the service's props.
+   *
+   * @internal
+   */
+  public abstract _validate(v: PropsValidator, context: LoggingValidationContext): void;
+
+  /**
+   * Record a problem when what the choice adds to the task (a log router) does not fit in its memory.
+   *
+   * @internal
+   */
+  public abstract _validateFits(v: PropsValidator, taskMemoryMiB: number): void;
+
+  /**
+   * The log driver of the application container, and whatever the choice adds to the task.
+   *
+   * @internal
+   */
+  public abstract _bind(taskDefinition: ecs.TaskDefinition, context: ApplicationLoggingContext): ApplicationLogging;
+}
+
+/** `awsLogs()`: the awslogs driver into the service's log group. */
+class AwsLogsLogging extends ServiceLogging {
+  public readonly usesFireLens = false;
+
+  constructor(private readonly options: AwsLogsOptions) {
+    super();
+  }
+
+  public _logGroupRetention(): logs.RetentionDays | undefined {
+    return this.options.retention;
+  }
+
+  public _validate(v: PropsValidator, context: LoggingValidationContext): void {
+    const o = this.options;
+    if (o.retention !== undefined && context.logRetention !== undefined) {
+      v.fail(`'logging' ServiceLogging.awsLogs 'retention' and 'logRetention' both set the service's log group retention: give one, got ${o.retention} and ${context.logRetention}`);
+    }
+    if (o.maxBufferSize !== undefined && this.mode === ecs.AwsLogDriverMode.BLOCKING) {
+      v.fail('\'logging\' ServiceLogging.awsLogs \'maxBufferSize\' applies to the NON_BLOCKING mode only: remove it or use ecs.AwsLogDriverMode.NON_BLOCKING, got mode BLOCKING');
+    }
+    if (o.maxBufferSize !== undefined && !o.maxBufferSize.isUnresolved()) {
+      // Docker takes any size; 1 GiB is this library's typo guard against a buffer larger than the task.
+      const mib = o.maxBufferSize.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
+      v.integerInRange('logging ServiceLogging.awsLogs maxBufferSize (MiB)', mib, 1, 1024);
+    }
+  }
+
+  public _validateFits(): void {}
+
+  public _bind(_taskDefinition: ecs.TaskDefinition, context: ApplicationLoggingContext): ApplicationLogging {
+    const mode = this.mode;
+    return {
+      logDriver: ecs.LogDrivers.awsLogs({
+        logGroup: context.logGroup,
+        streamPrefix: context.containerName,
+        mode,
+        maxBufferSize: mode === ecs.AwsLogDriverMode.NON_BLOCKING
+          ? this.options.maxBufferSize ?? Size.mebibytes(defaults.LOG_MAX_BUFFER_SIZE_MIB)
+          : undefined,
+      }),
+    };
+  }
+
+  private get mode(): ecs.AwsLogDriverMode {
+    return this.options.mode ?? defaults.LOG_DRIVER_MODE;
+  }
+}
+
+/** `fireLens()`: a Fluent Bit log router beside the application. */
+class FireLensLogging extends ServiceLogging {
+  public readonly usesFireLens = true;
+
+  constructor(private readonly options: FireLensLoggingOptions) {
+    super();
+  }
+
+  public _logGroupRetention(): logs.RetentionDays | undefined {
+    return undefined;
+  }
+
+  public _validate(v: PropsValidator, context: LoggingValidationContext): void {
+    const o = this.options;
+    v.addAll(o.destination._validate());
+    // Docker's smallest container memory is 6 MiB; the upper bound is this library's typo guard (1 TiB).
+    v.integerInRange('logging ServiceLogging.fireLens routerMemoryReservationMiB', o.routerMemoryReservationMiB, 6, 1_048_576);
+    // ECS API ContainerDefinition.stopTimeout: "The valid values for Fargate are 2-120 seconds" (src/private/limits.ts).
+    v.durationInRange('logging ServiceLogging.fireLens routerStopTimeout', o.routerStopTimeout, FARGATE_STOP_TIMEOUT.min!, context.maxStopTimeoutSeconds);
+  }
+
+  public _validateFits(v: PropsValidator, taskMemoryMiB: number): void {
+    const reservation = this.options.routerMemoryReservationMiB ?? defaults.FIRELENS_ROUTER_MEMORY_RESERVATION_MIB;
+    if (isKnown(reservation) && isKnown(taskMemoryMiB) && reservation >= taskMemoryMiB) {
+      v.fail(`'logging' ServiceLogging.fireLens 'routerMemoryReservationMiB' must be less than the task memory (${taskMemoryMiB} MiB), got ${describe(reservation)}`);
+    }
+  }
+
+  public _bind(taskDefinition: ecs.TaskDefinition, context: ApplicationLoggingContext): ApplicationLogging {
+    return addFireLensRouter(taskDefinition, this.options, context);
   }
 }

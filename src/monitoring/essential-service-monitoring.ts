@@ -25,7 +25,7 @@ export interface EssentialServiceMonitoringProps {
    *
    * @default - no alarm actions; add them with `alarm.addAlarmAction()`
    */
-  readonly notifications?: sns.ITopic;
+  readonly notificationTopic?: sns.ITopic;
 
   /**
    * Name of the CloudWatch dashboard: letters, digits, `-` and `_`, up to 255 characters.
@@ -54,7 +54,7 @@ export interface EssentialServiceMonitoringProps {
  * The recommended alarms (thresholds in docs/monitoring.md): CPU high, memory high, fewer tasks
  * running than desired, ALB target 5xx rate and unhealthy targets (the rollout's rollback alarms
  * when it has them: one definition for both), Service Connect 5xx rate of servers, and a non-empty
- * dead-letter queue of workers. They notify `notifications` when given.
+ * dead-letter queue of workers. They notify `notificationTopic` when given.
  *
  * Container Insights must be enabled on the clusters for the task-count and deployment widgets and
  * the tasks-below-desired alarm (the library's default cluster has it).
@@ -68,7 +68,7 @@ export interface EssentialServiceMonitoringProps {
  * declare const web: IEssentialService;
  * declare const orders: IEssentialService;
  * declare const topic: sns.ITopic;
- * new EssentialServiceMonitoring(stack, 'Ops', { services: [web, orders], notifications: topic });
+ * new EssentialServiceMonitoring(stack, 'Ops', { services: [web, orders], notificationTopic: topic });
  */
 export class EssentialServiceMonitoring extends Construct {
   /** The CloudWatch dashboard. */
@@ -105,9 +105,9 @@ export class EssentialServiceMonitoring extends Construct {
         // One service: the alarms are direct children; several: one group per service.
         const parent = props.services.length === 1 ? this : new Construct(this, ids[i]);
         const created = createServiceAlarms(parent, service);
-        if (props.notifications) {
-          const action = new cloudwatchActions.SnsAction(props.notifications);
-          created.forEach((alarm) => addActionOnce(alarm, action, props.notifications!));
+        if (props.notificationTopic) {
+          const action = new cloudwatchActions.SnsAction(props.notificationTopic);
+          created.forEach((alarm) => addActionOnce(alarm, action, props.notificationTopic!));
         }
         this.alarmsByService.set(service, created);
         alarms.push(...created);

@@ -63,8 +63,9 @@ export const STOP_TIMEOUT = Duration.seconds(2);
 // ---------------------------------------------------------------------------------------------
 
 /**
- * CDK sets 60 s when a load balancer is attached; 10 s covers 2 healthy checks at 5 s and
- * still protects tasks that start slowly from being killed by the first failed checks.
+ * CDK sets 60 s when a load balancer is attached; 10 s covers 2 healthy checks at 5 s, for apps that
+ * listen within about 10 s. A longer grace costs detection time, not deploy time (a healthy task gets
+ * traffic after two passing checks either way): raise it to the app's time-to-listen for slow starters.
  */
 export const HEALTH_CHECK_GRACE_PERIOD = Duration.seconds(10);
 /** Keep full capacity during deploys (CDK renders 50 % when unset). */
@@ -221,14 +222,14 @@ export const EXPERIMENT_LOG_RETENTION = logs.RetentionDays.THREE_MONTHS;
 export const CHAOS_FAULTS: ReadonlyArray<string> = ['stopTask', 'cpuStress', 'networkLatency'];
 
 // ---------------------------------------------------------------------------------------------
-// Aspects (EcsLeastPrivilegeChecks, FastDeployChecks, EcsEssentialsSuppressions)
+// Aspects (EcsLeastPrivilegeChecks, EcsFastDeployChecks, EcsEssentialsSuppressions)
 // ---------------------------------------------------------------------------------------------
 
 /** Long enough that "ok" or "todo" is rejected: a suppression must say why the finding is acceptable. */
 export const SUPPRESSION_REASON_MIN_LENGTH = 10;
 /** Least-privilege findings fail synthesis unless the user opts into warnings for a migration. */
 export const ERRORS_AS_WARNINGS = false;
-/** FastDeployChecks only reports: changing rollout timing of existing services must be a choice. */
+/** EcsFastDeployChecks only reports: changing rollout timing of existing services must be a choice. */
 export const FAST_DEPLOY_FIX = false;
 /** Fix mode only changes values left at the AWS/CDK default: a value the author chose may have a reason. */
 export const FIX_EXPLICIT_VALUES = false;
@@ -295,7 +296,7 @@ export const MI_INSTANCE_ROLE_NAME_PREFIX = 'ecsInstanceRole';
 export const MI_NETWORK_MODE = ecs.NetworkMode.AWS_VPC;
 
 // ---------------------------------------------------------------------------------------------
-// Daemon services, ALB access logs and image pulls (EssentialEc2Service daemon, LoadBalancing, FastDeployChecks)
+// Daemon services, ALB access logs and image pulls (EssentialDaemonService, LoadBalancing, EcsFastDeployChecks)
 // ---------------------------------------------------------------------------------------------
 
 /**
@@ -305,10 +306,20 @@ export const MI_NETWORK_MODE = ecs.NetworkMode.AWS_VPC;
 export const DAEMON_MIN_HEALTHY_PERCENT = 0;
 /** ECS requires 100 for DAEMON services: never two daemon tasks on one instance. */
 export const DAEMON_MAX_HEALTHY_PERCENT = 100;
-/** Agents and log routers take no traffic from an ALB; they are reached on their instance. */
-export const DAEMON_LOAD_BALANCING_KIND = 'none';
-/** Bridge mode takes no ENI from the instance, whose few ENIs are better left to awsvpc application tasks. */
+/**
+ * On EC2: bridge mode takes no ENI from the instance, whose few ENIs are better left to awsvpc
+ * application tasks; the container port is fixed on the instance, where its other tasks find the agent.
+ */
 export const DAEMON_NETWORK_MODE = ecs.NetworkMode.BRIDGE;
+/**
+ * ECS's own default for a Managed Daemon ("Drain percentage ... Default: 25", Creating and managing
+ * daemons), written out: a daemon deployment drains a quarter of the instances at a time.
+ */
+export const MANAGED_DAEMON_DRAIN_PERCENT = 25;
+/** ECS managed tags on the daemon's tasks (cluster and daemon names), for cost reports and filters. */
+export const MANAGED_DAEMON_ECS_MANAGED_TAGS = true;
+/** Tags on the daemon reach its tasks, as a service's tags reach its tasks (PropagateTags: DAEMON). */
+export const MANAGED_DAEMON_PROPAGATE_TAGS = 'DAEMON';
 /**
  * Off: access logs add an S3 bucket and its storage cost per ALB; turn them on (AwsSolutions-ELB2,
  * Security Hub ELB.5) where requests must be traceable.

@@ -169,7 +169,10 @@ export class ServiceConnectMode {
    * @internal
    */
   public _discoveryNameFor(defaultName: string): string | undefined {
-    return this.isServer ? this.serverOptions.discoveryName ?? this._dnsNameFor(defaultName) : undefined;
+    if (!this.isServer) {
+      return undefined;
+    }
+    return this.serverOptions.discoveryName ?? discoveryNameFrom(this._dnsNameFor(defaultName)!);
   }
 
   /**
@@ -243,6 +246,19 @@ const SC_NAME = /^[a-z0-9_][a-z0-9_-]{0,63}$/;
  * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceConnectClientAlias.html).
  */
 const DNS_NAME = /^[a-z0-9_.][a-z0-9_.-]{0,126}$/;
+
+/**
+ * The discovery name derived from a DNS name: the same name when it is a valid discovery name, else its
+ * characters outside SC_NAME ('.' of `orders_v2.internal`) as '-', at most 64 characters. A DNS name may
+ * hold dots, a discovery name may not, so a valid `dnsName` alone must never make the service fail.
+ */
+function discoveryNameFrom(dnsName: string): string {
+  if (Token.isUnresolved(dnsName) || SC_NAME.test(dnsName)) {
+    return dnsName;
+  }
+  const derived = dnsName.replace(/[^a-z0-9_-]/g, '-').replace(/^-+/, '').slice(0, 64).replace(/-+$/, '');
+  return derived.length > 0 ? derived : 'service';
+}
 
 function checkName(v: PropsValidator, prop: string, value: string): void {
   if (!Token.isUnresolved(value) && !SC_NAME.test(value)) {

@@ -51,7 +51,7 @@ export interface AlbAccessLogBucketOptions {
  *
  * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html
  */
-export class AlbAccessLogs {
+export abstract class AlbAccessLogs {
   /**
    * Write the access logs to a bucket you own.
    *
@@ -59,7 +59,7 @@ export class AlbAccessLogs {
    * @param prefix prefix of the log objects; must not contain `AWSLogs`
    */
   public static toBucket(bucket: s3.IBucket, prefix?: string): AlbAccessLogs {
-    return new AlbAccessLogs('toBucket', bucket, { prefix });
+    return new OwnedBucketAccessLogs(bucket, prefix);
   }
 
   /**
@@ -68,14 +68,7 @@ export class AlbAccessLogs {
    * @param options retention, prefix and server access logging of the bucket
    */
   public static createBucket(options: AlbAccessLogBucketOptions = {}): AlbAccessLogs {
-    return new AlbAccessLogs('createBucket', undefined, options);
-  }
-
-  /** How the logs are stored: `toBucket` or `createBucket`. */
-  public readonly kind: string;
-
-  private constructor(kind: string, private readonly bucket: s3.IBucket | undefined, private readonly options: AlbAccessLogBucketOptions) {
-    this.kind = kind;
+    return new CreatedBucketAccessLogs(options);
   }
 
   /**
@@ -83,41 +76,52 @@ export class AlbAccessLogs {
    *
    * @internal
    */
-  public _validate(v: PropsValidator, scope?: Construct): void {
-    // The bucket policy names the Region's Elastic Load Balancing account (or, in Regions opened
-    // since August 2022, its log delivery service): aws-cdk-lib needs the stack's Region to pick it.
-    if (scope && Token.isUnresolved(Stack.of(scope).region)) {
-      v.fail('\'loadBalancing.accessLogs\' needs a stack with a known Region (env: { region }): the bucket policy must name the ' +
-        'Elastic Load Balancing log writer of that Region, got an environment-agnostic stack');
-    }
-    const prefix = this.options.prefix;
-    // ELB appends AWSLogs/<account>/... itself and rejects prefixes that contain it.
-    // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html
-    if (prefix !== undefined && !Token.isUnresolved(prefix)) {
-      if (prefix.includes('AWSLogs')) {
-        v.fail(`'loadBalancing.accessLogs' prefix must not contain 'AWSLogs' (Elastic Load Balancing adds it after the prefix), got '${prefix}'`);
-      }
-      if (prefix.startsWith('/') || prefix.endsWith('/')) {
-        v.fail(`'loadBalancing.accessLogs' prefix must not start or end with '/' (it is joined to 'AWSLogs/' with one), got '${prefix}'`);
-      }
-    }
-    if (this.bucket?.encryptionKey) {
-      v.fail('\'loadBalancing.accessLogs\' bucket must use Amazon S3-managed keys (SSE-S3), the only server-side encryption ALB access logs ' +
-        `support, got bucket '${this.bucket.node.path}' with a KMS key`);
-    }
-    const retention = secondsOf(this.options.retention);
-    if (retention !== undefined && (retention < 86_400 || retention % 86_400 !== 0)) {
-      v.fail(`'loadBalancing.accessLogs.retention' must be a whole number of days, 1 or more (S3 lifecycle expiration), got ${retention} s`);
-    }
-  }
+  public abstract _validate(v: PropsValidator, scope?: Construct): void;
 
   /**
    * Turn on the access logs of `loadBalancer`, creating the bucket when asked to. Returns the bucket.
    *
    * @internal
    */
+  public abstract _bind(scope: Construct, loadBalancer: elbv2.ApplicationLoadBalancer): s3.IBucket;
+}
+
+/** `toBucket()`: a bucket the user owns. */
+class OwnedBucketAccessLogs extends AlbAccessLogs {
+  constructor(private readonly bucket: s3.IBucket, private readonly prefix: string | undefined) {
+    super();
+  }
+
+  public _validate(v: PropsValidator, scope?: Construct): void {
+    validateRegionAndPrefix(v, scope, this.prefix);
+    if (this.bucket?.encryptionKey) {
+      v.fail('\'loadBalancing.accessLogs\' bucket must use Amazon S3-managed keys (SSE-S3), the only server-side encryption ALB access logs ' +
+        `support, got bucket '${this.bucket.node.path}' with a KMS key`);
+    }
+  }
+
+  public _bind(_scope: Construct, loadBalancer: elbv2.ApplicationLoadBalancer): s3.IBucket {
+    loadBalancer.logAccessLogs(this.bucket, this.prefix);
+    return this.bucket;
+  }
+}
+
+/** `createBucket()`: a bucket of the service's own. */
+class CreatedBucketAccessLogs extends AlbAccessLogs {
+  constructor(private readonly options: AlbAccessLogBucketOptions) {
+    super();
+  }
+
+  public _validate(v: PropsValidator, scope?: Construct): void {
+    validateRegionAndPrefix(v, scope, this.options.prefix);
+    const retention = secondsOf(this.options.retention);
+    if (retention !== undefined && (retention < 86_400 || retention % 86_400 !== 0)) {
+      v.fail(`'loadBalancing.accessLogs.retention' must be a whole number of days, 1 or more (S3 lifecycle expiration), got ${retention} s`);
+    }
+  }
+
   public _bind(scope: Construct, loadBalancer: elbv2.ApplicationLoadBalancer): s3.IBucket {
-    const bucket = this.bucket ?? new s3.Bucket(scope, 'AccessLogs', {
+    const bucket = new s3.Bucket(scope, 'AccessLogs', {
       // ALB access logs support SSE-S3 only.
       encryption: s3.BucketEncryption.S3_MANAGED,
       enforceSSL: true,
@@ -127,5 +131,25 @@ export class AlbAccessLogs {
     });
     loadBalancer.logAccessLogs(bucket, this.options.prefix);
     return bucket;
+  }
+}
+
+/** The checks both bucket choices share: a stack with a known Region, and a prefix ELB accepts. */
+function validateRegionAndPrefix(v: PropsValidator, scope: Construct | undefined, prefix: string | undefined): void {
+  // The bucket policy names the Region's Elastic Load Balancing account (or, in Regions opened
+  // since August 2022, its log delivery service): aws-cdk-lib needs the stack's Region to pick it.
+  if (scope && Token.isUnresolved(Stack.of(scope).region)) {
+    v.fail('\'loadBalancing.accessLogs\' needs a stack with a known Region (env: { region }): the bucket policy must name the ' +
+      'Elastic Load Balancing log writer of that Region, got an environment-agnostic stack');
+  }
+  // ELB appends AWSLogs/<account>/... itself and rejects prefixes that contain it.
+  // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html
+  if (prefix !== undefined && !Token.isUnresolved(prefix)) {
+    if (prefix.includes('AWSLogs')) {
+      v.fail(`'loadBalancing.accessLogs' prefix must not contain 'AWSLogs' (Elastic Load Balancing adds it after the prefix), got '${prefix}'`);
+    }
+    if (prefix.startsWith('/') || prefix.endsWith('/')) {
+      v.fail(`'loadBalancing.accessLogs' prefix must not start or end with '/' (it is joined to 'AWSLogs/' with one), got '${prefix}'`);
+    }
   }
 }

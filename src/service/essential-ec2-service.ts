@@ -1,48 +1,31 @@
-import { Stack, Token, Tokenization } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { IEssentialService } from './essential-service';
-import { EssentialServiceCommonProps } from './essential-service-common-props';
-import { completeService, createLogGroup, monitorService, recordProxyBudget, serviceDeploymentProps, validateCommonProps, warnAboutSpotWindow } from './private/assembly';
-import { addApplicationContainer } from './private/container';
-import { daemonDeploymentProps, validateDaemon, withDaemonDefaults } from './private/daemon';
-import { addInstanceDrainingNotification } from './private/notifications';
-import { connectServices, serviceConnectEndpoint } from './private/service-connect-wiring';
+import { EssentialReplicaServiceOptions } from './essential-replica-service-options';
+import { IEssentialService, ILoadBalancedEssentialService } from './essential-service';
+import { AssembledService, assembleService } from './private/assemble-service';
+import { monitorService, validateCommonProps, warnAboutSpotWindow } from './private/assembly';
+import { EC2_MAX_STOP_TIMEOUT_SECONDS, EC2_MAX_STOP_TIMEOUT_SOURCE, addEc2Task, instanceArchitecture, validateEc2Task } from './private/ec2-task';
+import { connectServices } from './private/service-connect-wiring';
 import { EssentialEc2Capacity } from '../capacity/essential-ec2-capacity';
 import { EcsChaosExperiments, EcsChaosExperimentsOptions } from '../chaos/ecs-chaos-experiments';
-import { addFaultInjectionPrerequisites, faultInjectionTaskDefinitionProps } from '../chaos/private/fault-injection';
 import { EssentialServiceMonitoring } from '../monitoring/essential-service-monitoring';
 import * as defaults from '../private/defaults';
-import { PropsValidator, isKnown } from '../private/validation';
+import { PropsValidator } from '../private/validation';
 import { ServiceConnectMode } from '../service-connect/service-connect-mode';
 import { EfsMountOptions } from '../storage/efs-mount-options';
 import { addEfsVolume } from '../storage/private/efs-wiring';
 
 /**
- * ECS sets no upper limit on a container's stop timeout on EC2 (Fargate caps it at 120 s);
- * a day is this library's own limit, to keep typos such as minutes-for-seconds visible.
- */
-const EC2_MAX_STOP_TIMEOUT_SECONDS = 86_400;
-
-/**
- * Task-level CPU on EC2 Linux: 128 to 196608 units (ECS API TaskDefinition.cpu).
- *
- * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#task_size
- */
-const EC2_TASK_CPU_MIN = 128;
-const EC2_TASK_CPU_MAX = 196_608;
-
-/**
  * Props of `EssentialEc2Service`.
  */
-export interface EssentialEc2ServiceProps extends EssentialServiceCommonProps {
+export interface EssentialEc2ServiceProps extends EssentialReplicaServiceOptions {
   /**
    * The EC2 capacity of the cluster. The service uses its On-Demand/Spot capacity-provider strategy
-   * (a daemon runs on every instance instead) and checks `cpu` and `memoryLimitMiB` against its
+   * and checks `cpu` and `memoryLimitMiB` against its
    * instance types.
    */
   readonly capacity: EssentialEc2Capacity;
@@ -59,29 +42,9 @@ export interface EssentialEc2ServiceProps extends EssentialServiceCommonProps {
    * `BRIDGE` (dynamic host ports on the instance's network: no ENI to attach, so tasks start faster
    * and an instance is not limited by its ENI count; the load balancer targets instances).
    *
-   * A daemon in `BRIDGE` mode maps its container port to the same port on the instance, so that
-   * the instance's other tasks reach the agent at a known address.
-   *
-   * @default - ecs.NetworkMode.AWS_VPC; ecs.NetworkMode.BRIDGE for a daemon (it then takes none of
-   * the instance's few ENIs from the awsvpc application tasks)
+   * @default ecs.NetworkMode.AWS_VPC
    */
   readonly networkMode?: ecs.NetworkMode;
-
-  /**
-   * Run the service as an ECS daemon: exactly one task on each container instance of the cluster
-   * (every instance, whichever capacity launched it), for log routers, monitoring and security agents.
-   *
-   * A daemon has no desired count, scaling or placement strategies (each is rejected), runs with the
-   * EC2 launch type (ECS rejects a capacity-provider strategy for DAEMON services), and deploys with
-   * `Rollout.rolling()` only, at minimum healthy 0 % (ECS's daemon default: the old task stops before
-   * its replacement starts on the instance; set `rollout.minHealthyPercent` up to 99 to keep part
-   * of the fleet's agents running during a deployment) and maximum 100 % (required by ECS). The
-   * circuit breaker with rollback stays on. `loadBalancing` defaults to `LoadBalancing.none()`.
-   *
-   * @default false
-   * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs_service-options.html
-   */
-  readonly daemon?: boolean;
 
   /**
    * Where ECS places tasks among the instances the capacity providers chose.
@@ -96,7 +59,7 @@ export interface EssentialEc2ServiceProps extends EssentialServiceCommonProps {
  * with retention, the capacity's 2/3 On-Demand + 1/3 Spot strategy, tasks spread across
  * Availability Zones and binpacked on memory, and, by default, a public ALB.
  *
- * With `notifications`, the topic also hears when a container instance of the cluster starts
+ * With `notificationTopic`, the topic also hears when a container instance of the cluster starts
  * draining (Spot interruption, scale-in, instance refresh), because the service's tasks then move.
  *
  * @see https://docs.aws.amazon.com/AmazonECS/latest/bestpracticesguide/ec2-and-fargate-spot.html
@@ -115,35 +78,51 @@ export interface EssentialEc2ServiceProps extends EssentialServiceCommonProps {
  *   networkMode: ecs.NetworkMode.BRIDGE,
  * });
  */
-export class EssentialEc2Service extends Construct implements IEssentialService {
+export class EssentialEc2Service extends Construct implements ILoadBalancedEssentialService {
   /** The cluster the service runs in. */
-  public readonly cluster: ecs.ICluster;
+  public get cluster(): ecs.ICluster {
+    return this.parts.cluster;
+  }
 
   /** The EC2 service (an `ecs.Ec2Service`). */
-  public readonly service: ecs.BaseService;
+  public get service(): ecs.BaseService {
+    return this.parts.service;
+  }
 
   /**
    * The task definition (EC2-compatible, with task-level CPU and memory).
    */
-  public readonly taskDefinition: ecs.TaskDefinition;
+  public get taskDefinition(): ecs.TaskDefinition {
+    return this.parts.taskDefinition;
+  }
 
   /** The application container. */
-  public readonly container: ecs.ContainerDefinition;
+  public get container(): ecs.ContainerDefinition {
+    return this.parts.container;
+  }
 
   /** The log group of the application container (retention set, never "never expire"). */
-  public readonly logGroup: logs.ILogGroup;
+  public get logGroup(): logs.ILogGroup {
+    return this.parts.logGroup;
+  }
 
   /** Port the application listens on. */
-  public readonly containerPort: number;
+  public get containerPort(): number {
+    return this.parts.containerPort;
+  }
 
   /** Name of the application container. */
-  public readonly containerName: string;
+  public get containerName(): string {
+    return this.parts.containerName;
+  }
 
   /**
    * The security groups of the tasks (`AWS_VPC`) or of the instances (`BRIDGE`):
    * `api.connections.allowFrom(...)`.
    */
-  public readonly connections: ec2.Connections;
+  public get connections(): ec2.Connections {
+    return this.parts.connections;
+  }
 
   /** The EC2 capacity the service runs on. */
   public readonly capacity: EssentialEc2Capacity;
@@ -151,14 +130,15 @@ export class EssentialEc2Service extends Construct implements IEssentialService 
   /** The network mode of the tasks. */
   public readonly networkMode: ecs.NetworkMode;
 
-  /** True when the service is an ECS daemon (one task on each container instance). */
-  public readonly daemon: boolean;
-
   /** Task CPU units, including the Service Connect proxy headroom when there is one. */
-  public readonly taskCpu: number;
+  public get taskCpu(): number {
+    return this.parts.taskCpu;
+  }
 
   /** Task memory (MiB), including the Service Connect proxy headroom when there is one. */
-  public readonly taskMemoryMiB: number;
+  public get taskMemoryMiB(): number {
+    return this.parts.taskMemoryMiB;
+  }
 
   /**
    * The Service Connect role of the service.
@@ -172,28 +152,36 @@ export class EssentialEc2Service extends Construct implements IEssentialService 
    *
    * @default - only client-server services publish an endpoint
    */
-  public readonly serviceConnectEndpoint?: string;
+  public get serviceConnectEndpoint(): string | undefined {
+    return this.parts.serviceConnectEndpoint;
+  }
 
   /**
    * The service's own ALB.
    *
    * @default - none with LoadBalancing.sharedListener() or LoadBalancing.none()
    */
-  public readonly loadBalancer?: elbv2.IApplicationLoadBalancer;
+  public get loadBalancer(): elbv2.IApplicationLoadBalancer | undefined {
+    return this.parts.loadBalancer;
+  }
 
   /**
    * The listener that routes to the service (its own, or the shared one).
    *
    * @default - none with LoadBalancing.none()
    */
-  public readonly listener?: elbv2.IApplicationListener;
+  public get listener(): elbv2.IApplicationListener | undefined {
+    return this.parts.listener;
+  }
 
   /**
    * The target group of the service's tasks.
    *
    * @default - none with LoadBalancing.none()
    */
-  public readonly targetGroup?: elbv2.ApplicationTargetGroup;
+  public get targetGroup(): elbv2.ApplicationTargetGroup | undefined {
+    return this.parts.targetGroup;
+  }
 
   /**
    * The second target group of a blue/green, canary or linear rollout behind an ALB: ECS registers
@@ -201,20 +189,26 @@ export class EssentialEc2Service extends Construct implements IEssentialService 
    *
    * @default - none with Rollout.rolling() or without a load balancer
    */
-  public readonly alternateTargetGroup?: elbv2.ApplicationTargetGroup;
+  public get alternateTargetGroup(): elbv2.ApplicationTargetGroup | undefined {
+    return this.parts.alternateTargetGroup;
+  }
 
   /**
    * The scalable task count: add more policies or schedules to it.
    *
    * @default - only when `scaling` is given
    */
-  public readonly scalableTaskCount?: ecs.ScalableTaskCount;
+  public get scalableTaskCount(): ecs.ScalableTaskCount | undefined {
+    return this.parts.scalableTaskCount;
+  }
 
   /**
    * Every alarm a deployment of this service rolls back on: `rollbackAlarms` and the rollout's
    * default alarms. Add alarm actions to them (e.g. a notification) as to any alarm.
    */
-  public readonly rollbackAlarms: cloudwatch.IAlarm[];
+  public get rollbackAlarms(): cloudwatch.IAlarm[] {
+    return this.parts.rollbackAlarms;
+  }
 
   /**
    * The dashboard and recommended alarms of this service.
@@ -223,84 +217,40 @@ export class EssentialEc2Service extends Construct implements IEssentialService 
    */
   public readonly monitoring?: EssentialServiceMonitoring;
 
+  /** Every part the shared assembly built. */
+  private readonly parts: AssembledService;
+
   constructor(scope: Construct, id: string, props: EssentialEc2ServiceProps) {
     super(scope, id);
-    // A daemon's defaults (no load balancer, ECS's daemon deployment limits) apply everywhere below.
-    props = withDaemonDefaults(props);
-    this.daemon = props.daemon ?? false;
     this.capacity = props.capacity;
-    this.cluster = props.cluster ?? props.capacity.cluster;
-    this.networkMode = props.networkMode ?? (this.daemon ? defaults.DAEMON_NETWORK_MODE : defaults.EC2_NETWORK_MODE);
+    this.networkMode = props.networkMode ?? defaults.EC2_NETWORK_MODE;
     this.validate(props);
-    this.containerPort = props.containerPort ?? defaults.CONTAINER_PORT;
-    this.containerName = props.containerName ?? defaults.CONTAINER_NAME;
     this.serviceConnect = props.serviceConnect;
-    this.logGroup = createLogGroup(this, props);
+    const cluster = props.cluster ?? props.capacity.cluster;
     const bridge = this.networkMode === ecs.NetworkMode.BRIDGE;
-
-    // The Service Connect proxy runs on the task's unallocated CPU and memory: add its headroom.
-    const requestedCpu = props.cpu ?? defaults.EC2_TASK_CPU;
-    const requestedMemoryMiB = props.memoryLimitMiB ?? defaults.MEMORY_LIMIT_MIB;
-    const sc = props.serviceConnect;
-    this.taskCpu = isKnown(requestedCpu) ? requestedCpu + (sc?.proxyCpu ?? 0) : requestedCpu;
-    this.taskMemoryMiB = isKnown(requestedMemoryMiB) ? requestedMemoryMiB + (sc?.proxyMemoryMiB ?? 0) : requestedMemoryMiB;
-    // TaskDefinition (not Ec2TaskDefinition) is the L2 that takes task-level sizes on EC2: `cpu` and
-    // `memoryLimitMiB` then mean the task on EC2 as on Fargate, and sidecars need no limits of their own.
-    this.taskDefinition = new ecs.TaskDefinition(this, 'TaskDefinition', {
-      compatibility: ecs.Compatibility.EC2,
-      networkMode: this.networkMode,
-      cpu: Tokenization.stringifyNumber(this.taskCpu),
-      memoryMiB: Tokenization.stringifyNumber(this.taskMemoryMiB),
-      ...(props.enableFaultInjection ? faultInjectionTaskDefinitionProps() : {}),
+    this.parts = assembleService(this, props, {
+      cluster,
+      runsOnInstances: true,
+      addTask: (owner, context) => addEc2Task(owner, props, {
+        ...context,
+        networkMode: this.networkMode,
+        // Host port 0 lets Docker pick a free port, so several tasks of the service share an instance.
+        hostPort: 0,
+      }),
+      createService: (owner, taskDefinition, deployment) => new ecs.Ec2Service(owner, 'Service', {
+        cluster,
+        taskDefinition,
+        ...deployment,
+        capacityProviderStrategies: props.capacity.capacityProviderStrategies,
+        placementStrategies: props.placementStrategies ?? [
+          ecs.PlacementStrategy.spreadAcross(ecs.BuiltInAttributes.AVAILABILITY_ZONE),
+          ecs.PlacementStrategy.packedByMemory(),
+        ],
+        // Bridge tasks share the instances' network: subnets and security groups belong to the capacity.
+        vpcSubnets: bridge ? undefined : props.taskSubnets,
+        securityGroups: bridge ? undefined : props.securityGroups,
+      }),
     });
-    // Kept from CDK's Ec2TaskDefinition (aws/aws-cdk#28270): awsvpc tasks on EC2 may not reach the
-    // instance metadata service, so SDKs find no Region unless the container is told.
-    const environment = this.networkMode === ecs.NetworkMode.AWS_VPC
-      ? { ...props.environment, AWS_REGION: Stack.of(this).region }
-      : props.environment;
-    // Host port 0 lets Docker pick a free port, so several tasks of the service share an instance.
-    // A daemon has one task per instance and stops it before starting the next: its fixed host port
-    // is where the instance's other tasks find the agent.
-    const hostPort = this.daemon ? this.containerPort : 0;
-    this.container = addApplicationContainer(this.taskDefinition, { ...props, environment }, {
-      containerName: this.containerName,
-      logGroup: this.logGroup,
-      portMapping: bridge ? { containerPort: this.containerPort, hostPort } : { containerPort: this.containerPort },
-    });
-    if (props.enableFaultInjection) {
-      addFaultInjectionPrerequisites(this, this.taskDefinition, { logGroup: this.logGroup, sidecarImage: props.faultInjectionSidecarImage });
-    }
-    recordProxyBudget(this.taskDefinition, props, requestedCpu, requestedMemoryMiB);
-
-    this.service = new ecs.Ec2Service(this, 'Service', {
-      cluster: this.cluster,
-      taskDefinition: this.taskDefinition,
-      ...daemonDeploymentProps(props, serviceDeploymentProps(this, props)),
-      daemon: this.daemon,
-      // ECS rejects a capacity-provider strategy for DAEMON services ("Specifying a capacity provider
-      // strategy is not supported ... DAEMON scheduling strategy", aws/containers-roadmap#692): a daemon
-      // runs with the EC2 launch type on every instance, and places nothing.
-      capacityProviderStrategies: this.daemon ? undefined : props.capacity.capacityProviderStrategies,
-      placementStrategies: this.daemon ? undefined : props.placementStrategies ?? [
-        ecs.PlacementStrategy.spreadAcross(ecs.BuiltInAttributes.AVAILABILITY_ZONE),
-        ecs.PlacementStrategy.packedByMemory(),
-      ],
-      // Bridge tasks share the instances' network: subnets and security groups belong to the capacity.
-      vpcSubnets: bridge ? undefined : props.taskSubnets,
-      securityGroups: bridge ? undefined : props.securityGroups,
-    });
-    this.connections = this.service.connections;
-    const wiring = completeService(this, props, this);
-    this.loadBalancer = wiring.loadBalancer;
-    this.listener = wiring.listener;
-    this.targetGroup = wiring.targetGroup;
-    this.alternateTargetGroup = wiring.alternateTargetGroup;
-    this.scalableTaskCount = wiring.scalableTaskCount;
-    this.rollbackAlarms = wiring.rollbackAlarms;
-    this.serviceConnectEndpoint = serviceConnectEndpoint(this, this.serviceConnect, this.containerPort);
-    if (props.notifications) {
-      addInstanceDrainingNotification(this, this.service, this.cluster, props.notifications);
-    }
     // Last: the dashboard reads every part of the finished service.
     this.monitoring = monitorService(this, props);
   }
@@ -346,47 +296,23 @@ export class EssentialEc2Service extends Construct implements IEssentialService 
 
   private validate(props: EssentialEc2ServiceProps): void {
     const v = new PropsValidator();
-    validateDaemon(v, props);
-    validateCommonProps(v, this, props, EC2_MAX_STOP_TIMEOUT_SECONDS, 'this library\'s limit: ECS documents no maximum on EC2',
-      { bridgeNetworking: this.networkMode === ecs.NetworkMode.BRIDGE });
-    if (props.cluster !== undefined && props.capacity.cluster !== props.cluster) {
-      v.fail(`'capacity' must belong to 'cluster': the capacity providers of '${props.capacity.node.path}' are associated with cluster '${props.capacity.cluster.node.path}', got cluster '${props.cluster.node.path}' (leave 'cluster' out to use the capacity's)`);
-    }
-    const mode = this.networkMode;
-    if (mode !== ecs.NetworkMode.AWS_VPC && mode !== ecs.NetworkMode.BRIDGE) {
-      v.fail(`'networkMode' must be ecs.NetworkMode.AWS_VPC or ecs.NetworkMode.BRIDGE, got ${mode}`);
-    }
-    if (mode === ecs.NetworkMode.BRIDGE) {
-      if (props.enableFaultInjection) {
-        v.fail('\'enableFaultInjection\' needs \'networkMode\' AWS_VPC: ECS fault injection on EC2 runs in awsvpc or host mode only, got BRIDGE');
-      }
-      if (props.taskSubnets || props.securityGroups) {
-        v.fail('\'taskSubnets\' and \'securityGroups\' apply to AWS_VPC tasks only; bridge tasks use the capacity\'s subnets and security group, got \'networkMode\' BRIDGE');
-      }
-    }
-    this.validateSize(v, props);
+    validateCommonProps(v, this, props, EC2_MAX_STOP_TIMEOUT_SECONDS, EC2_MAX_STOP_TIMEOUT_SOURCE,
+      {
+        bridgeNetworking: this.networkMode === ecs.NetworkMode.BRIDGE,
+        launch: 'EC2',
+        architecture: props.cpuArchitecture ?? ecsArchitecture(instanceArchitecture(props.capacity)),
+      });
+    validateEc2Task(v, props, props.capacity, this.networkMode);
     v.throwIfInvalid(this);
     if (props.capacity.mix.usesSpot) {
       warnAboutSpotWindow(this, props);
     }
   }
+}
 
-  /** Task CPU and memory against the ECS range and the smallest instance type of the capacity. */
-  private validateSize(v: PropsValidator, props: EssentialEc2ServiceProps): void {
-    const sc = props.serviceConnect;
-    const memory = props.memoryLimitMiB;
-    // Docker's smallest container memory is 6 MiB; the upper bound is this library's typo guard (1 TiB).
-    v.integerInRange('memoryLimitMiB', memory, 6, 1_048_576);
-    const memoryLimit = props.capacity.taskMemoryLimitMiB;
-    const taskMemory = (memory ?? defaults.MEMORY_LIMIT_MIB) + (sc?.proxyMemoryMiB ?? 0);
-    if (memoryLimit !== undefined && isKnown(memory ?? 0) && taskMemory > memoryLimit) {
-      v.fail(`'memoryLimitMiB' must fit the smallest instance type of 'capacity' (${memoryLimit} MiB after reservedMemoryMiB${sc?.proxyMemoryMiB ? `, ${sc.proxyMemoryMiB} MiB of it for the Service Connect proxy` : ''}), got ${memory ?? defaults.MEMORY_LIMIT_MIB}`);
-    }
-    v.integerInRange('cpu', props.cpu, EC2_TASK_CPU_MIN, EC2_TASK_CPU_MAX);
-    const cpuLimit = props.capacity.taskCpuLimit;
-    const taskCpu = (props.cpu ?? defaults.EC2_TASK_CPU) + (sc?.proxyCpu ?? 0);
-    if (cpuLimit !== undefined && isKnown(props.cpu ?? 0) && !Token.isUnresolved(taskCpu) && taskCpu > cpuLimit) {
-      v.fail(`'cpu' must fit the smallest instance type of 'capacity' (${cpuLimit} units${sc?.proxyCpu ? `, ${sc.proxyCpu} of them for the Service Connect proxy` : ''}), got ${props.cpu ?? defaults.EC2_TASK_CPU}`);
-    }
+function ecsArchitecture(name: string | undefined): ecs.CpuArchitecture | undefined {
+  if (name === undefined) {
+    return undefined;
   }
+  return name === 'ARM64' ? ecs.CpuArchitecture.ARM64 : ecs.CpuArchitecture.X86_64;
 }

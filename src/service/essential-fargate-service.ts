@@ -5,12 +5,13 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { IEssentialService } from './essential-service';
-import { EssentialServiceCommonProps } from './essential-service-common-props';
-import { completeService, createLogGroup, monitorService, recordProxyBudget, serviceDeploymentProps, validateCommonProps, warnAboutSpotWindow } from './private/assembly';
+import { EssentialReplicaServiceOptions } from './essential-replica-service-options';
+import { IEssentialService, ILoadBalancedEssentialService } from './essential-service';
+import { AssembledService, ServiceDeploymentProps, VariantTask, VariantTaskContext, assembleService } from './private/assemble-service';
+import { monitorService, recordProxyBudget, validateCommonProps, warnAboutSpotWindow } from './private/assembly';
 import { addApplicationContainer } from './private/container';
 import { defaultCluster } from './private/default-cluster';
-import { connectServices, serviceConnectEndpoint } from './private/service-connect-wiring';
+import { connectServices } from './private/service-connect-wiring';
 import { CapacityMix } from '../capacity/capacity-mix';
 import { EcsChaosExperiments, EcsChaosExperimentsOptions } from '../chaos/ecs-chaos-experiments';
 import { addFaultInjectionPrerequisites, faultInjectionTaskDefinitionProps } from '../chaos/private/fault-injection';
@@ -25,7 +26,7 @@ import { EfsVolumeTraits, addEfsVolume } from '../storage/private/efs-wiring';
 /**
  * Props of `EssentialFargateService`.
  */
-export interface EssentialFargateServiceProps extends EssentialServiceCommonProps {
+export interface EssentialFargateServiceProps extends EssentialReplicaServiceOptions {
   /**
    * The cluster to run in. Give `cluster` or `vpc`, not both.
    *
@@ -45,12 +46,6 @@ export interface EssentialFargateServiceProps extends EssentialServiceCommonProp
    */
   readonly vpc?: ec2.IVpc;
 
-  /**
-   * CPU architecture. Graviton (ARM64) is about 20 % cheaper and runs on Fargate Spot.
-   *
-   * @default ecs.CpuArchitecture.ARM64 (X86_64 for Windows)
-   */
-  readonly cpuArchitecture?: ecs.CpuArchitecture;
 
   /**
    * Operating system family. Windows tasks cannot use Fargate Spot.
@@ -99,39 +94,59 @@ export interface EssentialFargateServiceProps extends EssentialServiceCommonProp
  *   containerPort: 80,
  * });
  */
-export class EssentialFargateService extends Construct implements IEssentialService {
+export class EssentialFargateService extends Construct implements ILoadBalancedEssentialService {
   /** The cluster the service runs in. */
-  public readonly cluster: ecs.ICluster;
+  public get cluster(): ecs.ICluster {
+    return this.parts.cluster;
+  }
 
   /** The Fargate service (an `ecs.FargateService`). */
-  public readonly service: ecs.BaseService;
+  public get service(): ecs.BaseService {
+    return this.parts.service;
+  }
 
   /** The task definition (an `ecs.FargateTaskDefinition`). */
-  public readonly taskDefinition: ecs.TaskDefinition;
+  public get taskDefinition(): ecs.TaskDefinition {
+    return this.parts.taskDefinition;
+  }
 
   /** The application container. */
-  public readonly container: ecs.ContainerDefinition;
+  public get container(): ecs.ContainerDefinition {
+    return this.parts.container;
+  }
 
   /** The log group of the application container (retention set, never "never expire"). */
-  public readonly logGroup: logs.ILogGroup;
+  public get logGroup(): logs.ILogGroup {
+    return this.parts.logGroup;
+  }
 
   /** Port the application listens on. */
-  public readonly containerPort: number;
+  public get containerPort(): number {
+    return this.parts.containerPort;
+  }
 
   /** Name of the application container. */
-  public readonly containerName: string;
+  public get containerName(): string {
+    return this.parts.containerName;
+  }
 
   /** The security groups of the tasks: `orders.connections.allowFrom(...)`. */
-  public readonly connections: ec2.Connections;
+  public get connections(): ec2.Connections {
+    return this.parts.connections;
+  }
 
   /** The On-Demand/Spot mix of the service. */
   public readonly capacity: CapacityMix;
 
   /** Task CPU units, including the Service Connect proxy headroom when there is one. */
-  public readonly taskCpu: number;
+  public get taskCpu(): number {
+    return this.parts.taskCpu;
+  }
 
   /** Task memory (MiB), including the Service Connect proxy headroom when there is one. */
-  public readonly taskMemoryMiB: number;
+  public get taskMemoryMiB(): number {
+    return this.parts.taskMemoryMiB;
+  }
 
   /**
    * The Service Connect role of the service.
@@ -145,28 +160,36 @@ export class EssentialFargateService extends Construct implements IEssentialServ
    *
    * @default - only client-server services publish an endpoint
    */
-  public readonly serviceConnectEndpoint?: string;
+  public get serviceConnectEndpoint(): string | undefined {
+    return this.parts.serviceConnectEndpoint;
+  }
 
   /**
    * The service's own ALB.
    *
    * @default - none with LoadBalancing.sharedListener() or LoadBalancing.none()
    */
-  public readonly loadBalancer?: elbv2.IApplicationLoadBalancer;
+  public get loadBalancer(): elbv2.IApplicationLoadBalancer | undefined {
+    return this.parts.loadBalancer;
+  }
 
   /**
    * The listener that routes to the service (its own, or the shared one).
    *
    * @default - none with LoadBalancing.none()
    */
-  public readonly listener?: elbv2.IApplicationListener;
+  public get listener(): elbv2.IApplicationListener | undefined {
+    return this.parts.listener;
+  }
 
   /**
    * The target group of the service's tasks.
    *
    * @default - none with LoadBalancing.none()
    */
-  public readonly targetGroup?: elbv2.ApplicationTargetGroup;
+  public get targetGroup(): elbv2.ApplicationTargetGroup | undefined {
+    return this.parts.targetGroup;
+  }
 
   /**
    * The second target group of a blue/green, canary or linear rollout behind an ALB: ECS registers
@@ -174,20 +197,26 @@ export class EssentialFargateService extends Construct implements IEssentialServ
    *
    * @default - none with Rollout.rolling() or without a load balancer
    */
-  public readonly alternateTargetGroup?: elbv2.ApplicationTargetGroup;
+  public get alternateTargetGroup(): elbv2.ApplicationTargetGroup | undefined {
+    return this.parts.alternateTargetGroup;
+  }
 
   /**
    * The scalable task count: add more policies or schedules to it.
    *
    * @default - only when `scaling` is given
    */
-  public readonly scalableTaskCount?: ecs.ScalableTaskCount;
+  public get scalableTaskCount(): ecs.ScalableTaskCount | undefined {
+    return this.parts.scalableTaskCount;
+  }
 
   /**
    * Every alarm a deployment of this service rolls back on: `rollbackAlarms` and the rollout's
    * default alarms. Add alarm actions to them (e.g. a notification) as to any alarm.
    */
-  public readonly rollbackAlarms: cloudwatch.IAlarm[];
+  public get rollbackAlarms(): cloudwatch.IAlarm[] {
+    return this.parts.rollbackAlarms;
+  }
 
   /**
    * The dashboard and recommended alarms of this service.
@@ -195,6 +224,9 @@ export class EssentialFargateService extends Construct implements IEssentialServ
    * @default - only with `enableMonitoring: true`
    */
   public readonly monitoring?: EssentialServiceMonitoring;
+
+  /** Every part the shared assembly built. */
+  private readonly parts: AssembledService;
 
   /** What EFS volumes are checked against: the platform version and the OS family. */
   private readonly efsTraits: EfsVolumeTraits;
@@ -207,54 +239,14 @@ export class EssentialFargateService extends Construct implements IEssentialServ
     this.capacity = props.capacity ?? CapacityMix.onDemandSpot();
     this.validate(props, windows, architecture);
     this.efsTraits = { fargatePlatformVersion: props.platformVersion, windows };
-    this.cluster = props.cluster ?? defaultCluster(this, props.vpc);
-    this.containerPort = props.containerPort ?? defaults.CONTAINER_PORT;
-    this.containerName = props.containerName ?? defaults.CONTAINER_NAME;
     this.serviceConnect = props.serviceConnect;
-    this.logGroup = createLogGroup(this, props);
-    const size = this.taskSize(props, windows);
-    this.taskCpu = size.cpu;
-    this.taskMemoryMiB = size.memoryMiB;
-
-    const taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
-      cpu: size.cpu,
-      memoryLimitMiB: size.memoryMiB,
-      runtimePlatform: { cpuArchitecture: architecture, operatingSystemFamily: os },
-      ...(props.enableFaultInjection ? faultInjectionTaskDefinitionProps() : {}),
+    const cluster = props.cluster ?? defaultCluster(this, props.vpc);
+    this.parts = assembleService(this, props, {
+      cluster,
+      runsOnInstances: false,
+      addTask: (owner, context) => this.addTask(owner, context, props, { windows, architecture, os }),
+      createService: (owner, taskDefinition, deployment) => this.createService(owner, { cluster, taskDefinition, deployment }, props),
     });
-    this.taskDefinition = taskDefinition;
-    this.container = addApplicationContainer(this.taskDefinition, props, {
-      containerName: this.containerName,
-      logGroup: this.logGroup,
-      portMapping: { containerPort: this.containerPort },
-    });
-    if (props.enableFaultInjection) {
-      addFaultInjectionPrerequisites(this, this.taskDefinition, { logGroup: this.logGroup, sidecarImage: props.faultInjectionSidecarImage });
-    }
-    recordProxyBudget(this.taskDefinition, props, props.cpu ?? defaults.CPU, props.memoryLimitMiB ?? defaults.MEMORY_LIMIT_MIB);
-
-    if (this.cluster instanceof ecs.Cluster) {
-      this.cluster.enableFargateCapacityProviders();
-    }
-    this.service = new ecs.FargateService(this, 'Service', {
-      cluster: this.cluster,
-      taskDefinition,
-      ...serviceDeploymentProps(this, props),
-      capacityProviderStrategies: this.capacity._toFargateStrategies(),
-      platformVersion: props.platformVersion,
-      assignPublicIp: props.assignPublicIp ?? false,
-      vpcSubnets: props.taskSubnets,
-      securityGroups: props.securityGroups,
-    });
-    this.connections = this.service.connections;
-    const wiring = completeService(this, props, this);
-    this.loadBalancer = wiring.loadBalancer;
-    this.listener = wiring.listener;
-    this.targetGroup = wiring.targetGroup;
-    this.alternateTargetGroup = wiring.alternateTargetGroup;
-    this.scalableTaskCount = wiring.scalableTaskCount;
-    this.rollbackAlarms = wiring.rollbackAlarms;
-    this.serviceConnectEndpoint = serviceConnectEndpoint(this, this.serviceConnect, this.containerPort);
     // Last: the dashboard reads every part of the finished service.
     this.monitoring = monitorService(this, props);
   }
@@ -296,6 +288,49 @@ export class EssentialFargateService extends Construct implements IEssentialServ
     addEfsVolume(this, id, options, this.efsTraits);
   }
 
+  /** The Fargate task definition, sized with the Service Connect headroom, and its application container. */
+  private addTask(owner: Construct, context: VariantTaskContext, props: EssentialFargateServiceProps,
+    platform: { windows: boolean; architecture: ecs.CpuArchitecture; os: ecs.OperatingSystemFamily }): VariantTask {
+    const size = this.taskSize(props, platform.windows);
+    const taskDefinition = new ecs.FargateTaskDefinition(owner, 'TaskDefinition', {
+      cpu: size.cpu,
+      memoryLimitMiB: size.memoryMiB,
+      runtimePlatform: { cpuArchitecture: platform.architecture, operatingSystemFamily: platform.os },
+      ephemeralStorageGiB: props.ephemeralStorageGiB,
+      ...(props.enableFaultInjection ? faultInjectionTaskDefinitionProps() : {}),
+    });
+    const container = addApplicationContainer(taskDefinition, props, {
+      containerName: context.containerName,
+      logGroup: context.logGroup,
+      portMapping: { containerPort: context.containerPort },
+      stopTimeout: context.stopTimeout,
+    });
+    if (props.enableFaultInjection) {
+      addFaultInjectionPrerequisites(owner, taskDefinition, { logGroup: context.logGroup, sidecarImage: props.faultInjectionSidecarImage });
+    }
+    recordProxyBudget(taskDefinition, props, props.cpu ?? defaults.CPU, props.memoryLimitMiB ?? defaults.MEMORY_LIMIT_MIB);
+    return { taskDefinition, container, taskCpu: size.cpu, taskMemoryMiB: size.memoryMiB };
+  }
+
+  /** The Fargate service on the capacity mix's FARGATE / FARGATE_SPOT strategy. */
+  private createService(owner: Construct, parts: { cluster: ecs.ICluster; taskDefinition: ecs.TaskDefinition; deployment: ServiceDeploymentProps },
+    props: EssentialFargateServiceProps): ecs.BaseService {
+    const { cluster, taskDefinition, deployment } = parts;
+    if (cluster instanceof ecs.Cluster) {
+      cluster.enableFargateCapacityProviders();
+    }
+    return new ecs.FargateService(owner, 'Service', {
+      cluster,
+      taskDefinition,
+      ...deployment,
+      capacityProviderStrategies: this.capacity._toFargateStrategies(),
+      platformVersion: props.platformVersion,
+      assignPublicIp: props.assignPublicIp ?? false,
+      vpcSubnets: props.taskSubnets,
+      securityGroups: props.securityGroups,
+    });
+  }
+
   /**
    * The task size: what the user asked for plus the Service Connect proxy's CPU and memory, rounded
    * up to the next valid Fargate size (the proxy runs on the task's unallocated CPU and memory).
@@ -321,7 +356,7 @@ export class EssentialFargateService extends Construct implements IEssentialServ
       v.fail('\'cluster\' and \'vpc\' are exclusive: give \'cluster\' to run in it, or \'vpc\' for the default cluster in it, got both');
     }
     // ECS ContainerDefinition.stopTimeout: Fargate allows up to 120 s.
-    validateCommonProps(v, this, props, 120, 'the Fargate maximum');
+    validateCommonProps(v, this, props, 120, 'the Fargate maximum', { architecture });
     validateFargateSize(v, props.cpu ?? defaults.CPU, props.memoryLimitMiB ?? defaults.MEMORY_LIMIT_MIB, windows);
     v.addAll(this.capacity._validate());
     if (windows && this.capacity.usesSpot) {

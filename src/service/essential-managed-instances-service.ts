@@ -5,12 +5,12 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { IEssentialService } from './essential-service';
-import { EssentialServiceCommonProps } from './essential-service-common-props';
-import { completeService, createLogGroup, monitorService, recordProxyBudget, serviceDeploymentProps, validateCommonProps, warnAboutSpotWindow } from './private/assembly';
+import { EssentialReplicaServiceOptions } from './essential-replica-service-options';
+import { IEssentialService, ILoadBalancedEssentialService } from './essential-service';
+import { AssembledService, VariantTask, VariantTaskContext, assembleService } from './private/assemble-service';
+import { monitorService, recordProxyBudget, validateCommonProps, warnAboutSpotWindow } from './private/assembly';
 import { addApplicationContainer } from './private/container';
-import { addInstanceDrainingNotification } from './private/notifications';
-import { connectServices, serviceConnectEndpoint } from './private/service-connect-wiring';
+import { connectServices } from './private/service-connect-wiring';
 import { EssentialManagedInstancesCapacity } from '../capacity/essential-managed-instances-capacity';
 import { EcsChaosExperiments, EcsChaosExperimentsOptions } from '../chaos/ecs-chaos-experiments';
 import { EssentialServiceMonitoring } from '../monitoring/essential-service-monitoring';
@@ -37,7 +37,7 @@ const TASK_CPU_MAX = 196_608;
 /**
  * Props of `EssentialManagedInstancesService`.
  */
-export interface EssentialManagedInstancesServiceProps extends EssentialServiceCommonProps {
+export interface EssentialManagedInstancesServiceProps extends EssentialReplicaServiceOptions {
   /**
    * The Managed Instances capacity of the cluster. The service uses its On-Demand/Spot capacity-provider
    * strategy and checks `cpu`, `memoryLimitMiB` and `cpuArchitecture` against its instance requirements.
@@ -51,12 +51,6 @@ export interface EssentialManagedInstancesServiceProps extends EssentialServiceC
    */
   readonly cluster?: ecs.ICluster;
 
-  /**
-   * CPU architecture of the tasks; it must match the instances the capacity launches.
-   *
-   * @default - the capacity's architecture (ARM64 with its default Graviton instance requirements)
-   */
-  readonly cpuArchitecture?: ecs.CpuArchitecture;
 }
 
 /**
@@ -65,7 +59,7 @@ export interface EssentialManagedInstancesServiceProps extends EssentialServiceC
  * by default, a public ALB. AWS launches, patches and replaces the instances.
  *
  * Tasks use the `awsvpc` network mode (an ENI and a security group per task, as on Fargate) and Linux,
- * which is all Managed Instances runs. With `notifications`, the topic also hears when an instance of
+ * which is all Managed Instances runs. With `notificationTopic`, the topic also hears when an instance of
  * the cluster starts draining (Spot interruption, patching, infrastructure optimization).
  *
  * aws-cdk-lib runs Managed Instances services through `ecs.FargateService` with a task definition
@@ -87,30 +81,46 @@ export interface EssentialManagedInstancesServiceProps extends EssentialServiceC
  *   containerPort: 80,
  * });
  */
-export class EssentialManagedInstancesService extends Construct implements IEssentialService {
+export class EssentialManagedInstancesService extends Construct implements ILoadBalancedEssentialService {
   /** The cluster the service runs in. */
-  public readonly cluster: ecs.ICluster;
+  public get cluster(): ecs.ICluster {
+    return this.parts.cluster;
+  }
 
   /** The service (an `ecs.FargateService` placed by the Managed Instances capacity providers). */
-  public readonly service: ecs.BaseService;
+  public get service(): ecs.BaseService {
+    return this.parts.service;
+  }
 
   /** The task definition (compatible with MANAGED_INSTANCES, awsvpc, task-level CPU and memory). */
-  public readonly taskDefinition: ecs.TaskDefinition;
+  public get taskDefinition(): ecs.TaskDefinition {
+    return this.parts.taskDefinition;
+  }
 
   /** The application container. */
-  public readonly container: ecs.ContainerDefinition;
+  public get container(): ecs.ContainerDefinition {
+    return this.parts.container;
+  }
 
   /** The log group of the application container (retention set, never "never expire"). */
-  public readonly logGroup: logs.ILogGroup;
+  public get logGroup(): logs.ILogGroup {
+    return this.parts.logGroup;
+  }
 
   /** Port the application listens on. */
-  public readonly containerPort: number;
+  public get containerPort(): number {
+    return this.parts.containerPort;
+  }
 
   /** Name of the application container. */
-  public readonly containerName: string;
+  public get containerName(): string {
+    return this.parts.containerName;
+  }
 
   /** The security groups of the tasks: `api.connections.allowFrom(...)`. */
-  public readonly connections: ec2.Connections;
+  public get connections(): ec2.Connections {
+    return this.parts.connections;
+  }
 
   /** The Managed Instances capacity the service runs on. */
   public readonly capacity: EssentialManagedInstancesCapacity;
@@ -119,10 +129,14 @@ export class EssentialManagedInstancesService extends Construct implements IEsse
   public readonly cpuArchitecture: ecs.CpuArchitecture;
 
   /** Task CPU units, including the Service Connect proxy headroom when there is one. */
-  public readonly taskCpu: number;
+  public get taskCpu(): number {
+    return this.parts.taskCpu;
+  }
 
   /** Task memory (MiB), including the Service Connect proxy headroom when there is one. */
-  public readonly taskMemoryMiB: number;
+  public get taskMemoryMiB(): number {
+    return this.parts.taskMemoryMiB;
+  }
 
   /**
    * The Service Connect role of the service.
@@ -136,28 +150,36 @@ export class EssentialManagedInstancesService extends Construct implements IEsse
    *
    * @default - only client-server services publish an endpoint
    */
-  public readonly serviceConnectEndpoint?: string;
+  public get serviceConnectEndpoint(): string | undefined {
+    return this.parts.serviceConnectEndpoint;
+  }
 
   /**
    * The service's own ALB.
    *
    * @default - none with LoadBalancing.sharedListener() or LoadBalancing.none()
    */
-  public readonly loadBalancer?: elbv2.IApplicationLoadBalancer;
+  public get loadBalancer(): elbv2.IApplicationLoadBalancer | undefined {
+    return this.parts.loadBalancer;
+  }
 
   /**
    * The listener that routes to the service (its own, or the shared one).
    *
    * @default - none with LoadBalancing.none()
    */
-  public readonly listener?: elbv2.IApplicationListener;
+  public get listener(): elbv2.IApplicationListener | undefined {
+    return this.parts.listener;
+  }
 
   /**
    * The target group of the service's tasks.
    *
    * @default - none with LoadBalancing.none()
    */
-  public readonly targetGroup?: elbv2.ApplicationTargetGroup;
+  public get targetGroup(): elbv2.ApplicationTargetGroup | undefined {
+    return this.parts.targetGroup;
+  }
 
   /**
    * The second target group of a blue/green, canary or linear rollout behind an ALB: ECS registers
@@ -165,20 +187,26 @@ export class EssentialManagedInstancesService extends Construct implements IEsse
    *
    * @default - none with Rollout.rolling() or without a load balancer
    */
-  public readonly alternateTargetGroup?: elbv2.ApplicationTargetGroup;
+  public get alternateTargetGroup(): elbv2.ApplicationTargetGroup | undefined {
+    return this.parts.alternateTargetGroup;
+  }
 
   /**
    * The scalable task count: add more policies or schedules to it.
    *
    * @default - only when `scaling` is given
    */
-  public readonly scalableTaskCount?: ecs.ScalableTaskCount;
+  public get scalableTaskCount(): ecs.ScalableTaskCount | undefined {
+    return this.parts.scalableTaskCount;
+  }
 
   /**
    * Every alarm a deployment of this service rolls back on: `rollbackAlarms` and the rollout's
    * default alarms. Add alarm actions to them (e.g. a notification) as to any alarm.
    */
-  public readonly rollbackAlarms: cloudwatch.IAlarm[];
+  public get rollbackAlarms(): cloudwatch.IAlarm[] {
+    return this.parts.rollbackAlarms;
+  }
 
   /**
    * The dashboard and recommended alarms of this service.
@@ -187,61 +215,31 @@ export class EssentialManagedInstancesService extends Construct implements IEsse
    */
   public readonly monitoring?: EssentialServiceMonitoring;
 
+  /** Every part the shared assembly built. */
+  private readonly parts: AssembledService;
+
   constructor(scope: Construct, id: string, props: EssentialManagedInstancesServiceProps) {
     super(scope, id);
     this.capacity = props.capacity;
-    this.cluster = props.cluster ?? props.capacity.cluster;
     this.cpuArchitecture = props.cpuArchitecture ?? props.capacity.cpuArchitecture ?? defaults.CPU_ARCHITECTURE;
     this.validate(props);
-    this.containerPort = props.containerPort ?? defaults.CONTAINER_PORT;
-    this.containerName = props.containerName ?? defaults.CONTAINER_NAME;
     this.serviceConnect = props.serviceConnect;
-    this.logGroup = createLogGroup(this, props);
-
-    // The Service Connect proxy runs on the task's unallocated CPU and memory: add its headroom.
-    const requestedCpu = props.cpu ?? defaults.CPU;
-    const requestedMemoryMiB = props.memoryLimitMiB ?? defaults.MEMORY_LIMIT_MIB;
-    const sc = props.serviceConnect;
-    this.taskCpu = isKnown(requestedCpu) ? requestedCpu + (sc?.proxyCpu ?? 0) : requestedCpu;
-    this.taskMemoryMiB = isKnown(requestedMemoryMiB) ? requestedMemoryMiB + (sc?.proxyMemoryMiB ?? 0) : requestedMemoryMiB;
-    // TaskDefinition is the L2 that takes Compatibility.MANAGED_INSTANCES; Managed Instances needs an
-    // explicit network mode and takes the runtime platform as Fargate does.
-    this.taskDefinition = new ecs.TaskDefinition(this, 'TaskDefinition', {
-      compatibility: ecs.Compatibility.MANAGED_INSTANCES,
-      networkMode: defaults.MI_NETWORK_MODE,
-      cpu: Tokenization.stringifyNumber(this.taskCpu),
-      memoryMiB: Tokenization.stringifyNumber(this.taskMemoryMiB),
-      runtimePlatform: { cpuArchitecture: this.cpuArchitecture, operatingSystemFamily: ecs.OperatingSystemFamily.LINUX },
+    const cluster = props.cluster ?? props.capacity.cluster;
+    this.parts = assembleService(this, props, {
+      cluster,
+      runsOnInstances: true,
+      addTask: (owner, context) => this.addTask(owner, context, props),
+      // FargateService, not Ec2Service: aws-cdk-lib's Ec2Service demands ASG capacity on the cluster
+      // (aws/aws-cdk#35742, #36098). With a capacity-provider strategy it renders no launch type.
+      createService: (owner, taskDefinition, deployment) => new ecs.FargateService(owner, 'Service', {
+        cluster,
+        taskDefinition,
+        ...deployment,
+        capacityProviderStrategies: props.capacity.capacityProviderStrategies,
+        vpcSubnets: props.taskSubnets,
+        securityGroups: props.securityGroups,
+      }),
     });
-    this.container = addApplicationContainer(this.taskDefinition, props, {
-      containerName: this.containerName,
-      logGroup: this.logGroup,
-      portMapping: { containerPort: this.containerPort },
-    });
-    recordProxyBudget(this.taskDefinition, props, requestedCpu, requestedMemoryMiB);
-
-    // FargateService, not Ec2Service: aws-cdk-lib's Ec2Service demands ASG capacity on the cluster
-    // (aws/aws-cdk#35742, #36098). With a capacity-provider strategy it renders no launch type.
-    this.service = new ecs.FargateService(this, 'Service', {
-      cluster: this.cluster,
-      taskDefinition: this.taskDefinition,
-      ...serviceDeploymentProps(this, props),
-      capacityProviderStrategies: props.capacity.capacityProviderStrategies,
-      vpcSubnets: props.taskSubnets,
-      securityGroups: props.securityGroups,
-    });
-    this.connections = this.service.connections;
-    const wiring = completeService(this, props, this);
-    this.loadBalancer = wiring.loadBalancer;
-    this.listener = wiring.listener;
-    this.targetGroup = wiring.targetGroup;
-    this.alternateTargetGroup = wiring.alternateTargetGroup;
-    this.scalableTaskCount = wiring.scalableTaskCount;
-    this.rollbackAlarms = wiring.rollbackAlarms;
-    this.serviceConnectEndpoint = serviceConnectEndpoint(this, this.serviceConnect, this.containerPort);
-    if (props.notifications) {
-      addInstanceDrainingNotification(this, this.service, this.cluster, props.notifications);
-    }
     // Last: the dashboard reads every part of the finished service.
     this.monitoring = monitorService(this, props);
   }
@@ -283,9 +281,39 @@ export class EssentialManagedInstancesService extends Construct implements IEsse
     addEfsVolume(this, id, options);
   }
 
+  /**
+   * The task definition with task-level size (the Service Connect headroom added: the proxy runs on the
+   * task's unallocated CPU and memory) and its application container.
+   */
+  private addTask(owner: Construct, context: VariantTaskContext, props: EssentialManagedInstancesServiceProps): VariantTask {
+    const requestedCpu = props.cpu ?? defaults.CPU;
+    const requestedMemoryMiB = props.memoryLimitMiB ?? defaults.MEMORY_LIMIT_MIB;
+    const sc = props.serviceConnect;
+    const taskCpu = isKnown(requestedCpu) ? requestedCpu + (sc?.proxyCpu ?? 0) : requestedCpu;
+    const taskMemoryMiB = isKnown(requestedMemoryMiB) ? requestedMemoryMiB + (sc?.proxyMemoryMiB ?? 0) : requestedMemoryMiB;
+    // TaskDefinition is the L2 that takes Compatibility.MANAGED_INSTANCES; Managed Instances needs an
+    // explicit network mode and takes the runtime platform as Fargate does.
+    const taskDefinition = new ecs.TaskDefinition(owner, 'TaskDefinition', {
+      compatibility: ecs.Compatibility.MANAGED_INSTANCES,
+      networkMode: defaults.MI_NETWORK_MODE,
+      cpu: Tokenization.stringifyNumber(taskCpu),
+      memoryMiB: Tokenization.stringifyNumber(taskMemoryMiB),
+      runtimePlatform: { cpuArchitecture: this.cpuArchitecture, operatingSystemFamily: ecs.OperatingSystemFamily.LINUX },
+    });
+    const container = addApplicationContainer(taskDefinition, props, {
+      containerName: context.containerName,
+      logGroup: context.logGroup,
+      portMapping: { containerPort: context.containerPort },
+      stopTimeout: context.stopTimeout,
+    });
+    recordProxyBudget(taskDefinition, props, requestedCpu, requestedMemoryMiB);
+    return { taskDefinition, container, taskCpu, taskMemoryMiB };
+  }
+
   private validate(props: EssentialManagedInstancesServiceProps): void {
     const v = new PropsValidator();
-    validateCommonProps(v, this, props, MI_MAX_STOP_TIMEOUT_SECONDS, 'this library\'s limit: ECS documents no maximum outside Fargate');
+    validateCommonProps(v, this, props, MI_MAX_STOP_TIMEOUT_SECONDS, 'this library\'s limit: ECS documents no maximum outside Fargate',
+      { launch: 'Managed Instances', architecture: this.cpuArchitecture });
     const capacity = props.capacity;
     if (props.cluster !== undefined && capacity.cluster !== props.cluster) {
       v.fail(`'capacity' must belong to 'cluster': the capacity providers of '${capacity.node.path}' belong to cluster '${capacity.cluster.node.path}', got cluster '${props.cluster.node.path}' (leave 'cluster' out to use the capacity's)`);

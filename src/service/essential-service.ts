@@ -3,16 +3,15 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { IConstruct } from 'constructs';
-import { EcsChaosExperiments, EcsChaosExperimentsOptions } from '../chaos/ecs-chaos-experiments';
 import { ServiceConnectMode } from '../service-connect/service-connect-mode';
-import { EfsMountOptions } from '../storage/efs-mount-options';
 
 /**
- * An ECS service built by this library: `EssentialFargateService`, `EssentialEc2Service` and the
- * workloads built on them.
+ * An ECS service built by this library: the three service variants, `EssentialDaemonService` and
+ * `EssentialQueueWorker`.
  *
- * Everything in this library that takes a service takes this interface (`connectTo()`, monitoring,
- * workloads), so a service of any variant can be passed.
+ * Everything in this library that takes a service takes this interface (`connectTo()`, monitoring),
+ * so a service of any kind can be passed. Services that can sit behind a load balancer implement
+ * `ILoadBalancedEssentialService`.
  */
 export interface IEssentialService extends IConstruct, ec2.IConnectable {
   /** The cluster the service runs in. */
@@ -48,27 +47,6 @@ export interface IEssentialService extends IConstruct, ec2.IConnectable {
   readonly serviceConnectEndpoint?: string;
 
   /**
-   * The target group of the service's tasks.
-   *
-   * @default - the service has no load balancer
-   */
-  readonly targetGroup?: elbv2.ApplicationTargetGroup;
-
-  /**
-   * The service's own ALB.
-   *
-   * @default - the service has no ALB of its own (none, or a shared listener)
-   */
-  readonly loadBalancer?: elbv2.IApplicationLoadBalancer;
-
-  /**
-   * The listener that routes to the service (its own, or the shared one).
-   *
-   * @default - the service has no load balancer
-   */
-  readonly listener?: elbv2.IApplicationListener;
-
-  /**
    * The scalable task count: add more policies or schedules to it.
    *
    * @default - only when `scaling` is given
@@ -85,23 +63,42 @@ export interface IEssentialService extends IConstruct, ec2.IConnectable {
    * @param server a service created with `serviceConnect: ServiceConnectMode.server(...)`
    */
   connectTo(server: IEssentialService): void;
+}
+
+/**
+ * An ECS service of this library that can receive traffic from an Application Load Balancer: the
+ * three service variants (`EssentialFargateService`, `EssentialEc2Service`,
+ * `EssentialManagedInstancesService`). With `LoadBalancing.none()` its load-balancer members are
+ * undefined.
+ */
+export interface ILoadBalancedEssentialService extends IEssentialService {
+  /**
+   * The target group of the service's tasks.
+   *
+   * @default - none with LoadBalancing.none()
+   */
+  readonly targetGroup?: elbv2.ApplicationTargetGroup;
 
   /**
-   * Add AWS FIS experiment templates for this service's tasks: one per fault, stopped by the given
-   * alarms. Task faults other than stopTask need `enableFaultInjection: true`.
+   * The service's own ALB.
    *
-   * @param id construct id of the experiments, unique among this service's children
-   * @param options faults, stop conditions and task selection
+   * @default - the service has no ALB of its own (none, or a shared listener)
    */
-  addChaosExperiments(id: string, options: EcsChaosExperimentsOptions): EcsChaosExperiments;
+  readonly loadBalancer?: elbv2.IApplicationLoadBalancer;
 
   /**
-   * Mount an Amazon EFS file system into the application container: a task definition volume with
-   * transit encryption and IAM authorization, the NFS rule from the tasks to the file system, and
-   * the task-role grant on the file system (and access point). See docs/storage.md.
+   * The listener that routes to the service (its own, or the shared one).
    *
-   * @param id name of the task definition volume, unique among this service's EFS volumes
-   * @param options the file system, the container path, an access point, read-only
+   * @default - none with LoadBalancing.none()
    */
-  addEfsVolume(id: string, options: EfsMountOptions): void;
+  readonly listener?: elbv2.IApplicationListener;
+
+  /**
+   * The second target group of a blue/green, canary or linear rollout behind an ALB: ECS registers
+   * each new revision's tasks in whichever of `targetGroup` and this one is idle. Alarms and
+   * dashboards must watch both.
+   *
+   * @default - none with Rollout.rolling() or without a load balancer
+   */
+  readonly alternateTargetGroup?: elbv2.ApplicationTargetGroup;
 }

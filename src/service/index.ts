@@ -1,5 +1,8 @@
 export * from './essential-service';
-export * from './essential-service-common-props';
+export * from './essential-container-options';
+export * from './essential-task-options';
+export * from './essential-service-options';
+export * from './essential-replica-service-options';
 export * from './fast-deploy-options';
 export * from './load-balancing';
 export * from './alb-access-logs';
@@ -7,3 +10,4 @@ export * from './shared-listener-options';
 export * from './essential-fargate-service';
 export * from './essential-ec2-service';
 export * from './essential-managed-instances-service';
+export * from './essential-daemon-service';

@@ -40,14 +40,14 @@ export interface AlbOptions {
  * catch-all rule at priority 1; on a shared listener its own rule) and the role ECS shifts traffic
  * with. See docs/deployments.md.
  */
-export class LoadBalancing {
+export abstract class LoadBalancing {
   /**
    * An internet-facing ALB of the service's own, in public subnets. The default.
    *
    * @param options a certificate for HTTPS
    */
   public static publicAlb(options: AlbOptions = {}): LoadBalancing {
-    return new LoadBalancing('publicAlb', options, undefined);
+    return new OwnAlb(true, options);
   }
 
   /**
@@ -60,7 +60,7 @@ export class LoadBalancing {
    * @param options a certificate for HTTPS
    */
   public static internalAlb(options: AlbOptions = {}): LoadBalancing {
-    return new LoadBalancing('internalAlb', options, undefined);
+    return new OwnAlb(false, options);
   }
 
   /**
@@ -69,43 +69,24 @@ export class LoadBalancing {
    * @param options the listener, the rule's priority and its path and/or host conditions
    */
   public static sharedListener(options: SharedListenerOptions): LoadBalancing {
-    return new LoadBalancing('sharedListener', {}, options);
+    return new SharedListenerRule(options);
   }
 
   /** No load balancer: workers, queue consumers, Service Connect backends. */
   public static none(): LoadBalancing {
-    return new LoadBalancing('none', {}, undefined);
-  }
-
-  /** The kind of load balancing: `publicAlb`, `internalAlb`, `sharedListener` or `none`. */
-  public readonly kind: string;
-
-  private readonly albOptions: AlbOptions;
-  private readonly shared?: SharedListenerOptions;
-
-  private constructor(kind: string, albOptions: AlbOptions, shared: SharedListenerOptions | undefined) {
-    this.kind = kind;
-    this.albOptions = albOptions;
-    this.shared = shared;
-  }
-
-  /** Where the own ALB writes access logs, defaults applied. */
-  private get accessLogs(): AlbAccessLogs | undefined {
-    return this.albOptions.accessLogs ?? (defaults.ALB_ACCESS_LOGS_ENABLED ? AlbAccessLogs.createBucket() : undefined);
+    return new NoLoadBalancer();
   }
 
   /** True unless this is `LoadBalancing.none()`. */
-  public get hasLoadBalancer(): boolean {
-    return this.kind !== 'none';
-  }
+  public abstract readonly hasLoadBalancer: boolean;
 
   /**
-   * The options of `LoadBalancing.sharedListener()`; undefined for the other kinds.
+   * The options of `LoadBalancing.sharedListener()`; undefined for the other choices.
    *
    * @internal
    */
   public get _sharedListener(): SharedListenerOptions | undefined {
-    return this.shared;
+    return undefined;
   }
 
   /**
@@ -113,14 +94,52 @@ export class LoadBalancing {
    *
    * @internal
    */
+  public abstract _validate(v: PropsValidator, scope?: Construct): void;
+
+  /**
+   * Create the load balancer, listener rule and target group of a service, as children of `scope`.
+   *
+   * @internal
+   */
+  public abstract _bind(scope: Construct, context: LoadBalancingContext): LoadBalancingBinding;
+}
+
+/** `publicAlb()` and `internalAlb()`: an ALB of the service's own. */
+class OwnAlb extends LoadBalancing {
+  public readonly hasLoadBalancer = true;
+
+  constructor(private readonly internetFacing: boolean, private readonly options: AlbOptions) {
+    super();
+  }
+
+  /** Where the ALB writes access logs, defaults applied. */
+  private get accessLogs(): AlbAccessLogs | undefined {
+    return this.options.accessLogs ?? (defaults.ALB_ACCESS_LOGS_ENABLED ? AlbAccessLogs.createBucket() : undefined);
+  }
+
   public _validate(v: PropsValidator, scope?: Construct): void {
-    if (this.kind === 'publicAlb' || this.kind === 'internalAlb') {
-      this.accessLogs?._validate(v, scope);
-    }
+    this.accessLogs?._validate(v, scope);
+  }
+
+  public _bind(scope: Construct, context: LoadBalancingContext): LoadBalancingBinding {
+    return createOwnAlb(scope, context, this.internetFacing, this.options.certificate, this.accessLogs);
+  }
+}
+
+/** `sharedListener()`: a rule on a listener shared with other services. */
+class SharedListenerRule extends LoadBalancing {
+  public readonly hasLoadBalancer = true;
+
+  constructor(private readonly shared: SharedListenerOptions) {
+    super();
+  }
+
+  public get _sharedListener(): SharedListenerOptions {
+    return this.shared;
+  }
+
+  public _validate(v: PropsValidator): void {
     const shared = this.shared;
-    if (!shared) {
-      return;
-    }
     v.integerInRange('loadBalancing.priority', shared.priority, 1, 50_000);
     const paths = shared.pathPatterns ?? [];
     const hosts = shared.hostHeaders ?? [];
@@ -134,21 +153,18 @@ export class LoadBalancing {
     }
   }
 
-  /**
-   * Create the load balancer, listener rule and target group of a service, as children of `scope`.
-   *
-   * @internal
-   */
   public _bind(scope: Construct, context: LoadBalancingContext): LoadBalancingBinding {
-    switch (this.kind) {
-      case 'publicAlb':
-        return createOwnAlb(scope, context, true, this.albOptions.certificate, this.accessLogs);
-      case 'internalAlb':
-        return createOwnAlb(scope, context, false, this.albOptions.certificate, this.accessLogs);
-      case 'sharedListener':
-        return attachToSharedListener(scope, context, this.shared!);
-      default:
-        return {};
-    }
+    return attachToSharedListener(scope, context, this.shared);
+  }
+}
+
+/** `none()`: no load balancer. */
+class NoLoadBalancer extends LoadBalancing {
+  public readonly hasLoadBalancer = false;
+
+  public _validate(): void {}
+
+  public _bind(): LoadBalancingBinding {
+    return {};
   }
 }

@@ -5,22 +5,21 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
-import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, Dependable, IDependable } from 'constructs';
 import { JobSchedule } from './job-schedule';
 import { addJobNotifications, createSchedulerRole, validateJobProps } from './private/job-wiring';
 import { CapacityMix } from '../capacity/capacity-mix';
+import { serviceLogRetention } from '../logging/private/logging-wiring';
 import * as defaults from '../private/defaults';
-import { awsLogDriver } from '../service/private/container';
+import { EssentialTaskOptions } from '../service/essential-task-options';
+import { addApplicationContainer } from '../service/private/container';
 import { defaultCluster } from '../service/private/default-cluster';
 
 /**
  * Props of `EssentialScheduledJob`.
  */
-export interface EssentialScheduledJobProps {
-  /** The image of the job container. The run succeeds when its process exits with 0. */
-  readonly image: ecs.ContainerImage;
+export interface EssentialScheduledJobProps extends EssentialTaskOptions {
 
   /**
    * When the job runs: `JobSchedule.cron({ ..., timeZone })`, `JobSchedule.rate(duration)` or
@@ -45,33 +44,13 @@ export interface EssentialScheduledJobProps {
 
   /**
    * How runs are placed on On-Demand and Spot. A Spot run that finds no capacity does not start
-   * (Fargate does not fall back to On-Demand): Scheduler retries it, and `notifications` hears of it.
+   * (Fargate does not fall back to On-Demand): Scheduler retries it, and `notificationTopic` hears of it.
    * Use `CapacityMix.onDemandOnly()` for a job that must not miss a run.
    *
    * @default CapacityMix.spotOnly()
    */
   readonly capacity?: CapacityMix;
 
-  /**
-   * Task CPU units; with `memoryLimitMiB` a valid Fargate size.
-   *
-   * @default 256
-   */
-  readonly cpu?: number;
-
-  /**
-   * Task memory (MiB).
-   *
-   * @default 512
-   */
-  readonly memoryLimitMiB?: number;
-
-  /**
-   * CPU architecture.
-   *
-   * @default ecs.CpuArchitecture.ARM64
-   */
-  readonly cpuArchitecture?: ecs.CpuArchitecture;
 
   /**
    * Fargate platform version.
@@ -81,55 +60,13 @@ export interface EssentialScheduledJobProps {
   readonly platformVersion?: ecs.FargatePlatformVersion;
 
   /**
-   * Time between SIGTERM and SIGKILL (0–120 s on Fargate): a Spot interruption sends SIGTERM two
+   * Time between SIGTERM and SIGKILL (2–120 s on Fargate: ECS API `ContainerDefinition.stopTimeout`): a Spot interruption sends SIGTERM two
    * minutes before the task stops; checkpoint and exit.
    *
    * @default Duration.seconds(120)
    */
   readonly stopTimeout?: Duration;
 
-  /**
-   * Name of the job container.
-   *
-   * @default 'app'
-   */
-  readonly containerName?: string;
-
-  /**
-   * Environment variables of the job container.
-   *
-   * @default - none
-   */
-  readonly environment?: Record<string, string>;
-
-  /**
-   * Secrets injected into the job container at start.
-   *
-   * @default - none
-   */
-  readonly secrets?: Record<string, ecs.Secret>;
-
-  /**
-   * Command of the job container.
-   *
-   * @default - the image's CMD
-   */
-  readonly command?: string[];
-
-  /**
-   * Retention of the job's log group.
-   *
-   * @default logs.RetentionDays.ONE_MONTH
-   */
-  readonly logRetention?: logs.RetentionDays;
-
-  /**
-   * Topic told when a run exits with a non-zero code, fails to start, or cannot be invoked (a
-   * message in the dead-letter queue).
-   *
-   * @default - no notifications
-   */
-  readonly notifications?: sns.ITopic;
 
   /**
    * How often Scheduler retries a run whose RunTask call fails (0–185).
@@ -166,19 +103,6 @@ export interface EssentialScheduledJobProps {
    */
   readonly description?: string;
 
-  /**
-   * Subnets of the task.
-   *
-   * @default - the private subnets with egress of the cluster's VPC
-   */
-  readonly taskSubnets?: ec2.SubnetSelection;
-
-  /**
-   * Security groups of the task.
-   *
-   * @default - a new security group that allows all outbound traffic
-   */
-  readonly securityGroups?: ec2.ISecurityGroup[];
 
   /**
    * Give the task a public IP (only with public `taskSubnets`).
@@ -245,7 +169,7 @@ export class EssentialScheduledJob extends Construct implements ec2.IConnectable
     if (this.cluster instanceof ecs.Cluster) {
       this.cluster.enableFargateCapacityProviders();
     }
-    this.logGroup = new logs.LogGroup(this, 'Logs', { retention: props.logRetention ?? defaults.LOG_RETENTION });
+    this.logGroup = new logs.LogGroup(this, 'Logs', { retention: serviceLogRetention(props.logging, props.logRetention) });
     this.taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
       cpu: props.cpu ?? defaults.CPU,
       memoryLimitMiB: props.memoryLimitMiB ?? defaults.MEMORY_LIMIT_MIB,
@@ -253,16 +177,13 @@ export class EssentialScheduledJob extends Construct implements ec2.IConnectable
         cpuArchitecture: props.cpuArchitecture ?? defaults.CPU_ARCHITECTURE,
         operatingSystemFamily: defaults.OPERATING_SYSTEM_FAMILY,
       },
+      ephemeralStorageGiB: props.ephemeralStorageGiB,
     });
     const containerName = props.containerName ?? defaults.CONTAINER_NAME;
-    this.container = this.taskDefinition.addContainer(containerName, {
-      image: props.image,
-      essential: true,
-      environment: props.environment,
-      secrets: props.secrets,
-      command: props.command,
+    this.container = addApplicationContainer(this.taskDefinition, props, {
+      containerName,
+      logGroup: this.logGroup,
       stopTimeout: props.stopTimeout ?? defaults.JOB_STOP_TIMEOUT,
-      logging: awsLogDriver(this.logGroup, containerName),
     });
     const securityGroups = props.securityGroups ?? [new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: this.cluster.vpc,
@@ -311,13 +232,13 @@ export class EssentialScheduledJob extends Construct implements ec2.IConnectable
       },
     });
     this.schedule.node.addDependency(association);
-    if (props.notifications) {
+    if (props.notificationTopic) {
       addJobNotifications(this, {
         cluster: this.cluster,
         group,
         containerName,
         deadLetterQueue: this.deadLetterQueue,
-        topic: props.notifications,
+        topic: props.notificationTopic,
       });
     }
   }

@@ -68,8 +68,6 @@ export interface JobCronOptions {
   readonly timeZone?: TimeZone;
 }
 
-type Kind = 'cron' | 'rate' | 'at';
-
 /**
  * When an `EssentialScheduledJob` runs: a cron schedule in a time zone, a fixed rate, or once at a date.
  *
@@ -79,14 +77,14 @@ type Kind = 'cron' | 'rate' | 'at';
  *
  * @see https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html
  */
-export class JobSchedule {
+export abstract class JobSchedule {
   /**
    * A recurring schedule from cron fields, read in `timeZone` (UTC by default).
    *
    * @param options the cron fields and their time zone; `minute` defaults to '0'
    */
   public static cron(options: JobCronOptions): JobSchedule {
-    return new JobSchedule('cron', { cron: { ...options } });
+    return new CronSchedule({ ...options });
   }
 
   /**
@@ -95,7 +93,7 @@ export class JobSchedule {
    * @param interval time between two runs (e.g. `Duration.hours(6)`)
    */
   public static rate(interval: Duration): JobSchedule {
-    return new JobSchedule('rate', { rate: interval });
+    return new RateSchedule(interval);
   }
 
   /**
@@ -110,20 +108,13 @@ export class JobSchedule {
    * @default timeZone TimeZone.ETC_UTC
    */
   public static at(date: Date, timeZone?: TimeZone): JobSchedule {
-    return new JobSchedule('at', { at: date, timeZone });
+    return new OneTimeSchedule(date, timeZone);
   }
-
-  private constructor(
-    private readonly kind: Kind,
-    private readonly spec: { readonly cron?: JobCronOptions; readonly rate?: Duration; readonly at?: Date; readonly timeZone?: TimeZone },
-  ) {}
 
   /**
    * The time zone the schedule is read in, or undefined for UTC.
    */
-  public get timeZone(): TimeZone | undefined {
-    return this.kind === 'cron' ? this.spec.cron?.timeZone : this.spec.timeZone;
-  }
+  public abstract readonly timeZone?: TimeZone;
 
   /**
    * Problems with the schedule; empty when valid. Values that are tokens are not checked.
@@ -133,38 +124,81 @@ export class JobSchedule {
    * @internal
    */
   public _validate(prop: string): string[] {
-    const problems: string[] = [];
-    if (this.kind === 'cron') {
-      const cron = this.spec.cron ?? {};
-      problems.push(...checkCronFields(prop, { ...cron, minute: cron.minute ?? JOB_CRON_MINUTE }));
-    } else if (this.kind === 'rate') {
-      problems.push(...checkRate(prop, this.spec.rate));
-    } else {
-      const date = this.spec.at;
-      if (!(date instanceof Date) || Number.isNaN(date.getTime())) {
-        problems.push(`'${prop}' JobSchedule.at() needs a valid Date, got ${describe(String(date))}`);
-      }
-    }
-    problems.push(...checkTimeZone(`${prop}.timeZone`, this.timeZone));
-    return problems;
+    return [...this._validateExpression(prop), ...checkTimeZone(`${prop}.timeZone`, this.timeZone)];
   }
+
+  /**
+   * Problems with the schedule's own fields (the time zone is checked by `_validate`).
+   *
+   * @internal
+   */
+  public abstract _validateExpression(prop: string): string[];
 
   /**
    * The Scheduler expression of this schedule; call `_validate()` first.
    *
    * @internal
    */
+  public abstract _bind(): scheduler.ScheduleExpression;
+}
+
+/** `cron()`: recurring, from cron fields. */
+class CronSchedule extends JobSchedule {
+  constructor(private readonly cron: JobCronOptions) {
+    super();
+  }
+
+  public get timeZone(): TimeZone | undefined {
+    return this.cron.timeZone;
+  }
+
+  public _validateExpression(prop: string): string[] {
+    return checkCronFields(prop, this.fields);
+  }
+
   public _bind(): scheduler.ScheduleExpression {
-    switch (this.kind) {
-      case 'cron': {
-        const cron = this.spec.cron ?? {};
-        return scheduler.ScheduleExpression.cron({ ...cron, minute: cron.minute ?? JOB_CRON_MINUTE });
-      }
-      case 'rate':
-        return scheduler.ScheduleExpression.rate(this.spec.rate!);
-      default:
-        return scheduler.ScheduleExpression.at(this.spec.at!, this.spec.timeZone);
+    return scheduler.ScheduleExpression.cron(this.fields);
+  }
+
+  /** The fields with the minute defaulted. */
+  private get fields(): JobCronOptions {
+    return { ...this.cron, minute: this.cron.minute ?? JOB_CRON_MINUTE };
+  }
+}
+
+/** `rate()`: recurring, every interval. */
+class RateSchedule extends JobSchedule {
+  public readonly timeZone: TimeZone | undefined = undefined;
+
+  constructor(private readonly interval: Duration) {
+    super();
+  }
+
+  public _validateExpression(prop: string): string[] {
+    return checkRate(prop, this.interval);
+  }
+
+  public _bind(): scheduler.ScheduleExpression {
+    return scheduler.ScheduleExpression.rate(this.interval);
+  }
+}
+
+/** `at()`: one run at a date. */
+class OneTimeSchedule extends JobSchedule {
+  constructor(private readonly date: Date, public readonly timeZone: TimeZone | undefined) {
+    super();
+  }
+
+  public _validateExpression(prop: string): string[] {
+    const date = this.date;
+    if (!(date instanceof Date) || Number.isNaN(date.getTime())) {
+      return [`'${prop}' JobSchedule.at() needs a valid Date, got ${describe(String(date))}`];
     }
+    return [];
+  }
+
+  public _bind(): scheduler.ScheduleExpression {
+    return scheduler.ScheduleExpression.at(this.date, this.timeZone);
   }
 }
 

@@ -2,7 +2,7 @@ import { AspectPriority, Aspects } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { EcsEssentialsSuppressions, EcsLeastPrivilegeChecks, FastDeployChecks, FindingLevel } from '../../src';
+import { EcsEssentialsSuppressions, EcsLeastPrivilegeChecks, EcsFastDeployChecks, FindingLevel } from '../../src';
 import { errorsAndWarnings, infos, rule } from './fixtures/findings';
 import { DESCRIBE_LOAD_BALANCERS, S3_GET_ANYTHING, partialWildcardsApp } from './fixtures/partial-wildcards-app';
 import { scheduledTaskApp } from './fixtures/scheduled-task-app';
@@ -60,7 +60,7 @@ describe('no silent gaps', () => {
       // GIVEN the shape of aws-cdk's integ.service-connect.ts
       const { app, stack } = serviceConnectApp();
       // WHEN
-      Aspects.of(app).add(new FastDeployChecks());
+      Aspects.of(app).add(new EcsFastDeployChecks());
       const annotations = Annotations.fromStack(stack);
       // THEN
       annotations.hasWarning('/Mesh/Api/Service', rule('ECSE-FD7', "the Service Connect proxy of Service 'Api' does not set the awslogs mode"));
@@ -71,13 +71,13 @@ describe('no silent gaps', () => {
 
     test('compliant: proxy logs in non-blocking mode with a retention', () => {
       const { app, stack } = serviceConnectApp(true);
-      Aspects.of(app).add(new FastDeployChecks());
+      Aspects.of(app).add(new EcsFastDeployChecks());
       expect(errorsAndWarnings(Annotations.fromStack(stack), 'ECSE-FD[78]')).toEqual([]);
     });
 
     test('fix: the proxy gets non-blocking mode, a buffer and its log group a retention', () => {
       const { app, stack } = serviceConnectApp();
-      Aspects.of(app).add(new FastDeployChecks({ fix: true }), { priority: AspectPriority.MUTATING });
+      Aspects.of(app).add(new EcsFastDeployChecks({ fix: true }), { priority: AspectPriority.MUTATING });
       const template = Template.fromStack(stack);
       template.hasResourceProperties('AWS::ECS::Service', {
         ServiceConnectConfiguration: Match.objectLike({
@@ -90,7 +90,7 @@ describe('no silent gaps', () => {
     test('suppressed on the service', () => {
       const { app, stack, service } = serviceConnectApp();
       EcsEssentialsSuppressions.add(service, [{ id: 'ECSE-FD7', reason: 'proxy access logs must never be dropped' }]);
-      Aspects.of(app).add(new FastDeployChecks());
+      Aspects.of(app).add(new EcsFastDeployChecks());
       const annotations = Annotations.fromStack(stack);
       expect(errorsAndWarnings(annotations, 'ECSE-FD7')).toEqual([]);
       annotations.hasInfo('*', rule('ECSE-FD7', 'suppressed: proxy access logs'));
@@ -102,7 +102,7 @@ describe('no silent gaps', () => {
       // GIVEN the shapes of ecs-patterns ScheduledFargateTask and aws-cdk-examples' s3-eventbridge-ecs
       const { app, stack } = scheduledTaskApp();
       // WHEN
-      Aspects.of(app).add(new FastDeployChecks());
+      Aspects.of(app).add(new EcsFastDeployChecks());
       const annotations = Annotations.fromStack(stack);
       // THEN
       annotations.hasWarning('/Jobs/Nightly/ScheduledTaskDef/Resource',
@@ -114,15 +114,15 @@ describe('no silent gaps', () => {
 
     test('compliant: a task definition a service runs is reported once, on the service', () => {
       const { app, stack } = serviceConnectApp();
-      Aspects.of(app).add(new FastDeployChecks());
+      Aspects.of(app).add(new EcsFastDeployChecks());
       expect(Annotations.fromStack(stack).findWarning('/Mesh/Task/Resource', rule('ECSE-FD'))).toHaveLength(0);
     });
 
     test('fix: the scheduled task logs in non-blocking mode and its log group gets a retention', () => {
       const { app, stack } = scheduledTaskApp();
-      Aspects.of(app).add(new FastDeployChecks({ fix: true }), { priority: AspectPriority.MUTATING });
+      Aspects.of(app).add(new EcsFastDeployChecks({ fix: true }), { priority: AspectPriority.MUTATING });
       const annotations = Annotations.fromStack(stack);
-      annotations.hasInfo('/Jobs/Nightly/ScheduledTaskDef/Resource', rule('ECSE-FD7', "fixed by FastDeployChecks: container 'ScheduledContainer'.*'non-blocking'"));
+      annotations.hasInfo('/Jobs/Nightly/ScheduledTaskDef/Resource', rule('ECSE-FD7', "fixed by EcsFastDeployChecks: container 'ScheduledContainer'.*'non-blocking'"));
       expect(errorsAndWarnings(annotations, 'ECSE-FD')).toEqual([]);
       expect(infos(annotations, 'ECSE-FD8.*fixed')).toHaveLength(2);
     });
@@ -130,7 +130,7 @@ describe('no silent gaps', () => {
     test('compliant: a standalone task definition configured as advised', () => {
       const { app, stack, onUpload } = scheduledTaskApp();
       (onUpload.node.defaultChild as ecs.CfnTaskDefinition).addPropertyOverride('ContainerDefinitions.0.LogConfiguration.Options.mode', 'non-blocking');
-      Aspects.of(app).add(new FastDeployChecks());
+      Aspects.of(app).add(new EcsFastDeployChecks());
       expect(Annotations.fromStack(stack).findWarning('/Jobs/OnUpload/Resource', rule('ECSE-FD7'))).toHaveLength(0);
     });
   });

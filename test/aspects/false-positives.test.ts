@@ -2,7 +2,7 @@ import { Aspects, CfnParameter } from 'aws-cdk-lib';
 import { Annotations } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { EcsLeastPrivilegeChecks, FastDeployChecks } from '../../src';
+import { EcsLeastPrivilegeChecks, EcsFastDeployChecks } from '../../src';
 import { appMeshApp } from './fixtures/app-mesh-app';
 import { ecsExecApp } from './fixtures/ecs-exec-app';
 import { errorsAndWarnings, rule } from './fixtures/findings';
@@ -57,11 +57,11 @@ describe('no false positives on apps shaped like public ones', () => {
       ['with session logging to CloudWatch Logs and S3 with KMS', true, false],
       ['without session logging, with the flags of a new app', false, true],
     ])('compliant: an unmodified aws-ecs service with ECS Exec %s synthesizes clean with both packs', (_name, execLogging, newAppFlags) => {
-      // GIVEN the shape of aws-cdk's integ.exec-command.ts, rollout settings as FastDeployChecks wants them
+      // GIVEN the shape of aws-cdk's integ.exec-command.ts, rollout settings as EcsFastDeployChecks wants them
       const { app, stack } = ecsExecApp({ execLogging, newAppFlags, fastDeployProfile: true });
       // WHEN
       Aspects.of(app).add(new EcsLeastPrivilegeChecks());
-      Aspects.of(app).add(new FastDeployChecks());
+      Aspects.of(app).add(new EcsFastDeployChecks());
       // THEN not one finding
       expect(errorsAndWarnings(Annotations.fromStack(stack))).toEqual([]);
     });

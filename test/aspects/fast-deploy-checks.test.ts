@@ -4,7 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as ecsPatterns from 'aws-cdk-lib/aws-ecs-patterns';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { EcsEssentialsSuppressions, EcsLeastPrivilegeChecks, FastDeployChecks, FastDeployChecksProps, FindingLevel } from '../../src';
+import { EcsEssentialsSuppressions, EcsLeastPrivilegeChecks, EcsFastDeployChecks, EcsFastDeployChecksProps, FindingLevel } from '../../src';
 import { changeAfterTheChecksVisited } from '../support/late-change';
 
 const IMAGE = ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:latest');
@@ -16,11 +16,11 @@ interface Fixture {
   readonly web: ecsPatterns.ApplicationLoadBalancedFargateService;
 }
 
-/** aws-ecs-patterns with all its defaults. */
+/** aws-ecs-patterns with all its defaults, running two tasks (50 % of one task keeps the task: no ECSE-FD6). */
 function patternsDefault(): Fixture {
   const app = new App();
   const stack = new Stack(app, 'Stack');
-  const web = new ecsPatterns.ApplicationLoadBalancedFargateService(stack, 'Web', { taskImageOptions: { image: IMAGE } });
+  const web = new ecsPatterns.ApplicationLoadBalancedFargateService(stack, 'Web', { taskImageOptions: { image: IMAGE }, desiredCount: 2 });
   return { app, stack, web };
 }
 
@@ -47,8 +47,8 @@ function patternsFastDeploy(): Fixture {
   return { app, stack, web };
 }
 
-function check(f: Fixture, props?: FastDeployChecksProps): Annotations {
-  Aspects.of(f.app).add(new FastDeployChecks(props), { priority: AspectPriority.MUTATING });
+function check(f: Fixture, props?: EcsFastDeployChecksProps): Annotations {
+  Aspects.of(f.app).add(new EcsFastDeployChecks(props), { priority: AspectPriority.MUTATING });
   return Annotations.fromStack(f.stack);
 }
 
@@ -58,7 +58,7 @@ function rule(id: string, text = ''): Match {
 
 const RULE_IDS = ['ECSE-FD1', 'ECSE-FD2', 'ECSE-FD3', 'ECSE-FD4', 'ECSE-FD5', 'ECSE-FD6', 'ECSE-FD7', 'ECSE-FD8'];
 
-describe('FastDeployChecks', () => {
+describe('EcsFastDeployChecks', () => {
   describe('on a default aws-ecs-patterns ApplicationLoadBalancedFargateService', () => {
     test('reports every rule as a warning on the service', () => {
       // GIVEN
@@ -81,7 +81,7 @@ describe('FastDeployChecks', () => {
       // GIVEN
       const f = patternsDefault();
       // WHEN
-      Aspects.of(f.app).add(new FastDeployChecks({ fix: true }), { priority: AspectPriority.MUTATING });
+      Aspects.of(f.app).add(new EcsFastDeployChecks({ fix: true }), { priority: AspectPriority.MUTATING });
       const template = Template.fromStack(f.stack);
       // THEN
       template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
@@ -113,7 +113,7 @@ describe('FastDeployChecks', () => {
       const annotations = check(f, { fix: true });
       // THEN
       for (const id of RULE_IDS) {
-        annotations.hasInfo(SERVICE_PATH, rule(id, 'fixed by FastDeployChecks'));
+        annotations.hasInfo(SERVICE_PATH, rule(id, 'fixed by EcsFastDeployChecks'));
       }
       annotations.hasInfo(SERVICE_PATH, rule('ECSE-FD1', 'health check interval set from 30 s to 5 s and its timeout to 4 s'));
       expect(annotations.findWarning('*', Match.stringLikeRegexp('ECSE-FD'))).toHaveLength(0);
@@ -123,8 +123,8 @@ describe('FastDeployChecks', () => {
       // GIVEN
       const f = patternsDefault();
       // WHEN
-      Aspects.of(f.app).add(new FastDeployChecks({ fix: true }), { priority: AspectPriority.MUTATING });
-      Aspects.of(f.app).add(new FastDeployChecks(), { priority: AspectPriority.READONLY });
+      Aspects.of(f.app).add(new EcsFastDeployChecks({ fix: true }), { priority: AspectPriority.MUTATING });
+      Aspects.of(f.app).add(new EcsFastDeployChecks(), { priority: AspectPriority.READONLY });
       Aspects.of(f.app).add(new EcsLeastPrivilegeChecks(), { priority: AspectPriority.READONLY });
       const annotations = Annotations.fromStack(f.stack);
       // THEN
@@ -168,7 +168,7 @@ describe('FastDeployChecks', () => {
     const f = patternsDefault();
     EcsEssentialsSuppressions.add(f.web, [{ id: 'ECSE-FD3', reason: 'WebSocket clients need 300 s to reconnect' }]);
     // WHEN
-    Aspects.of(f.app).add(new FastDeployChecks({ fix: true }), { priority: AspectPriority.MUTATING });
+    Aspects.of(f.app).add(new EcsFastDeployChecks({ fix: true }), { priority: AspectPriority.MUTATING });
     const template = Template.fromStack(f.stack);
     // THEN
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
@@ -177,7 +177,7 @@ describe('FastDeployChecks', () => {
     });
   });
 
-  test('a plain aws-ecs service without load balancer is checked and fixed', () => {
+  test('a plain aws-ecs service without load balancer is checked and fixed, its worker container keeps its stop timeout', () => {
     // GIVEN
     const app = new App();
     const stack = new Stack(app, 'Stack');
@@ -189,7 +189,8 @@ describe('FastDeployChecks', () => {
     const annotations = check({ app, stack } as Fixture, { fix: true });
     // THEN
     annotations.hasInfo('/Stack/Worker/Service', rule('ECSE-FD5', "Service 'Worker' circuit breaker enabled with rollback"));
-    annotations.hasInfo('/Stack/Worker/Service', rule('ECSE-FD4', "container 'worker'"));
+    annotations.hasWarning('/Stack/Worker/Service', rule('ECSE-FD4', "container 'worker'.*no load-balanced traffic.*left unchanged by fix mode"));
+    expect(annotations.findInfo('*', rule('ECSE-FD4', 'fixed'))).toHaveLength(0);
     expect(annotations.findInfo('*', rule('ECSE-FD1'))).toHaveLength(0);
   });
 
@@ -235,8 +236,8 @@ describe('FastDeployChecks', () => {
   });
 
   test('fails when ruleLevels names an unknown rule', () => {
-    expect(() => new FastDeployChecks({ ruleLevels: [{ ruleId: 'FD1', level: FindingLevel.ERROR }] }))
-      .toThrow(/FastDeployChecks: 'ruleLevels\[0\]\.ruleId' must be one of ECSE-FD1, .* or ECSE-FD\d+, got 'FD1'/);
+    expect(() => new EcsFastDeployChecks({ ruleLevels: [{ ruleId: 'FD1', level: FindingLevel.ERROR }] }))
+      .toThrow(/EcsFastDeployChecks: 'ruleLevels\[0\]\.ruleId' must be one of ECSE-FD1, .* or ECSE-FD\d+, got 'FD1'/);
   });
 
   describe('what it reads: the template as synthesized', () => {

@@ -1,14 +1,14 @@
 import { App, AspectPriority, Aspects, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import { FastDeployChecks, FastDeployChecksProps } from '../../src';
+import { EcsFastDeployChecks, EcsFastDeployChecksProps } from '../../src';
 import { appMeshApp } from './fixtures/app-mesh-app';
 import { ec2App } from './fixtures/ec2-static-port-app';
 import { explicitValuesApp } from './fixtures/explicit-values-app';
 import { infos, rule } from './fixtures/findings';
 import { fireLensApp } from './fixtures/firelens-app';
 
-function fix(app: App, props: FastDeployChecksProps = {}): void {
-  Aspects.of(app).add(new FastDeployChecks({ fix: true, ...props }), { priority: AspectPriority.MUTATING });
+function fix(app: App, props: EcsFastDeployChecksProps = {}): void {
+  Aspects.of(app).add(new EcsFastDeployChecks({ fix: true, ...props }), { priority: AspectPriority.MUTATING });
 }
 
 /** Container name → StopTimeout of the stack's one task definition. */
@@ -19,12 +19,12 @@ function stopTimeouts(stack: Stack): Record<string, unknown> {
 }
 
 // Issue 13, "Fix mode must never make things worse".
-describe('FastDeployChecks fix mode never makes things worse', () => {
+describe('EcsFastDeployChecks fix mode never makes things worse', () => {
   describe('ECSE-FD6 on EC2 services whose new task cannot start beside the old one', () => {
     test.each([
-      ['a static host port in bridge mode', { hostPort: 8080, instances: 3 }, 'maps the static host port 8080'],
-      ['distinctInstance placement', { hostPort: 0, distinctInstances: true, instances: 3 }, 'distinctInstance placement constraint'],
-      ['a one-instance Auto Scaling group', { hostPort: 0, instances: 1 }, "its capacity is one instance, Auto Scaling group 'Cluster/Instances' has MaxSize 1"],
+      ['a static host port in bridge mode', { hostPort: 8080, instances: 3, desiredCount: 2 }, 'maps the static host port 8080'],
+      ['distinctInstance placement', { hostPort: 0, distinctInstances: true, instances: 3, desiredCount: 2 }, 'distinctInstance placement constraint'],
+      ['a one-instance Auto Scaling group', { hostPort: 0, instances: 1, desiredCount: 2 }, "its capacity is one instance, Auto Scaling group 'Cluster/Instances' has MaxSize 1"],
     ])('not fixed, and reported with the reason: %s', (_name, options, reason) => {
       // GIVEN the aws-cdk-examples ecs-service-with-task-placement shape
       const { app, stack } = ec2App(options);
@@ -39,15 +39,15 @@ describe('FastDeployChecks fix mode never makes things worse', () => {
     });
 
     test('fixed: an EC2 service with dynamic host ports on three instances', () => {
-      const { app, stack } = ec2App({ hostPort: 0, instances: 3 });
+      const { app, stack } = ec2App({ hostPort: 0, instances: 3, desiredCount: 2 });
       fix(app);
       Template.fromStack(stack).hasResourceProperties('AWS::ECS::Service', { DeploymentConfiguration: Match.objectLike({ MinimumHealthyPercent: 100 }) });
-      Annotations.fromStack(stack).hasInfo('/Ec2Stack/Web/Service', rule('ECSE-FD6', 'fixed by FastDeployChecks: .*set from 50 to 100 \\(50 is what aws-ecs renders'));
+      Annotations.fromStack(stack).hasInfo('/Ec2Stack/Web/Service', rule('ECSE-FD6', 'fixed by EcsFastDeployChecks: .*set from 50 to 100 \\(50 is what aws-ecs renders'));
     });
 
     test('the report-only message states the EC2 caveat too', () => {
-      const { app, stack } = ec2App({ hostPort: 8080, distinctInstances: true });
-      Aspects.of(app).add(new FastDeployChecks());
+      const { app, stack } = ec2App({ hostPort: 0, instances: 3, desiredCount: 2 });
+      Aspects.of(app).add(new EcsFastDeployChecks());
       Annotations.fromStack(stack).hasWarning('*', rule('ECSE-FD6', 'on EC2 this needs room for a second copy of every task'));
     });
   });
@@ -62,13 +62,14 @@ describe('FastDeployChecks fix mode never makes things worse', () => {
       // THEN
       expect(stopTimeouts(stack)).toEqual({ app: 2, envoy: undefined, xray: undefined, cwagent: undefined });
       expect(annotations.findWarning('*', rule('ECSE-FD4'))).toHaveLength(0);
-      annotations.hasInfo('*', rule('ECSE-FD4', "fixed by FastDeployChecks: container 'app'.*from 30 s to 2 s \\(30 s is the ECS default\\)"));
+      annotations.hasInfo('*', rule('ECSE-FD4', "fixed by EcsFastDeployChecks: container 'app'.*from 30 s to 2 s \\(30 s is the ECS default\\)"));
     });
 
     test('compliant: the FireLens log router (recognised by its firelensConfiguration, its image a parameter) is left alone', () => {
       const { app, stack } = fireLensApp();
       fix(app);
-      expect(stopTimeouts(stack)).toEqual({ 'web': 2, 'log-router': undefined });
+      // 'web' takes no load-balanced traffic, so it is a worker and keeps its stop timeout too (issue 24)
+      expect(stopTimeouts(stack)).toEqual({ 'web': undefined, 'log-router': undefined });
     });
   });
 
@@ -100,7 +101,7 @@ describe('FastDeployChecks fix mode never makes things worse', () => {
       annotations.hasWarning('/Tuned/Database/Service/Service', rule('ECSE-FD6', `drop to 0 % of its tasks \\(set explicitly\\).*${explicit}`));
       annotations.hasWarning('/Tuned/Database/Service/Service', rule('ECSE-FD4', `gets 10 s \\(set explicitly\\).*${explicit}`));
       // values left at their default are still fixed
-      annotations.hasInfo('/Tuned/Web/Service/Service', rule('ECSE-FD2', 'fixed by FastDeployChecks: .*healthy threshold set from 5 to 2 \\(5 is the ELB default\\)'));
+      annotations.hasInfo('/Tuned/Web/Service/Service', rule('ECSE-FD2', 'fixed by EcsFastDeployChecks: .*healthy threshold set from 5 to 2 \\(5 is the ELB default\\)'));
     });
 
     test('fixExplicitValues: true rewrites them, each change with its old value', () => {
@@ -134,7 +135,7 @@ describe('FastDeployChecks fix mode never makes things worse', () => {
     // WHEN
     fix(app);
     // THEN
-    for (const message of infos(Annotations.fromStack(stack), 'fixed by FastDeployChecks')) {
+    for (const message of infos(Annotations.fromStack(stack), 'fixed by EcsFastDeployChecks')) {
       expect(message).toMatch(/(set from .+ to .+|before: )/);
     }
   });

@@ -5,7 +5,7 @@ import { App, Aspects, Stack, Token } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import { EcsEssentialsSuppressions, EssentialFargateService, FastDeployChecks, FastDeployChecksProps, FindingLevel, LoadBalancing } from '../../src';
+import { EcsEssentialsSuppressions, EssentialFargateService, EcsFastDeployChecks, EcsFastDeployChecksProps, FindingLevel, LoadBalancing } from '../../src';
 
 const env = { account: '111122223333', region: 'eu-west-1' };
 
@@ -28,8 +28,8 @@ function fixture(image: (stack: Stack) => ecs.ContainerImage, environmentAgnosti
   return { app, stack };
 }
 
-function check(f: Fixture, props?: FastDeployChecksProps): Annotations {
-  Aspects.of(f.app).add(new FastDeployChecks(props));
+function check(f: Fixture, props?: EcsFastDeployChecksProps): Annotations {
+  Aspects.of(f.app).add(new EcsFastDeployChecks(props));
   return Annotations.fromStack(f.stack);
 }
 

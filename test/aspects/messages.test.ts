@@ -4,7 +4,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as ecsPatterns from 'aws-cdk-lib/aws-ecs-patterns';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { EcsLeastPrivilegeChecks, FastDeployChecks } from '../../src';
+import { EcsLeastPrivilegeChecks, EcsFastDeployChecks } from '../../src';
 import { ecsExecApp } from './fixtures/ecs-exec-app';
 import { rule } from './fixtures/findings';
 
@@ -13,6 +13,7 @@ function patternsDefault(): { app: App; stack: Stack; web: ecsPatterns.Applicati
   const stack = new Stack(app, 'Stack');
   const web = new ecsPatterns.ApplicationLoadBalancedFargateService(stack, 'Web', {
     taskImageOptions: { image: ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/httpd:2.4') },
+    desiredCount: 2, // one task keeps running at 50 % (ECS rounds up): no ECSE-FD6
   });
   return { app, stack, web };
 }
@@ -21,7 +22,7 @@ function patternsDefault(): { app: App; stack: Stack; web: ecsPatterns.Applicati
 describe('messages', () => {
   test('ECSE-FD7 says where aws-ecs-patterns takes the log driver and what to do for containers a library adds', () => {
     const { app, stack } = patternsDefault();
-    Aspects.of(app).add(new FastDeployChecks());
+    Aspects.of(app).add(new EcsFastDeployChecks());
     const annotations = Annotations.fromStack(stack);
     annotations.hasWarning('*', rule('ECSE-FD7', 'with aws-ecs-patterns pass it as taskImageOptions.logDriver'));
     annotations.hasWarning('*', rule('ECSE-FD7', "for a container a library adds, use the library's logging option or an escape hatch"));
@@ -29,7 +30,7 @@ describe('messages', () => {
 
   test('ECSE-FD4 says what to do for images you do not build, and that AWS sidecars are left at their default', () => {
     const { app, stack } = patternsDefault();
-    Aspects.of(app).add(new FastDeployChecks());
+    Aspects.of(app).add(new EcsFastDeployChecks());
     Annotations.fromStack(stack).hasWarning('*', rule('ECSE-FD4',
       'for an image you do not build, use the stop timeout its vendor documents.*AWS sidecars \\(FireLens/Fluent Bit, Envoy, the X-Ray daemon, ' +
       'the CloudWatch agent\\) are not checked'));
@@ -37,7 +38,7 @@ describe('messages', () => {
 
   test('ECSE-FD6 states the EC2 caveat', () => {
     const { app, stack } = patternsDefault();
-    Aspects.of(app).add(new FastDeployChecks());
+    Aspects.of(app).add(new EcsFastDeployChecks());
     Annotations.fromStack(stack).hasWarning('*', rule('ECSE-FD6', 'on EC2 this needs room for a second copy of every task'));
   });
 
@@ -66,7 +67,7 @@ describe('messages', () => {
     const messages = () => {
       const { app, stack } = ecsExecApp({ execLogging: false });
       Aspects.of(app).add(new EcsLeastPrivilegeChecks());
-      Aspects.of(app).add(new FastDeployChecks());
+      Aspects.of(app).add(new EcsFastDeployChecks());
       return Annotations.fromStack(stack).findWarning('*', rule('ECSE-')).map((m) => `${m.id} ${String(m.entry.data)}`);
     };
     expect(messages()).toEqual(messages());

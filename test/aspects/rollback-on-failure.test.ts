@@ -5,7 +5,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as ecsPatterns from 'aws-cdk-lib/aws-ecs-patterns';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import { EcsEssentialsSuppressions, EssentialFargateService, FastDeployChecks, FastDeployChecksProps, Rollout } from '../../src';
+import { EcsEssentialsSuppressions, EssentialFargateService, EcsFastDeployChecks, EcsFastDeployChecksProps, Rollout } from '../../src';
 
 const IMAGE = ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable');
 const SERVICE_PATH = '/Stack/Web/Service/Service';
@@ -32,18 +32,19 @@ function fiveHundredsAlarm(f: Fixture): cloudwatch.Alarm {
   });
 }
 
-function findings(f: Fixture, props?: FastDeployChecksProps): Annotations {
-  Aspects.of(f.app).add(new FastDeployChecks(props), { priority: AspectPriority.MUTATING });
+function findings(f: Fixture, props?: EcsFastDeployChecksProps): Annotations {
+  Aspects.of(f.app).add(new EcsFastDeployChecks(props), { priority: AspectPriority.MUTATING });
   return Annotations.fromStack(f.stack);
 }
 
 describe('ECSE-FD9 rollback on a failed deployment', () => {
-  test('non-compliant: aws-ecs-patterns defaults (no alarms, no circuit breaker)', () => {
+  test('non-compliant: aws-ecs-patterns defaults (no alarms, no circuit breaker) get one finding, ECSE-FD5 (issue 24)', () => {
     // GIVEN / WHEN
     const annotations = findings(patterns());
     // THEN
     annotations.hasWarning(SERVICE_PATH, Match.stringLikeRegexp(
-      '\\[ECSE-FD9\\] Service \'Web/Service\' has neither deployment alarms with rollback nor a circuit breaker with rollback.*deploymentAlarms'));
+      '\\[ECSE-FD5\\] Service \'Web/Service\' has no deployment circuit breaker and no deployment alarm with rollback'));
+    expect(annotations.findWarning('*', FD9)).toHaveLength(0);
   });
 
   test('compliant: the circuit breaker with rollback alone', () => {
@@ -65,8 +66,8 @@ describe('ECSE-FD9 rollback on a failed deployment', () => {
     // GIVEN
     const f = patterns();
     f.web.service.enableDeploymentAlarms([fiveHundredsAlarm(f).alarmName], { behavior: ecs.AlarmBehavior.FAIL_ON_ALARM });
-    // WHEN / THEN
-    findings(f).hasWarning(SERVICE_PATH, FD9);
+    // WHEN / THEN reported once, by ECSE-FD5
+    findings(f).hasWarning(SERVICE_PATH, Match.stringLikeRegexp('\\[ECSE-FD5\\].*no deployment alarm with rollback'));
   });
 
   test('non-compliant: a canary strategy with a circuit breaker but no alarm', () => {
@@ -86,7 +87,7 @@ describe('ECSE-FD9 rollback on a failed deployment', () => {
     taskDefinition.addContainer('worker', { image: IMAGE });
     new ecs.FargateService(stack, 'Worker', { cluster, taskDefinition, minHealthyPercent: 100 });
     // WHEN
-    Aspects.of(app).add(new FastDeployChecks());
+    Aspects.of(app).add(new EcsFastDeployChecks());
     // THEN
     expect(Annotations.fromStack(stack).findWarning('*', FD9)).toHaveLength(0);
   });
@@ -109,7 +110,10 @@ describe('ECSE-FD9 rollback on a failed deployment', () => {
   test('suppressed: listed as info', () => {
     // GIVEN
     const f = patterns();
-    EcsEssentialsSuppressions.add(f.web, [{ id: 'ECSE-FD9', reason: 'a staging service, rolled back by hand' }]);
+    EcsEssentialsSuppressions.add(f.web, [
+      { id: 'ECSE-FD5', reason: 'a staging service, rolled back by hand' },
+      { id: 'ECSE-FD9', reason: 'a staging service, rolled back by hand' },
+    ]);
     // WHEN
     const annotations = findings(f);
     // THEN
@@ -140,7 +144,7 @@ describe('ECSE-FD9 rollback on a failed deployment', () => {
     const stack = new Stack(app, 'Own');
     new EssentialFargateService(stack, 'Web', { image: IMAGE, rollout });
     // WHEN
-    Aspects.of(app).add(new FastDeployChecks());
+    Aspects.of(app).add(new EcsFastDeployChecks());
     // THEN
     expect(Annotations.fromStack(stack).findWarning('*', FD9)).toHaveLength(0);
   });

@@ -2,7 +2,7 @@ import { App, AspectPriority, Aspects, Stack, Stage } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { EcsLeastPrivilegeChecks, FastDeployChecks } from '../../src';
+import { EcsLeastPrivilegeChecks, EcsFastDeployChecks } from '../../src';
 import { errorsAndWarnings, rule } from './fixtures/findings';
 import { pipelineApp } from './fixtures/pipeline-app';
 
@@ -51,22 +51,23 @@ describe('Stages and CDK Pipelines', () => {
     expect(Annotations.fromStack(pipelineStack).findWarning('*', STAGE_NOT_CHECKED)).toHaveLength(0);
   });
 
-  test('fix: FastDeployChecks.applyTo(app, { fix: true }) fixes the services of every stage', () => {
+  test('fix: EcsFastDeployChecks.applyTo(app, { fix: true }) fixes the services of every stage', () => {
     // GIVEN
-    const { stage } = pipelineApp((app) => FastDeployChecks.applyTo(app, { fix: true }));
+    const { stage } = pipelineApp((app) => EcsFastDeployChecks.applyTo(app, { fix: true }));
     // WHEN
     const template = Template.fromStack(stage.webStack);
     // THEN
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', { HealthCheckIntervalSeconds: 5, HealthyThresholdCount: 2 });
-    template.hasResourceProperties('AWS::ECS::Service', { DeploymentConfiguration: Match.objectLike({ MinimumHealthyPercent: 100 }) });
-    Annotations.fromStack(stage.webStack).hasInfo('*', rule('ECSE-FD1', 'fixed by FastDeployChecks'));
+    // one task: 50 % keeps it (ECS rounds up), so ECSE-FD6 has nothing to fix; the breaker is added
+    template.hasResourceProperties('AWS::ECS::Service', { DeploymentConfiguration: Match.objectLike({ DeploymentCircuitBreaker: { Enable: true, Rollback: true } }) });
+    Annotations.fromStack(stage.webStack).hasInfo('*', rule('ECSE-FD1', 'fixed by EcsFastDeployChecks'));
   });
 
   test('non-compliant: in fix mode the warning says the stage was neither checked nor fixed', () => {
     const { app, pipelineStack } = pipelineApp();
-    Aspects.of(app).add(new FastDeployChecks({ fix: true }), { priority: AspectPriority.MUTATING });
+    Aspects.of(app).add(new EcsFastDeployChecks({ fix: true }), { priority: AspectPriority.MUTATING });
     Annotations.fromStack(pipelineStack).hasWarning('/Delivery',
-      Match.stringLikeRegexp("FastDeployChecks did not check or fix Stage 'Delivery/Prod'.*FastDeployChecks.applyTo\\(app\\)"));
+      Match.stringLikeRegexp("EcsFastDeployChecks did not check or fix Stage 'Delivery/Prod'.*EcsFastDeployChecks.applyTo\\(app\\)"));
   });
 
   test('non-compliant: a Stage directly under the App, next to a top-level stack, is reported on that stack', () => {
@@ -115,7 +116,7 @@ describe('Stages and CDK Pipelines', () => {
     const shared = new Stack(app, 'Shared');
     new iam.Role(new Stack(new Stage(app, 'Network'), 'Roles'), 'Deployer', { assumedBy: new iam.AccountRootPrincipal() });
     Aspects.of(app).add(new EcsLeastPrivilegeChecks());
-    Aspects.of(app).add(new FastDeployChecks());
+    Aspects.of(app).add(new EcsFastDeployChecks());
     expect(Annotations.fromStack(shared).findWarning('*', STAGE_NOT_CHECKED)).toHaveLength(0);
   });
 

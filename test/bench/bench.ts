@@ -2,12 +2,12 @@
  * Benchmark against aws-cdk-lib/aws-ecs-patterns (`npx projen bench`; never a jest test: timings
  * depend on the machine). Everything is measured in one run, side by side:
  *
- * - rollout waits read back from the synthesized templates (src/monitoring/report, the same code as the report CLI);
+ * - rollout waits read back from the synthesized templates (src/cli, the same code as the report CLI);
  * - build + synth wall time of apps with 1, 10 and 40 services, 5 pairs, ours and theirs alternating;
  * - CloudFormation resources and template KB per service, and how many services fit in one stack;
  * - the overhead of the library's Aspects on the 40-service app (25 pairs, and the time in their own
  *   code): report-only, the
- *   target, and with FastDeployChecks' fix mode, for information;
+ *   target, and with EcsFastDeployChecks' fix mode, for information;
  * - deployment safety (./deployments.ts): how soon a broken revision rolls back and how long each
  *   rollout strategy takes, read back from templates, next to ecs-patterns.
  *
@@ -26,11 +26,11 @@ import { STACK_NAME, Variant, buildApp } from './apps';
 import { writeCharts } from './charts';
 import { measureDeployments, renderDeploymentTable } from './deployments';
 import { exampleCost } from './example-cost';
-import { EcsLeastPrivilegeChecks, FastDeployChecks } from '../../src';
+import { EcsLeastPrivilegeChecks, EcsFastDeployChecks } from '../../src';
 import { RulePack } from '../../src/aspects/rule-pack';
-import { RolloutWaits, rolloutWaitsOf } from '../../src/monitoring/report/ecs-service';
-import { markdownTable } from '../../src/monitoring/report/table';
-import { TemplateFile, findEcsServices, readTemplate, resourceCount } from '../../src/monitoring/report/template';
+import { RolloutWaits, rolloutWaitsOf } from '../../src/cli/ecs-service';
+import { markdownTable } from '../../src/cli/table';
+import { TemplateFile, findEcsServices, readTemplate, resourceCount } from '../../src/cli/template';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SIZES = [1, 10, 40];
@@ -168,7 +168,7 @@ RulePack.prototype.run = function timedRun(this: RulePack<unknown>, node, ctx) {
 
 /** Both Aspects of the library, as a user adds them: report-only, or fixing fast-deploy findings. */
 function libraryAspects(fix: boolean): IAspect[] {
-  return [new EcsLeastPrivilegeChecks(), new FastDeployChecks({ fix })].map((aspect) => ({
+  return [new EcsLeastPrivilegeChecks(), new EcsFastDeployChecks({ fix })].map((aspect) => ({
     visit: (node: IConstruct) => ownTime.time(() => aspect.visit(node)),
   }));
 }
@@ -306,7 +306,7 @@ function renderTable(r: Result): string {
     `≤ ${TARGET_ASPECT_OVERHEAD * 100} % ${mark(report.overhead <= TARGET_ASPECT_OVERHEAD)}`]);
   rows.push(['of which: time in the Aspects\' own code', `${ms(report.ownMs)} (${percent(report.ownShare)})`, '', '', '',
     `≤ ${TARGET_ASPECT_OVERHEAD * 100} % ${mark(report.ownShare <= TARGET_ASPECT_OVERHEAD)}`]);
-  rows.push([`Aspects overhead, ${ASPECT_SIZE} services (FastDeployChecks fix mode)`,
+  rows.push([`Aspects overhead, ${ASPECT_SIZE} services (EcsFastDeployChecks fix mode)`,
     `${percent(fix.overhead)} (${ms(fix.withMs)} vs ${ms(fix.withoutMs)}); own code ${ms(fix.ownMs)}`, '', '', '', 'for information']);
   return markdownTable(header, rows, [1, 2, 3, 4]);
 }

@@ -13,7 +13,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ExampleCost, exampleCost } from './example-cost';
-import { RolloutWaits } from '../../src/monitoring/report/ecs-service';
+import { RolloutWaits } from '../../src/cli/ecs-service';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 export const BENCH_JSON = path.join(ROOT, '.bench', 'bench.json');

@@ -12,9 +12,9 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as ecsPatterns from 'aws-cdk-lib/aws-ecs-patterns';
 import { EssentialFargateService, Rollout } from '../../src';
-import { RolloutWaits, rolloutWaitsOf } from '../../src/monitoring/report/ecs-service';
-import { markdownTable } from '../../src/monitoring/report/table';
-import { CfnTemplate, EcsServiceRef, findEcsServices, numberProp, propertiesOf, refTarget } from '../../src/monitoring/report/template';
+import { RolloutWaits, rolloutWaitsOf } from '../../src/cli/ecs-service';
+import { markdownTable } from '../../src/cli/table';
+import { CfnTemplate, EcsServiceRef, findEcsServices, numberProp, propertiesOf, refTarget } from '../../src/cli/template';
 
 const IMAGE = 'public.ecr.aws/nginx/nginx:stable';
 /** ALB publishes its metrics a minute apart; an alarm can see a minute's data up to a minute late. */

@@ -4,8 +4,8 @@
  * app's committed snapshot (a cloud assembly), so the bench needs no extra synthesis.
  */
 import * as path from 'path';
-import { DEFAULT_ALB_LCUS, DEFAULT_SAVINGS_PLAN_DISCOUNT, DEFAULT_SPOT_DISCOUNT, HOURS_PER_MONTH } from '../../src/monitoring/report/prices';
-import { buildReport } from '../../src/monitoring/report/report';
+import { DEFAULT_ALB_LCUS, DEFAULT_SAVINGS_PLAN_DISCOUNT, DEFAULT_SPOT_DISCOUNT, HOURS_PER_MONTH } from '../../src/cli/prices';
+import { buildReport } from '../../src/cli/report';
 
 const SNAPSHOT = path.resolve(__dirname, '..', '..', 'integ', 'integ.service-connect.ts.snapshot');
 

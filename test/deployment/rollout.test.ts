@@ -22,11 +22,19 @@ const FAST_DEPLOY_TARGET_GROUP = {
 };
 
 describe('Rollout factories', () => {
-  test('the strategy names', () => {
-    expect(Rollout.rolling().strategy).toBe('rolling');
-    expect(Rollout.blueGreen().strategy).toBe('blueGreen');
-    expect(Rollout.canary({ percent: 10 }).strategy).toBe('canary');
-    expect(Rollout.linear({ stepPercent: 25 }).strategy).toBe('linear');
+  test('each factory renders its ECS deployment strategy', () => {
+    const cases: Array<[Rollout, unknown]> = [
+      [Rollout.rolling(), Match.absent()],
+      [Rollout.blueGreen(), 'BLUE_GREEN'],
+      [Rollout.canary({ percent: 10 }), 'CANARY'],
+      [Rollout.linear({ stepPercent: 25 }), 'LINEAR'],
+    ];
+    for (const [rollout, strategy] of cases) {
+      // GIVEN / WHEN
+      const { template } = synth({ rollout });
+      // THEN
+      template.hasResourceProperties('AWS::ECS::Service', { DeploymentConfiguration: Match.objectLike({ Strategy: strategy }) });
+    }
   });
 });
 

@@ -291,7 +291,7 @@ describe('ServiceLogging.fireLens()', () => {
     const destination = FireLensDestination.cloudWatchLogs();
     expect(build({ logging: ServiceLogging.fireLens({ destination, routerMemoryReservationMiB: 4 }) })).toThrow(/routerMemoryReservationMiB' must be an integer from 6/);
     expect(build({ logging: ServiceLogging.fireLens({ destination, routerMemoryReservationMiB: 512 }) })).toThrow(/must be less than the task memory \(512 MiB\), got 512/);
-    expect(build({ logging: ServiceLogging.fireLens({ destination, routerStopTimeout: Duration.seconds(121) }) })).toThrow(/routerStopTimeout' must be a whole number of seconds from 0 to 120/);
+    expect(build({ logging: ServiceLogging.fireLens({ destination, routerStopTimeout: Duration.seconds(121) }) })).toThrow(/routerStopTimeout' must be a whole number of seconds from 2 to 120/);
     expect(build({ logging: ServiceLogging.fireLens({ destination, routerMemoryReservationMiB: Token.asNumber({ Ref: 'Mem' }) }) })).not.toThrow();
   });
 
@@ -340,7 +340,7 @@ describe('logging on every variant', () => {
 });
 
 describe('the Aspects report nothing on FireLens services', () => {
-  test('CloudWatch, Firehose, S3 and HTTP destinations pass EcsLeastPrivilegeChecks and FastDeployChecks', () => {
+  test('CloudWatch, Firehose, S3 and HTTP destinations pass EcsLeastPrivilegeChecks and EcsFastDeployChecks', () => {
     const { app, stack, cluster } = setup();
     // The application image from ECR in the Region, so that the image-pull rule (ECSE-FD10) has nothing to say either.
     const ecrImage = ecs.ContainerImage.fromEcrRepository(new ecr.Repository(stack, 'Repo'), 'v1');

@@ -105,7 +105,7 @@ describe('EssentialServiceMonitoring through enableMonitoring', () => {
     const s = setup();
     const topic = new sns.Topic(s.stack, 'Alerts');
     // WHEN
-    new EssentialFargateService(s.stack, 'Web', { image, cluster: s.cluster, enableMonitoring: true, notifications: topic });
+    new EssentialFargateService(s.stack, 'Web', { image, cluster: s.cluster, enableMonitoring: true, notificationTopic: topic });
     // THEN
     const metrics = metricsOf(widget(dashboardBody(Template.fromStack(s.stack)), 'Spot interruption warnings'));
     expect(metrics).toEqual([expect.objectContaining({
@@ -119,7 +119,7 @@ describe('EssentialServiceMonitoring through enableMonitoring', () => {
     // THEN
     const w = widget(dashboard, 'Spot interruption warnings');
     expect(w.type).toBe('text');
-    expect(w.properties.markdown).toContain('notifications');
+    expect(w.properties.markdown).toContain('notificationTopic');
   });
 
   test('ALB widgets: requests, target 5xx, response time and healthy targets of the target group', () => {
@@ -228,7 +228,7 @@ describe('EssentialServiceMonitoring through enableMonitoring', () => {
     const s = setup();
     const topic = new sns.Topic(s.stack, 'Alerts');
     // WHEN
-    new EssentialFargateService(s.stack, 'Web', { image, cluster: s.cluster, enableMonitoring: true, notifications: topic, rollout: Rollout.canary({ percent: 10 }) });
+    new EssentialFargateService(s.stack, 'Web', { image, cluster: s.cluster, enableMonitoring: true, notificationTopic: topic, rollout: Rollout.canary({ percent: 10 }) });
     // THEN
     const alarms = Object.values(Template.fromStack(s.stack).findResources('AWS::CloudWatch::Alarm'));
     expect(alarms).toHaveLength(7);
@@ -354,7 +354,7 @@ describe('queue workers', () => {
   function worker() {
     const s = setup();
     const topic = new sns.Topic(s.stack, 'Alerts');
-    const w = new EssentialQueueWorker(s.stack, 'Thumbnails', { image, cluster: s.cluster, enableMonitoring: true, notifications: topic });
+    const w = new EssentialQueueWorker(s.stack, 'Thumbnails', { image, cluster: s.cluster, enableMonitoring: true, notificationTopic: topic });
     const template = Template.fromStack(s.stack);
     return { ...s, worker: w, template, dashboard: dashboardBody(template) };
   }

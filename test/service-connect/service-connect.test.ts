@@ -243,10 +243,25 @@ describe('ServiceConnectMode validation', () => {
       .toThrow(/no Fargate size fits cpu 16384 \+ 256 and memoryLimitMiB 122880 \+ 64/);
   });
 
-  test('warns (acknowledgeably) that a fixed serviceName cannot be replaced', () => {
+  test('warns (acknowledgeably) on every server, named or not, that a replacement fails, with the way out', () => {
     const { stack, cluster } = setup();
     service(stack, 'Orders', { cluster, serviceName: 'orders', serviceConnect: ServiceConnectMode.server() });
-    Annotations.fromStack(stack).hasWarning('/Shop/Orders', Match.stringLikeRegexp('cdk-ecs-essentials:serviceConnectReplacement'));
+    service(stack, 'Users', { cluster, serviceConnect: ServiceConnectMode.server() });
+    service(stack, 'Web', { cluster, serviceConnect: ServiceConnectMode.client() });
+    const annotations = Annotations.fromStack(stack);
+    annotations.hasWarning('/Shop/Orders', Match.stringLikeRegexp('serviceName \\(fixed here\\).*first give serviceConnect a new discoveryName'));
+    annotations.hasWarning('/Shop/Users', Match.stringLikeRegexp('cdk-ecs-essentials:serviceConnectReplacement'));
+    annotations.hasNoWarning('/Shop/Web', Match.stringLikeRegexp('cdk-ecs-essentials:serviceConnectReplacement'));
+  });
+
+  test('a server whose dnsName has a dot (valid) gets a valid discovery name derived from it', () => {
+    const { stack, cluster } = setup();
+    service(stack, 'Orders', { cluster, serviceConnect: ServiceConnectMode.server({ dnsName: 'orders_v2.internal' }) });
+    Template.fromStack(stack).hasResourceProperties('AWS::ECS::Service', {
+      ServiceConnectConfiguration: Match.objectLike({
+        Services: [Match.objectLike({ DiscoveryName: 'orders_v2-internal', ClientAliases: [Match.objectLike({ DnsName: 'orders_v2.internal' })] })],
+      }),
+    });
   });
 });
 
@@ -275,5 +290,46 @@ describe('ServiceConnectMode on EC2', () => {
     template.hasResourceProperties('AWS::ECS::Service', {
       ServiceConnectConfiguration: Match.objectLike({ Enabled: true, Services: [Match.objectLike({ DiscoveryName: 'api' })] }),
     });
+  });
+});
+
+describe('connectTo between two client-servers', () => {
+  test('two services that call each other synthesize: one DependsOn, rules both ways, no cycle', () => {
+    // GIVEN
+    const { stack, cluster } = setup();
+    const orders = service(stack, 'Orders', { cluster, serviceConnect: ServiceConnectMode.server() });
+    const users = service(stack, 'Users', { cluster, serviceConnect: ServiceConnectMode.server() });
+    // WHEN
+    orders.connectTo(users);
+    users.connectTo(orders);
+    // THEN the first connectTo() sets the order; the template has no cycle (synthesis would throw)
+    const template = Template.fromStack(stack);
+    const ordersResource = serviceResource(template, 'Orders');
+    const usersResource = serviceResource(template, 'Users');
+    expect(ordersResource.DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/^UsersService/)]));
+    expect((usersResource.DependsOn ?? []).filter((d: string) => d.startsWith('OrdersService'))).toEqual([]);
+    const rules = Object.values(template.findResources('AWS::EC2::SecurityGroupIngress')).map((r) => r.Properties.Description);
+    expect(rules).toEqual(expect.arrayContaining(['Service Connect from Orders', 'Service Connect from Users']));
+    Annotations.fromStack(stack).hasInfo('/Shop/Users', Match.stringLikeRegexp('call each other through Service Connect'));
+  });
+
+  test('fails when client and server run in different VPCs, naming both', () => {
+    // GIVEN
+    const { stack, cluster } = setup();
+    const other = new ecs.Cluster(stack, 'Other', { vpc: new ec2.Vpc(stack, 'OtherVpc', { maxAzs: 2 }) });
+    const web = service(stack, 'Web', { cluster, serviceConnect: ServiceConnectMode.client() });
+    const orders = service(stack, 'Orders', { cluster: other, serviceConnect: ServiceConnectMode.server() });
+    // WHEN / THEN
+    expect(() => web.connectTo(orders)).toThrow(/connectTo\(\) needs both services in one VPC .*'Shop\/Web' runs in 'Shop\/Vpc', 'Shop\/Orders' in 'Shop\/OtherVpc'/);
+  });
+
+  test('fails when client and server are in different namespaces of one VPC, naming both', () => {
+    // GIVEN
+    const { stack, cluster } = setup();
+    const other = new ecs.Cluster(stack, 'Other', { vpc: cluster.vpc });
+    const web = service(stack, 'Web', { cluster, serviceConnect: ServiceConnectMode.server() });
+    const orders = service(stack, 'Orders', { cluster: other, serviceConnect: ServiceConnectMode.server() });
+    // WHEN / THEN
+    expect(() => web.connectTo(orders)).toThrow(/one Service Connect namespace .*'Shop\/Web' uses 'Shop\/Cluster\/DefaultServiceDiscoveryNamespace', 'Shop\/Orders' uses 'Shop\/Other\/DefaultServiceDiscoveryNamespace'/);
   });
 });

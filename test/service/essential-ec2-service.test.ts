@@ -180,7 +180,7 @@ describe('EssentialEc2Service overrides', () => {
   test('notifications include container instances of the cluster that start draining', () => {
     const { stack, cluster, capacity } = setup();
     const topic = new sns.Topic(stack, 'Topic');
-    new EssentialEc2Service(stack, 'Api', { image, cluster, capacity, notifications: topic });
+    new EssentialEc2Service(stack, 'Api', { image, cluster, capacity, notificationTopic: topic });
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: {
@@ -303,7 +303,7 @@ describe('EssentialEc2Service validation', () => {
   });
 
   test('fails when the stop timeout is above a day', () => {
-    expect(build({ fastDeploy: { stopTimeout: Duration.days(2) } })).toThrow(/'fastDeploy.stopTimeout' must be a whole number of seconds from 0 to 86400 \(this library's limit: ECS documents no maximum on EC2\), got 172800 s/);
+    expect(build({ fastDeploy: { stopTimeout: Duration.days(2) } })).toThrow(/'fastDeploy.stopTimeout' must be a whole number of seconds from 2 to 86400 \(this library's limit: ECS documents no maximum on EC2\), got 172800 s/);
   });
 
   test('still applies the shared validation', () => {

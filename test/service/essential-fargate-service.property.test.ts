@@ -77,7 +77,7 @@ const validFastDeploy: fc.Arbitrary<FastDeploySeconds> = fc.record({
   unhealthy: maybe(fc.integer({ min: 2, max: 10 })),
   deregistration: maybe(fc.integer({ min: 0, max: 3600 })),
   // Fargate: no documented minimum, 120 s at most.
-  stop: maybe(fc.integer({ min: 0, max: 120 })),
+  stop: maybe(fc.integer({ min: 2, max: 120 })),
 }).chain((r) => maybe(fc.integer({ min: 2, max: Math.min(120, (r.interval ?? DEFAULTS.interval) - 1) }))
   .map((timeout) => ({ ...r, timeout })));
 
@@ -240,13 +240,13 @@ const mutations: fc.Arbitrary<Mutation> = fc.oneof(
     .map(([[cpu], memoryLimitMiB]): Mutation => ({ prop: 'memoryLimitMiB', apply: (i) => ({ ...i, size: { cpu, memoryLimitMiB } }) })),
   fc.oneof(fc.integer({ max: 0 }), fc.integer({ min: 65536 }), notAnInteger)
     .map((containerPort): Mutation => ({ prop: 'containerPort', apply: (i) => ({ ...i, containerPort }) })),
-  fc.oneof(fc.integer({ max: -1 }), fc.integer({ min: 10_001 }), notAnInteger)
+  fc.oneof(fc.integer({ max: -1 }), fc.integer({ min: 100_001 }), notAnInteger)
     .map((desiredCount): Mutation => ({ prop: 'desiredCount', apply: (i) => ({ ...i, desiredCount }) })),
   // Durations cannot be negative (Duration itself throws), so only values above the ranges or just below them.
   fastDeployMutation('healthCheckInterval', 'interval', fc.oneof(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 301, max: 100_000 }))),
   fastDeployMutation('deregistrationDelay', 'deregistration', fc.integer({ min: 3601, max: 1_000_000 })),
   // The stop timeout has no minimum: only values above the Fargate maximum are invalid.
-  fastDeployMutation('stopTimeout', 'stop', fc.integer({ min: 121, max: 100_000 })),
+  fastDeployMutation('stopTimeout', 'stop', fc.oneof(fc.integer({ min: 0, max: 1 }), fc.integer({ min: 121, max: 100_000 }))),
   fc.oneof(fc.integer({ max: 1 }), fc.integer({ min: 11 }))
     .map((healthy): Mutation => ({ prop: 'fastDeploy.healthyThresholdCount', apply: (i) => ({ ...i, fastDeploy: { ...i.fastDeploy, healthy } }) })),
   fc.oneof(fc.integer({ max: -1 }), fc.integer({ min: 101 }), fc.double({ min: 0, max: 100, noNaN: true }).filter((x) => !Number.isInteger(x)))

@@ -215,10 +215,10 @@ describe('EssentialFargateService overrides', () => {
     });
   });
 
-  test('notifications: Spot interruption, unexpected stops and failed deployments go to the topic', () => {
+  test('notificationTopic: Spot interruption, unexpected stops and failed deployments go to the topic', () => {
     const stack = new Stack(new App(), 'Test');
     const topic = new sns.Topic(stack, 'Topic');
-    new EssentialFargateService(stack, 'Orders', { image, notifications: topic });
+    new EssentialFargateService(stack, 'Orders', { image, notificationTopic: topic });
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::Events::Rule', 3);
     template.hasResourceProperties('AWS::Events::Rule', {
@@ -251,7 +251,7 @@ describe('EssentialFargateService validation', () => {
   });
 
   test('fails when desiredCount is negative', () => {
-    expect(build({ desiredCount: -1 })).toThrow(/'desiredCount' must be an integer from 0 to 10000, got -1/);
+    expect(build({ desiredCount: -1 })).toThrow(/'desiredCount' must be an integer from 0 to 100000, got -1/);
   });
 
   test('fails when the health-check interval is outside 5–300 s', () => {
@@ -274,16 +274,14 @@ describe('EssentialFargateService validation', () => {
   });
 
   test('fails when the Fargate stopTimeout is above 120 s', () => {
-    expect(build({ fastDeploy: { stopTimeout: Duration.seconds(121) } })).toThrow(/'fastDeploy.stopTimeout' must be a whole number of seconds from 0 to 120 \(the Fargate maximum\), got 121 s/);
+    expect(build({ fastDeploy: { stopTimeout: Duration.seconds(121) } })).toThrow(/'fastDeploy.stopTimeout' must be a whole number of seconds from 2 to 120 \(the Fargate maximum\), got 121 s/);
   });
 
-  test('a stopTimeout of 0 s and of 1 s is accepted: ECS documents no minimum', () => {
-    // GIVEN / WHEN
-    const zero = synth({ fastDeploy: { stopTimeout: Duration.seconds(0) } });
-    const one = synth({ fastDeploy: { stopTimeout: Duration.seconds(1) } });
-    // THEN
-    zero.template.hasResourceProperties('AWS::ECS::TaskDefinition', { ContainerDefinitions: [Match.objectLike({ StopTimeout: 0 })] });
-    one.template.hasResourceProperties('AWS::ECS::TaskDefinition', { ContainerDefinitions: [Match.objectLike({ StopTimeout: 1 })] });
+  test('fails when the stopTimeout is 0 s or 1 s: "The valid values for Fargate are 2-120 seconds" (ECS API), and 2 s synthesizes', () => {
+    expect(build({ fastDeploy: { stopTimeout: Duration.seconds(0) } })).toThrow(/'fastDeploy.stopTimeout' must be a whole number of seconds from 2 to 120/);
+    expect(build({ fastDeploy: { stopTimeout: Duration.seconds(1) } })).toThrow(/'fastDeploy.stopTimeout' must be a whole number of seconds from 2 to 120/);
+    synth({ fastDeploy: { stopTimeout: Duration.seconds(2) } }).template
+      .hasResourceProperties('AWS::ECS::TaskDefinition', { ContainerDefinitions: [Match.objectLike({ StopTimeout: 2 })] });
   });
 
   test('fails when healthCheckPath does not start with /', () => {
@@ -389,6 +387,6 @@ describe('EssentialFargateService Spot-window warnings', () => {
 
   test('a Fargate stopTimeout of 121 s is an error, not a Spot-window warning', () => {
     // Fargate caps stopTimeout at 120 s, so 'stopTimeoutBeyondSpotWarning' (above 120 s) can only fire on EC2.
-    expect(build({ fastDeploy: { stopTimeout: Duration.seconds(121) } })).toThrow(/'fastDeploy.stopTimeout' must be a whole number of seconds from 0 to 120/);
+    expect(build({ fastDeploy: { stopTimeout: Duration.seconds(121) } })).toThrow(/'fastDeploy.stopTimeout' must be a whole number of seconds from 2 to 120/);
   });
 });

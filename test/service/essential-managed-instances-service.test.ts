@@ -131,10 +131,10 @@ describe('EssentialManagedInstancesService overrides', () => {
     expect(service.cpuArchitecture).toBe(ecs.CpuArchitecture.X86_64);
   });
 
-  test('notifications: Spot interruptions, task stops, failed deployments and draining instances of the cluster', () => {
+  test('notificationTopic: Spot interruptions, task stops, failed deployments and draining instances of the cluster', () => {
     const { stack, capacity } = setup();
     const topic = new sns.Topic(stack, 'Topic');
-    new EssentialManagedInstancesService(stack, 'Api', { image, capacity, notifications: topic });
+    new EssentialManagedInstancesService(stack, 'Api', { image, capacity, notificationTopic: topic });
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::Events::Rule', 4);
     template.hasResourceProperties('AWS::Events::Rule', {
@@ -244,7 +244,7 @@ describe('EssentialManagedInstancesService validation', () => {
   });
 
   test('fails when the stop timeout is above a day', () => {
-    expect(build({ fastDeploy: { stopTimeout: Duration.days(2) } })).toThrow(/'fastDeploy.stopTimeout' must be a whole number of seconds from 0 to 86400/);
+    expect(build({ fastDeploy: { stopTimeout: Duration.days(2) } })).toThrow(/'fastDeploy.stopTimeout' must be a whole number of seconds from 2 to 86400/);
   });
 
   test('still applies the shared validation and reports several problems at once', () => {

@@ -21,8 +21,10 @@ function withRollout(options: RollingRolloutOptions): () => EssentialFargateServ
 }
 
 describe('Rollout.rolling() defaults', () => {
-  test('the strategy is named rolling', () => {
-    expect(Rollout.rolling().strategy).toBe('rolling');
+  test('renders no DeploymentConfiguration.Strategy: ROLLING, the CloudFormation default', () => {
+    for (const template of [synth(), synth({ rollout: Rollout.rolling() })]) {
+      template.hasResourceProperties('AWS::ECS::Service', { DeploymentConfiguration: Match.objectLike({ Strategy: Match.absent() }) });
+    }
   });
 
   test('min healthy 100 %, max 200 %, circuit breaker with rollback, 10 s grace behind a load balancer', () => {

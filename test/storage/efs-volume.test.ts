@@ -275,7 +275,7 @@ describe('addEfsVolume', () => {
     const { stack, cluster, fileSystem } = setup();
     const capacity = new EssentialEc2Capacity(stack, 'Ec2', { cluster });
     const mi = new EssentialManagedInstancesCapacity(stack, 'Mi', { cluster });
-    const services: IEssentialService[] = [
+    const services = [
       new EssentialEc2Service(stack, 'OnEc2', { image, capacity, loadBalancing: LoadBalancing.none() }),
       new EssentialEc2Service(stack, 'Bridge', { image, capacity, networkMode: ecs.NetworkMode.BRIDGE, loadBalancing: LoadBalancing.none() }),
       new EssentialManagedInstancesService(stack, 'OnMi', { image, capacity: mi, loadBalancing: LoadBalancing.none() }),

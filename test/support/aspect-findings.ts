@@ -1,6 +1,6 @@
 import { App, Aspects, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
-import { EcsLeastPrivilegeChecks, FastDeployChecks } from '../../src';
+import { EcsLeastPrivilegeChecks, EcsFastDeployChecks } from '../../src';
 
 /**
  * Add the library's two Aspects to `app` and return every error and warning they report on `stack`, as
@@ -10,7 +10,7 @@ import { EcsLeastPrivilegeChecks, FastDeployChecks } from '../../src';
  */
 export function findingsOfLibraryAspects(app: App, stack: Stack, includeInfo: boolean = false): string[] {
   Aspects.of(app).add(new EcsLeastPrivilegeChecks());
-  Aspects.of(app).add(new FastDeployChecks());
+  Aspects.of(app).add(new EcsFastDeployChecks());
   const annotations = Annotations.fromStack(stack);
   const ecse = Match.stringLikeRegexp('ECSE-');
   return [

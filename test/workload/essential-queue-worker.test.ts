@@ -68,9 +68,10 @@ describe('EssentialQueueWorker', () => {
         })],
       });
       template.resourceCountIs('AWS::ElasticLoadBalancingV2::LoadBalancer', 0);
-      expect(worker.targetGroup).toBeUndefined();
-      expect(worker.loadBalancer).toBeUndefined();
-      expect(worker.listener).toBeUndefined();
+      // A worker is an IEssentialService without load-balancer members.
+      expect('targetGroup' in worker).toBe(false);
+      expect('loadBalancer' in worker).toBe(false);
+      expect('listener' in worker).toBe(false);
     });
 
     test('weights capacity to Spot with one On-Demand task first, and starts at zero tasks', () => {
@@ -174,7 +175,7 @@ describe('EssentialQueueWorker', () => {
 
   test('with minCapacity 1 there is no wake-up or scale-to-zero path', () => {
     const { stack, cluster } = setup();
-    const worker = new EssentialQueueWorker(stack, 'Worker', { image, cluster, scaling: { minCapacity: 1, maxCapacity: 4, backlogPerTask: 50 } });
+    const worker = new EssentialQueueWorker(stack, 'Worker', { image, cluster, queueScaling: { minCapacity: 1, maxCapacity: 4, backlogPerTask: 50 } });
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { MinCapacity: 1, MaxCapacity: 4 });
     template.resourceCountIs('AWS::ApplicationAutoScaling::ScalingPolicy', 1);
@@ -185,7 +186,7 @@ describe('EssentialQueueWorker', () => {
 
   test('scaleToZeroAfter sets the empty-queue alarm length', () => {
     const { stack, cluster } = setup();
-    new EssentialQueueWorker(stack, 'Worker', { image, cluster, scaling: { scaleToZeroAfter: Duration.minutes(5) } });
+    new EssentialQueueWorker(stack, 'Worker', { image, cluster, queueScaling: { scaleToZeroAfter: Duration.minutes(5) } });
     Template.fromStack(stack).hasResourceProperties('AWS::CloudWatch::Alarm', { EvaluationPeriods: 5, DatapointsToAlarm: 5, Threshold: 0 });
   });
 
@@ -200,7 +201,7 @@ describe('EssentialQueueWorker', () => {
       cluster,
       capacity: CapacityMix.onDemandOnly(),
       stopTimeout: Duration.seconds(30),
-      notifications: topic,
+      notificationTopic: topic,
       serviceConnect: ServiceConnectMode.client(),
       enableFaultInjection: true,
     });
@@ -241,10 +242,37 @@ describe('EssentialQueueWorker', () => {
   });
 
   describe('validation', () => {
-    test('fails when the given queue\'s visibility timeout is shorter than the stop timeout', () => {
+    test('a given queue with SQS defaults (30 s visibility) synthesizes: the default stop timeout follows it, with a warning', () => {
+      // GIVEN the Copilot migration case: an existing queue, SQS defaults
+      const { stack, cluster } = setup();
+      const queue = new sqs.Queue(stack, 'Jobs', { deadLetterQueue: { queue: new sqs.Queue(stack, 'Dlq'), maxReceiveCount: 3 } });
+      // WHEN
+      new EssentialQueueWorker(stack, 'Worker', { image, cluster, queue });
+      // THEN the container stops 30 s after SIGTERM, not the library's 60 s
+      Template.fromStack(stack).hasResourceProperties('AWS::ECS::TaskDefinition', {
+        ContainerDefinitions: [Match.objectLike({ Name: 'app', StopTimeout: 30 })],
+      });
+      Annotations.fromStack(stack).hasWarning('/Stack/Worker',
+        Match.stringLikeRegexp("'stopTimeout' follows the visibility timeout of 'queue' \\(30 s, perhaps the SQS default\\) instead of the library's 60 s"));
+    });
+
+    test('the default stop timeout never goes below Fargate\'s 2 s, and stays 60 s for a queue that allows it', () => {
+      // GIVEN
+      const { stack, cluster } = setup();
+      const dlq = { queue: new sqs.Queue(stack, 'Dlq'), maxReceiveCount: 3 };
+      // WHEN
+      new EssentialQueueWorker(stack, 'Fast', { image, cluster, queue: new sqs.Queue(stack, 'Zero', { visibilityTimeout: Duration.seconds(0), deadLetterQueue: dlq }) });
+      new EssentialQueueWorker(stack, 'Slow', { image, cluster, queue: new sqs.Queue(stack, 'Long', { visibilityTimeout: Duration.minutes(5), deadLetterQueue: dlq }) });
+      // THEN
+      const stops = Object.values(Template.fromStack(stack).findResources('AWS::ECS::TaskDefinition'))
+        .map((t) => t.Properties.ContainerDefinitions.find((c: any) => c.Name === 'app').StopTimeout);
+      expect(stops.sort()).toEqual([2, 60]);
+    });
+
+    test('fails when the given queue\'s visibility timeout is shorter than an explicit stop timeout', () => {
       const { stack, cluster } = setup();
       const queue = new sqs.Queue(stack, 'Jobs');
-      expect(() => new EssentialQueueWorker(stack, 'Worker', { image, cluster, queue }))
+      expect(() => new EssentialQueueWorker(stack, 'Worker', { image, cluster, queue, stopTimeout: Duration.seconds(60) }))
         .toThrow("EssentialQueueWorker 'Stack/Worker': 'queue' visibility timeout 30 s (the SQS default) is shorter than 'stopTimeout' 60 s");
     });
 
@@ -266,36 +294,36 @@ describe('EssentialQueueWorker', () => {
 
     test('fails when minCapacity is above maxCapacity', () => {
       const { stack, cluster } = setup();
-      expect(() => new EssentialQueueWorker(stack, 'Worker', { image, cluster, scaling: { minCapacity: 5, maxCapacity: 2 } }))
-        .toThrow("EssentialQueueWorker 'Stack/Worker': 'scaling.minCapacity' must be at most maxCapacity 2, got 5");
+      expect(() => new EssentialQueueWorker(stack, 'Worker', { image, cluster, queueScaling: { minCapacity: 5, maxCapacity: 2 } }))
+        .toThrow("EssentialQueueWorker 'Stack/Worker': 'queueScaling.minCapacity' must be at most maxCapacity 2, got 5");
     });
 
     test('fails when maxCapacity is 0 or a fraction', () => {
       const { stack, cluster } = setup();
-      expect(() => new EssentialQueueWorker(stack, 'Worker', { image, cluster, scaling: { maxCapacity: 0 } }))
-        .toThrow(/'scaling.maxCapacity' must be an integer from 1 to 10000, got 0/);
-      expect(() => new EssentialQueueWorker(stack, 'Worker2', { image, cluster, scaling: { maxCapacity: 2.5 } }))
-        .toThrow(/'scaling.maxCapacity' must be an integer from 1 to 10000, got 2.5/);
+      expect(() => new EssentialQueueWorker(stack, 'Worker', { image, cluster, queueScaling: { maxCapacity: 0 } }))
+        .toThrow(/'queueScaling.maxCapacity' must be an integer from 1 to 100000, got 0/);
+      expect(() => new EssentialQueueWorker(stack, 'Worker2', { image, cluster, queueScaling: { maxCapacity: 2.5 } }))
+        .toThrow(/'queueScaling.maxCapacity' must be an integer from 1 to 100000, got 2.5/);
     });
 
     test('fails when backlogPerTask is not above 0', () => {
       const { stack, cluster } = setup();
-      expect(() => new EssentialQueueWorker(stack, 'Worker', { image, cluster, scaling: { backlogPerTask: 0 } }))
-        .toThrow(/'scaling.backlogPerTask' must be a number greater than 0, got 0/);
+      expect(() => new EssentialQueueWorker(stack, 'Worker', { image, cluster, queueScaling: { backlogPerTask: 0 } }))
+        .toThrow(/'queueScaling.backlogPerTask' must be a number greater than 0, got 0/);
     });
 
     test('fails when scaleToZeroAfter is not a whole number of minutes from 1 to 1440', () => {
       const { stack, cluster } = setup();
-      expect(() => new EssentialQueueWorker(stack, 'A', { image, cluster, scaling: { scaleToZeroAfter: Duration.seconds(90) } }))
-        .toThrow(/'scaling.scaleToZeroAfter' must be a whole number of minutes from 1 to 1440.*got 1 minute 30 seconds/);
-      expect(() => new EssentialQueueWorker(stack, 'B', { image, cluster, scaling: { scaleToZeroAfter: Duration.days(2) } }))
-        .toThrow(/'scaling.scaleToZeroAfter'/);
+      expect(() => new EssentialQueueWorker(stack, 'A', { image, cluster, queueScaling: { scaleToZeroAfter: Duration.seconds(90) } }))
+        .toThrow(/'queueScaling.scaleToZeroAfter' must be a whole number of minutes from 1 to 1440.*got 1 minute 30 seconds/);
+      expect(() => new EssentialQueueWorker(stack, 'B', { image, cluster, queueScaling: { scaleToZeroAfter: Duration.days(2) } }))
+        .toThrow(/'queueScaling.scaleToZeroAfter'/);
     });
 
     test('reports several problems at once', () => {
       const { stack, cluster } = setup();
-      expect(() => new EssentialQueueWorker(stack, 'Worker', { image, cluster, scaling: { minCapacity: -1, backlogPerTask: -3 } }))
-        .toThrow(/2 invalid props:[\s\S]*'scaling.minCapacity'[\s\S]*'scaling.backlogPerTask'/);
+      expect(() => new EssentialQueueWorker(stack, 'Worker', { image, cluster, queueScaling: { minCapacity: -1, backlogPerTask: -3 } }))
+        .toThrow(/2 invalid props:[\s\S]*'queueScaling.minCapacity'[\s\S]*'queueScaling.backlogPerTask'/);
     });
 
     test('skips scaling checks for tokens', () => {
@@ -303,7 +331,7 @@ describe('EssentialQueueWorker', () => {
       expect(() => new EssentialQueueWorker(stack, 'Worker', {
         image,
         cluster,
-        scaling: {
+        queueScaling: {
           minCapacity: Token.asNumber({ Ref: 'Min' }),
           maxCapacity: Token.asNumber({ Ref: 'Max' }),
           backlogPerTask: Token.asNumber({ Ref: 'Backlog' }),
@@ -316,7 +344,7 @@ describe('EssentialQueueWorker', () => {
       const { stack, cluster } = setup();
       const queue = new sqs.Queue(stack, 'Jobs', { visibilityTimeout: Duration.minutes(10) });
       expect(() => new EssentialQueueWorker(stack, 'Worker', { image, cluster, queue, stopTimeout: Duration.seconds(200) }))
-        .toThrow(/'fastDeploy.stopTimeout' must be a whole number of seconds from 0 to 120/);
+        .toThrow(/'fastDeploy.stopTimeout' must be a whole number of seconds from 2 to 120/);
     });
   });
 });

@@ -156,12 +156,12 @@ describe('EssentialScheduledJob', () => {
     template.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'at(2030-01-01T09:00:00)', ScheduleExpressionTimezone: 'Europe/Berlin' });
   });
 
-  test('notifications: a run exiting non-zero, a run failing to start, and a run Scheduler gave up on', () => {
+  test('notificationTopic: a run exiting non-zero, a run failing to start, and a run Scheduler gave up on', () => {
     // GIVEN
     const { stack, cluster } = setup();
     const topic = new sns.Topic(stack, 'Topic');
     // WHEN
-    const job = new EssentialScheduledJob(stack, 'Nightly', { image, cluster, schedule: nightly, notifications: topic });
+    const job = new EssentialScheduledJob(stack, 'Nightly', { image, cluster, schedule: nightly, notificationTopic: topic });
     // THEN
     const template = Template.fromStack(stack);
     const base = {
@@ -285,7 +285,7 @@ describe('EssentialScheduledJob', () => {
     });
 
     test('fails when stopTimeout, cpu or memory do not fit Fargate', () => {
-      expect(attempt({ stopTimeout: Duration.seconds(121) })).toThrow(/'stopTimeout' must be a whole number of seconds from 0 to 120/);
+      expect(attempt({ stopTimeout: Duration.seconds(121) })).toThrow(/'stopTimeout' must be a whole number of seconds from 2 to 120/);
       expect(attempt({ cpu: 300 })).toThrow(/'cpu' must be one of/);
       expect(attempt({ cpu: 256, memoryLimitMiB: 4096 })).toThrow(/'memoryLimitMiB' 4096 is not valid with cpu 256/);
     });

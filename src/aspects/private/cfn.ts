@@ -13,7 +13,7 @@ interface RenderableResource {
 /**
  * The L1's properties as they land in the template: resolved, PascalCase, property overrides
  * applied. Reading `cfnProperties` instead would miss `addPropertyOverride` escape hatches, which
- * is how most users (and FastDeployChecks' fix) change ecs-patterns services.
+ * is how most users (and EcsFastDeployChecks' fix) change ecs-patterns services.
  */
 export function renderedProperties(node: CfnResource): Record<string, any> {
   const fragment = Stack.of(node).resolve((node as unknown as RenderableResource)._toCloudFormation()) as

@@ -56,7 +56,8 @@ export interface TaskRolesView {
 }
 
 const ROLE = 'AWS::IAM::Role';
-const CONTAINER_S3_FILE = /^arn:[^:]*:s3:::/;
+/** An S3 object ARN; pseudo parameters (`${AWS::Partition}`) are read as one field, their colons are no separators. */
+const CONTAINER_S3_FILE = /^arn:(\$\{[^}]*\}|[^:$]*):s3:::/;
 const POLICY_TYPES = ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::RolePolicy'];
 
 /**

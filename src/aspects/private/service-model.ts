@@ -76,7 +76,9 @@ export class ServiceUsage {
       const used = new Set<CfnResource>();
       for (const service of services) {
         // The L1 attribute, not a rendering: cheap, and services rarely override it.
-        const node = referencedResource(stack.resolve((service as unknown as { taskDefinition?: unknown }).taskDefinition), stack, ids);
+        const reference = stack.resolve((service as unknown as { taskDefinition?: unknown }).taskDefinition);
+        const node = referencedResource(reference, stack, ids)
+          ?? taskDefinitionByFamily(reference, ids.resources(stack), (td) => stack.resolve((td as unknown as { family?: unknown }).family));
         if (node) {
           used.add(node);
         }
@@ -96,6 +98,11 @@ const TARGET_GROUP = 'AWS::ElasticLoadBalancingV2::TargetGroup';
 const SERVICE = 'AWS::ECS::Service';
 const TASK_DEFINITION = 'AWS::ECS::TaskDefinition';
 const LOG_GROUP = 'AWS::Logs::LogGroup';
+const LISTENER = 'AWS::ElasticLoadBalancingV2::Listener';
+const LISTENER_RULE = 'AWS::ElasticLoadBalancingV2::ListenerRule';
+const LOAD_BALANCER = 'AWS::ElasticLoadBalancingV2::LoadBalancer';
+const TASK_SET = 'AWS::ECS::TaskSet';
+const SCALABLE_TARGET = 'AWS::ApplicationAutoScaling::ScalableTarget';
 
 /**
  * Reads an ECS service, its target groups, task definition and log groups from resolved L1s.
@@ -130,13 +137,80 @@ export class FastDeployContext {
     return type === undefined || type === 'ECS';
   }
 
+  /**
+   * How many tasks the service runs: its desired count (CloudFormation starts a new service with 1
+   * when it is not set) widened by the range of an Application Auto Scaling target on it; undefined
+   * when the desired count is only known at deploy time.
+   */
+  public taskCounts(service: CfnResource): { readonly smallest: number; readonly largest: number } | undefined {
+    const desired = this.props(service).DesiredCount ?? 1;
+    if (typeof desired !== 'number') {
+      return undefined;
+    }
+    let smallest = desired;
+    let largest = desired;
+    const logicalId = this.ids.logicalIdOf(service);
+    for (const target of this.ids.resources(Stack.of(service)).filter((r) => r.cfnResourceType === SCALABLE_TARGET)) {
+      const props = this.props(target);
+      // aws-ecs names the service in ResourceId as service/<cluster>/<Fn::GetAtt Service.Name>.
+      if (props.ScalableDimension !== 'ecs:service:DesiredCount' || !JSON.stringify(props.ResourceId ?? '').includes(`"${logicalId}"`)) {
+        continue;
+      }
+      if (typeof props.MinCapacity !== 'number' || typeof props.MaxCapacity !== 'number') {
+        return undefined;
+      }
+      smallest = Math.min(smallest, props.MinCapacity);
+      largest = Math.max(largest, props.MaxCapacity);
+    }
+    return { smallest, largest };
+  }
+
+  /**
+   * The longest idle timeout set explicitly on an Application Load Balancer of the app that forwards to
+   * `targetGroup` (through a listener's default actions or a listener rule): a request may run that long.
+   * Undefined when none sets one (the 60 s default says nothing about the app's requests).
+   */
+  public explicitIdleTimeout(targetGroup: CfnResource): { readonly seconds: number; readonly label: string } | undefined {
+    const stack = Stack.of(targetGroup);
+    const resources = this.ids.resources(stack);
+    const mentions = (r: CfnResource, target: CfnResource) => JSON.stringify(this.props(r)).includes(`"${this.ids.logicalIdOf(target)}"`);
+    const listeners = new Set<CfnResource>();
+    for (const r of resources) {
+      if (r.cfnResourceType === LISTENER && mentions(r, targetGroup)) {
+        listeners.add(r);
+      } else if (r.cfnResourceType === LISTENER_RULE && mentions(r, targetGroup)) {
+        const listener = referencedResource(this.props(r).ListenerArn, stack, this.ids);
+        if (listener) {
+          listeners.add(listener);
+        }
+      }
+    }
+    let longest: { seconds: number; label: string } | undefined;
+    for (const listener of listeners) {
+      const lb = referencedResource(this.props(listener).LoadBalancerArn, stack, this.ids);
+      if (!lb || lb.cfnResourceType !== LOAD_BALANCER) {
+        continue;
+      }
+      const entry = asList(this.props(lb).LoadBalancerAttributes).find((a) => isObject(a) && a.Key === 'idle_timeout.timeout_seconds');
+      const seconds = isObject(entry) ? Number(entry.Value) : NaN;
+      if (!Number.isNaN(seconds) && (!longest || seconds > longest.seconds)) {
+        longest = { seconds, label: `Load balancer '${labelOf(lb)}'` };
+      }
+    }
+    return longest;
+  }
+
   /** The target groups of the service's `LoadBalancers` (Classic Load Balancer entries have none). */
   public targetGroups(service: CfnResource): TargetGroupView[] {
     const stack = Stack.of(service);
-    return asList(this.props(service).LoadBalancers)
-      .filter((lb) => !isObject(lb) || lb.TargetGroupArn !== undefined)
-      .map((lb) => {
-        const reference = isObject(lb) ? lb.TargetGroupArn : lb;
+    // ECS-native blue/green, canary and linear deployments shift production to the alternate (green)
+    // target group, so it is tuned like the primary one.
+    const references = asList(this.props(service).LoadBalancers).flatMap((lb) => !isObject(lb) ? [lb] : [
+      lb.TargetGroupArn,
+      isObject(lb.AdvancedConfiguration) ? lb.AdvancedConfiguration.AlternateTargetGroupArn : undefined,
+    ]).filter((reference) => reference !== undefined);
+    return references
+      .map((reference) => {
         const node = referencedResource(reference, stack, this.ids);
         return node && node.cfnResourceType === TARGET_GROUP
           ? { node, reference, label: `Target group '${labelOf(node)}'`, props: this.props(node) }
@@ -146,8 +220,16 @@ export class FastDeployContext {
 
   /** The service's task definition. */
   public taskDefinition(service: CfnResource): TaskDefinitionView {
-    const reference = this.props(service).TaskDefinition;
-    const node = referencedResource(reference, Stack.of(service), this.ids);
+    const stack = Stack.of(service);
+    let reference = this.props(service).TaskDefinition;
+    if (reference === undefined) {
+      // The EXTERNAL controller leaves the task definition to the service's task sets.
+      const taskSet = this.ids.resources(stack).find((r) => r.cfnResourceType === TASK_SET
+        && referencedResource(this.props(r).Service, stack, this.ids) === service);
+      reference = taskSet ? this.props(taskSet).TaskDefinition : undefined;
+    }
+    const node = referencedResource(reference, stack, this.ids)
+      ?? taskDefinitionByFamily(reference, this.ids.resources(stack), (td) => this.props(td).Family);
     if (!node || node.cfnResourceType !== TASK_DEFINITION) {
       return { reference, label: `Task definition ${show(reference)}`, containers: [] };
     }
@@ -162,7 +244,7 @@ export class FastDeployContext {
     const containers = asList(props.ContainerDefinitions).map((c, index) => {
       const container = isObject(c) ? c : {};
       const name = typeof container.Name === 'string' ? container.Name : `#${index}`;
-      return { index, name, props: container, awsSidecar: awsSidecarOf(container, name === proxy, stack, this.ids) };
+      return { index, name, props: container, awsSidecar: awsSidecarOf(container, proxy, stack, this.ids) };
     });
     return { node, reference, label: `Task definition '${labelOf(node)}'`, containers };
   }
@@ -220,4 +302,17 @@ export class FastDeployContext {
       ? { node: byName, label: `Log group '${labelOf(byName)}'`, props: this.props(byName) }
       : { label: `Log group '${name}'`, props: {} };
   }
+}
+
+/**
+ * The task definition a service names by family (`family` or `family:revision`): aws-ecs does so for
+ * the CODE_DEPLOY controller and for `taskDefinitionRevision`. A revision names the family's task
+ * definition as this app defines it, the one the rules can read.
+ */
+function taskDefinitionByFamily(reference: CfnValue, resources: CfnResource[], familyOf: (td: CfnResource) => unknown): CfnResource | undefined {
+  if (typeof reference !== 'string' || reference.startsWith('arn:')) {
+    return undefined;
+  }
+  const family = reference.replace(/:\d+$/, '');
+  return resources.find((r) => r.cfnResourceType === TASK_DEFINITION && familyOf(r) === family);
 }

@@ -17,6 +17,7 @@ export function awslogsNonBlocking(node: CfnResource, ctx: FastDeployContext): R
   const findings: RuleFinding[] = taskDefinition.node ? [] : [{
     message: `${taskDefinition.label} is not defined in this app, its log configuration cannot be read`,
     unresolved: true,
+    outsideApp: true,
   }];
   return [...findings, ...ctx.logTargets(node).flatMap((target) => checkMode(target, ctx))];
 }

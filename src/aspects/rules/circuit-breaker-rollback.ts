@@ -1,6 +1,6 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { CIRCUIT_BREAKER_ROLLBACK } from '../../private/defaults';
-import { labelOf } from '../private/cfn';
+import { asList, labelOf } from '../private/cfn';
 import { EXPLICIT_VALUE, FastDeployContext } from '../private/service-model';
 import { RuleFinding } from '../rule-pack';
 
@@ -21,7 +21,11 @@ export function circuitBreakerRollback(node: CfnResource, ctx: FastDeployContext
   if (breaker !== undefined && (typeof breaker.Enable !== 'boolean' || typeof breaker.Rollback !== 'boolean')) {
     return [{ message: `Service '${labelOf(node)}' has a circuit breaker setting that cannot be resolved at synth time`, unresolved: true }];
   }
-  const state = breaker === undefined ? 'has no deployment circuit breaker'
+  // ECSE-FD9 leaves this case to this rule: say that nothing else rolls back a load-balanced service either.
+  const alarms = ctx.props(node).DeploymentConfiguration?.Alarms;
+  const noRollback = asList(ctx.props(node).LoadBalancers).length > 0 && !(alarms?.Enable === true && alarms?.Rollback === true)
+    ? ' and no deployment alarm with rollback: a revision whose tasks fail keeps CloudFormation waiting for about three hours' : '';
+  const state = breaker === undefined ? `has no deployment circuit breaker${noRollback}`
     : breaker.Enable === true ? 'has a circuit breaker without rollback (set explicitly)' : 'has its circuit breaker disabled (set explicitly)';
   if (breaker !== undefined && !ctx.fixExplicitValues) {
     return [{ message: `Service '${labelOf(node)}' ${state}`, unchanged: EXPLICIT_VALUE }];

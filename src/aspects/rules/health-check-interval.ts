@@ -21,7 +21,7 @@ export function healthCheckInterval(node: CfnResource, ctx: FastDeployContext): 
   return ctx.targetGroups(node).flatMap((tg): RuleFinding[] => {
     const tgNode = tg.node;
     if (!tgNode) {
-      return [{ message: `${tg.label} is not defined in this app, its health check interval cannot be read`, unresolved: true }];
+      return [{ message: `${tg.label} is not defined in this app, its health check interval cannot be read`, unresolved: true, outsideApp: true }];
     }
     const interval = tg.props.HealthCheckIntervalSeconds ?? AWS_DEFAULT_INTERVAL;
     if (typeof interval !== 'number') {

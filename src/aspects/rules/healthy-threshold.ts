@@ -14,7 +14,7 @@ export function healthyThreshold(node: CfnResource, ctx: FastDeployContext): Rul
   return ctx.targetGroups(node).flatMap((tg): RuleFinding[] => {
     const tgNode = tg.node;
     if (!tgNode) {
-      return [{ message: `${tg.label} is not defined in this app, its healthy threshold cannot be read`, unresolved: true }];
+      return [{ message: `${tg.label} is not defined in this app, its healthy threshold cannot be read`, unresolved: true, outsideApp: true }];
     }
     const count = tg.props.HealthyThresholdCount ?? AWS_DEFAULT_HEALTHY_THRESHOLD;
     if (typeof count !== 'number') {

@@ -3,6 +3,7 @@ import { CfnValue, LogicalIds, isObject } from '../private/cfn';
 import { FastDeployContext, TaskDefinitionView } from '../private/service-model';
 import { HOLE, renderPattern } from '../private/text-pattern';
 import { RuleFinding } from '../rule-pack';
+import { APP_MESH_PROXY, awsSidecarImage } from '../sidecar-judgement';
 
 /**
  * A private ECR image URI: `<account>.dkr.ecr[-fips].<region>.<amazonaws.com | amazonaws.com.cn | ${AWS::URLSuffix}>/...`.
@@ -33,7 +34,7 @@ const AWS_AGENT_IMAGES = /amazon-ssm-agent/;
 export function imagePullSource(node: CfnResource, ctx: FastDeployContext): RuleFinding[] {
   const taskDefinition = ctx.taskDefinition(node);
   if (!taskDefinition.node) {
-    return [{ message: `${taskDefinition.label} is not defined in this app, its images cannot be read`, unresolved: true }];
+    return [{ message: `${taskDefinition.label} is not defined in this app, its images cannot be read`, unresolved: true, outsideApp: true }];
   }
   return checkImages(taskDefinition, ctx.ids);
 }
@@ -51,7 +52,9 @@ function checkImages(taskDefinition: TaskDefinitionView, ids: LogicalIds): RuleF
   const stack = Stack.of(node);
   return taskDefinition.containers.flatMap((container): RuleFinding[] => {
     const image = renderPattern(sameStackArnParts(container.props.Image, stack, ids), stack, ids);
-    if (container.awsSidecar || AWS_AGENT_IMAGES.test(image)) {
+    // The App Mesh proxy is judged by its image: Envoy from Docker Hub (envoyproxy/envoy) is pulled like any other.
+    const awsSidecar = container.awsSidecar === APP_MESH_PROXY ? awsSidecarImage(image) : container.awsSidecar;
+    if (awsSidecar || AWS_AGENT_IMAGES.test(image)) {
       return [];
     }
     const problem = sourceProblem(image, stack);

@@ -14,6 +14,7 @@ export function logRetention(node: CfnResource, ctx: FastDeployContext): RuleFin
   const findings: RuleFinding[] = taskDefinition.node ? [] : [{
     message: `${taskDefinition.label} is not defined in this app, its log groups cannot be read`,
     unresolved: true,
+    outsideApp: true,
   }];
   return [...findings, ...checkRetention(ctx.logTargets(node), ctx)];
 }
@@ -47,6 +48,7 @@ function checkRetention(targets: LogTargetView[], ctx: FastDeployContext): RuleF
         message: `the log group ${view ? view.label.replace(/^Log group /, '') : show(group)} of ${target.shortLabel} ` +
           'is not defined in this app, its retention cannot be read',
         unresolved: true,
+        outsideApp: true,
         related: [target.node],
       });
       continue;

@@ -11,9 +11,10 @@ const AWS_DEFAULT_MAXIMUM_PERCENT = 200;
 const UNSET_WARNING = '[ack: @aws-cdk/aws-ecs:minHealthyPercent]';
 
 /**
- * ECSE-FD6: a replica service keeps 100 % of its tasks during a deployment (aws-ecs renders 50 %
- * when unset), so a deployment never halves capacity. Daemon services and external deployment
- * controllers are skipped.
+ * ECSE-FD6: a replica service keeps all of its tasks during a deployment (aws-ecs renders 50 %
+ * when unset), so a deployment never halves capacity. ECS rounds the kept count up, so the percentage
+ * is judged with the desired count and the scaling range: 50 % of one task keeps the task. Daemon
+ * services and external deployment controllers are skipped.
  *
  * Fix mode raises only the 50 % aws-ecs renders for an unset `minHealthyPercent` (explicit values,
  * e.g. 0 for a single-task database, need `fixExplicitValues`), and never on an EC2 service whose new
@@ -38,16 +39,34 @@ export function minHealthyPercent(node: CfnResource, ctx: FastDeployContext): Ru
   const maximum = props.DeploymentConfiguration?.MaximumPercent ?? AWS_DEFAULT_MAXIMUM_PERCENT;
   const cdkDefault = ownerOf(node).node.metadata.some((m) => m.type === 'aws:cdk:warning' && String(m.data).includes(UNSET_WARNING));
   const blockers = placementBlockers(node, ctx);
-  const message = `Service '${labelOf(node)}' lets a deployment drop to ${minimum} % of its tasks` +
-    `${cdkDefault ? ' (what aws-ecs renders when minHealthyPercent is not set)' : ' (set explicitly)'}` +
-    `${blockers.length > 0 ? `; on EC2 a new task cannot start beside the old one (${blockers.join('; ')}), so 100 % would stall every deployment` : ''}`;
+  const counts = ctx.taskCounts(node);
+  const origin = cdkDefault ? ' (what aws-ecs renders when minHealthyPercent is not set)' : ' (set explicitly)';
+  // ECS keeps ceil(count × minimumHealthyPercent / 100) tasks running (ECS API, DeploymentConfiguration).
+  const kept = (count: number) => Math.ceil(count * minimum / 100);
   if (blockers.length > 0) {
+    if (counts && kept(counts.smallest) >= counts.smallest) {
+      return [{
+        message: `Service '${labelOf(node)}' keeps all ${counts.smallest} of its tasks running during a deployment ` +
+          `(${minimum} %${origin}, rounded up by ECS), and on EC2 a new task cannot start beside the old one ` +
+          `(${blockers.join('; ')}), so every deployment stalls`,
+        unchanged: 'no minimum healthy percent above 0 lets this deployment proceed',
+        advice: 'set minHealthyPercent: 0 so ECS stops the old task before it starts the new one (a short outage), or let a new ' +
+          'task start beside the old one: dynamic host ports (hostPort 0) or awsvpc, no distinctInstance, another instance',
+      }];
+    }
     return [{
-      message,
-      unchanged: 'raising it would stall the deployment; use dynamic host ports (hostPort 0) or awsvpc, drop distinctInstance, ' +
-        'or add instances first',
+      message: `Service '${labelOf(node)}' lets a deployment drop to ${minimum} % of its tasks${origin}; on EC2 a new task cannot ` +
+        `start beside the old one (${blockers.join('; ')}), so 100 % would stall every deployment`,
+      unchanged: 'raising it would stall the deployment',
+      advice: 'keep this value until a new task can start beside the old one (dynamic host ports (hostPort 0) or awsvpc, no ' +
+        'distinctInstance, spare instances), then set minHealthyPercent: 100',
     }];
   }
+  if (counts && kept(counts.largest) >= counts.largest) {
+    return []; // e.g. 50 % of one task: ECS rounds up and keeps the task, nothing drops
+  }
+  const message = `Service '${labelOf(node)}' lets a deployment drop to ${minimum} % of its tasks${origin}` +
+    `${counts ? `: ${kept(counts.largest)} of ${counts.largest} at its largest count` : ''}`;
   if (!cdkDefault && !ctx.fixExplicitValues) {
     return [{ message, unchanged: EXPLICIT_VALUE }];
   }

@@ -1,6 +1,7 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { asList, labelOf } from '../private/cfn';
 import { FastDeployContext } from '../private/service-model';
+import { findSuppression } from '../private/suppression-store';
 import { RuleFinding } from '../rule-pack';
 
 /** ECS deployment strategies that shift traffic between two target groups and bake before finishing. */
@@ -40,7 +41,8 @@ export function rollbackOnFailure(node: CfnResource, ctx: FastDeployContext): Ru
         'the bake time watches nothing, and the circuit breaker only sees tasks that fail to start, not the errors they serve',
     }];
   }
-  if (alarms === 'none' && breaker === 'none') {
+  // Neither alarms nor a breaker with rollback: ECSE-FD5 reports it on this service (one finding), unless it is suppressed.
+  if (alarms === 'none' && breaker === 'none' && findSuppression('ECSE-FD5', [node]) !== undefined) {
     return [{
       message: `Service '${labelOf(node)}' has neither deployment alarms with rollback nor a circuit breaker with rollback: a ` +
         'revision whose tasks fail keeps CloudFormation waiting for about three hours, and one that serves errors stays',

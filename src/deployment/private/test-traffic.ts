@@ -1,5 +1,6 @@
 import { Token } from 'aws-cdk-lib';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import { HEADER_CONDITION_NOT_HOST } from '../../private/limits';
 import { PropsValidator, listOf } from '../../private/validation';
 import { RolloutTestTrafficOptions } from '../rollout-options';
 
@@ -81,6 +82,10 @@ function checkHeaderName(v: PropsValidator, name: string): void {
   if (name.length === 0 || name.length > MAX_HEADER_NAME || !TOKEN_CHARACTERS.test(name)) {
     v.fail(`'rollout.testTraffic.headerName' must be 1–${MAX_HEADER_NAME} characters of an HTTP header name (letters, digits and ` +
       `!#$%&'*+.^_\`|~-, no spaces or colons; ALB http-header condition), got '${name}'`);
+  }
+  if (name.toLowerCase() === 'host') {
+    v.fail(`'rollout.testTraffic.headerName' cannot be the Host header (${HEADER_CONDITION_NOT_HOST.source}): ` +
+      `route test traffic by another header, e.g. 'X-Test-Traffic', got '${name}'`);
   }
 }
 

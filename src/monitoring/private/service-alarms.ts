@@ -1,7 +1,7 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct, IConstruct } from 'constructs';
 import { errorAlarmEvaluation, errorAlarmMinutes, errorRate, targetGroupErrorRate, targetGroupUnhealthy } from './alarm-definitions';
-import { containerInsightsMetric, serverDiscoveryName, serviceConnectAsTarget, serviceConnectInbound, utilizationMetric, workerQueuesOf } from './service-metrics';
+import { containerInsightsMetric, serverDiscoveryName, serviceConnectAsTarget, serviceConnectInbound, utilizationMetric, workerQueuesOf, loadBalancedParts } from './service-metrics';
 import * as defaults from '../../private/defaults';
 import { IEssentialService } from '../../service/essential-service';
 
@@ -87,7 +87,7 @@ export function createServiceAlarms(parent: Construct, service: IEssentialServic
  * otherwise new alarms of the same definition on the target group.
  */
 function targetGroupAlarms(parent: Construct, service: IEssentialService): cloudwatch.Alarm[] {
-  const tg = service.targetGroup;
+  const tg = loadBalancedParts(service).targetGroup;
   if (!tg) {
     return [];
   }

@@ -1,8 +1,9 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as defaults from '../../private/defaults';
-import { IEssentialService } from '../../service/essential-service';
+import { IEssentialService, ILoadBalancedEssentialService } from '../../service/essential-service';
 import { defaultDnsName } from '../../service/private/service-connect-wiring';
 
 /**
@@ -129,7 +130,7 @@ export function serviceConnectOutbound(service: IEssentialService, metricName: s
 
 /**
  * The EventBridge rule of the service's Spot interruption notifications (created with
- * `notifications`), whose `TriggeredRules` count is the one Spot interruption metric AWS publishes:
+ * `notificationTopic`), whose `TriggeredRules` count is the one Spot interruption metric AWS publishes:
  * neither ECS nor Container Insights counts interruptions.
  *
  * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-monitoring.html
@@ -179,4 +180,16 @@ export interface ScheduledWindow {
   readonly schedule: string;
   readonly timezone?: string;
   readonly scalableTargetAction?: { readonly minCapacity?: number; readonly maxCapacity?: number };
+}
+
+/**
+ * The load-balancer parts of a service: those of an `ILoadBalancedEssentialService`, none for a
+ * service without them (a worker, a daemon).
+ */
+export function loadBalancedParts(service: IEssentialService): Partial<Pick<ILoadBalancedEssentialService, 'targetGroup' | 'alternateTargetGroup'>> {
+  const parts = service as Partial<ILoadBalancedEssentialService>;
+  return {
+    targetGroup: parts.targetGroup instanceof elbv2.ApplicationTargetGroup ? parts.targetGroup : undefined,
+    alternateTargetGroup: parts.alternateTargetGroup instanceof elbv2.ApplicationTargetGroup ? parts.alternateTargetGroup : undefined,
+  };
 }

@@ -2,7 +2,7 @@ import { Lazy, Stack } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import { containerInsightsMetric, ScheduledWindow, serverDiscoveryName, serviceConnectAsTarget, serviceConnectInbound, serviceConnectOutbound, spotInterruptionRule, spotInterruptions, utilizationMetric, workerQueuesOf } from './service-metrics';
+import { containerInsightsMetric, ScheduledWindow, serverDiscoveryName, serviceConnectAsTarget, serviceConnectInbound, serviceConnectOutbound, spotInterruptionRule, spotInterruptions, utilizationMetric, workerQueuesOf, loadBalancedParts } from './service-metrics';
 import * as defaults from '../../private/defaults';
 import { IEssentialService } from '../../service/essential-service';
 
@@ -119,13 +119,13 @@ export function serviceWidgets(service: IEssentialService): cloudwatch.IWidget[]
  * one of the service constructs (`alternateTargetGroup`) under a traffic-shifting rollout.
  */
 function targetGroupsOf(service: IEssentialService): Array<[string, elbv2.ApplicationTargetGroup]> {
-  if (!service.targetGroup) {
+  const { targetGroup, alternateTargetGroup } = loadBalancedParts(service);
+  if (!targetGroup) {
     return [];
   }
-  const alternate = (service as unknown as { alternateTargetGroup?: unknown }).alternateTargetGroup;
-  return alternate instanceof elbv2.ApplicationTargetGroup
-    ? [['Primary: ', service.targetGroup], ['Alternate: ', alternate]]
-    : [['', service.targetGroup]];
+  return alternateTargetGroup
+    ? [['Primary: ', targetGroup], ['Alternate: ', alternateTargetGroup]]
+    : [['', targetGroup]];
 }
 
 function graph(title: string, left: cloudwatch.IMetric[], right: cloudwatch.IMetric[] = []): cloudwatch.GraphWidget {
@@ -134,7 +134,7 @@ function graph(title: string, left: cloudwatch.IMetric[], right: cloudwatch.IMet
 
 /**
  * Spot interruptions: neither ECS nor Container Insights publishes a metric for them. With
- * `notifications`, the service's EventBridge rule for the interruption warning counts them
+ * `notificationTopic`, the service's EventBridge rule for the interruption warning counts them
  * (`AWS/Events` `TriggeredRules`); without it, the widget says where to look.
  */
 function spotWidget(service: IEssentialService): cloudwatch.IWidget {
@@ -143,7 +143,7 @@ function spotWidget(service: IEssentialService): cloudwatch.IWidget {
     return graph('Spot interruption warnings', [spotInterruptions(rule)]);
   }
   return new cloudwatch.TextWidget({
-    markdown: '### Spot interruption warnings\nECS publishes no metric for them. Give the service `notifications` ' +
+    markdown: '### Spot interruption warnings\nECS publishes no metric for them. Give the service `notificationTopic` ' +
       'to receive each warning and count them here (EventBridge `TriggeredRules` of its Spot interruption rule), ' +
       'or look for stopped tasks with stop code `SpotInterruption` in the ECS console.',
     width: WIDGET_WIDTH,

@@ -10,6 +10,7 @@ import {
   SCALING_SCALE_OUT_COOLDOWN,
   SCALING_TARGET_CPU_PERCENT,
 } from '../../private/defaults';
+import { checkTaskCount } from '../../private/task-checks';
 import { PropsValidator, describe, isKnown, secondsOf } from '../../private/validation';
 import { ScheduledCapacity } from '../scheduled-capacity';
 import { ServiceScalingOptions } from '../service-scaling-options';
@@ -71,6 +72,8 @@ export function configureScaling(
 
   const v = new PropsValidator();
   validateOptions(v, options, context, minCapacity, minDefaulted);
+  checkTaskCount(v, scope, `${PROP}.minCapacity`, options.minCapacity);
+  checkTaskCount(v, scope, `${PROP}.maxCapacity`, maxCapacity);
   const scheduleContexts = schedules.map((_, i): ScheduleContext => ({
     scope,
     validator: v,

@@ -13,17 +13,19 @@ import { Rollout } from '../../deployment/rollout';
 import { serviceLogRetention, validateLogging, validateRouterFits } from '../../logging/private/logging-wiring';
 import { EssentialServiceMonitoring } from '../../monitoring/essential-service-monitoring';
 import * as defaults from '../../private/defaults';
+import * as limits from '../../private/limits';
+import { checkContainerHealthCheck, checkEcsName, checkEphemeralStorage, checkImagePlatform, checkTaskCount } from '../../private/task-checks';
 import { PropsValidator, secondsOf } from '../../private/validation';
 import { configureScaling } from '../../scaling/private/configure-scaling';
+import { EssentialReplicaServiceOptions } from '../essential-replica-service-options';
 import { IEssentialService } from '../essential-service';
-import { EssentialServiceCommonProps } from '../essential-service-common-props';
 import { LoadBalancing } from '../load-balancing';
 
 /** Spot capacity gives two minutes between the interruption notice and the stop. */
 const SPOT_WARNING_SECONDS = 120;
 
 /** The rollout and load balancing of the props, defaults applied. */
-export function choicesOf(props: EssentialServiceCommonProps): { rollout: Rollout; loadBalancing: LoadBalancing } {
+export function choicesOf(props: EssentialReplicaServiceOptions): { rollout: Rollout; loadBalancing: LoadBalancing } {
   return {
     rollout: props.rollout ?? Rollout.rolling(),
     loadBalancing: props.loadBalancing ?? LoadBalancing.publicAlb(),
@@ -31,7 +33,7 @@ export function choicesOf(props: EssentialServiceCommonProps): { rollout: Rollou
 }
 
 /** The service's log group with the library's retention. */
-export function createLogGroup(scope: Construct, props: EssentialServiceCommonProps): logs.LogGroup {
+export function createLogGroup(scope: Construct, props: EssentialReplicaServiceOptions): logs.LogGroup {
   return new logs.LogGroup(scope, 'Logs', { retention: serviceLogRetention(props.logging, props.logRetention) });
 }
 
@@ -39,6 +41,10 @@ export function createLogGroup(scope: Construct, props: EssentialServiceCommonPr
 export interface VariantTraits {
   /** EC2 tasks in bridge mode: the load balancer targets instances. */
   readonly bridgeNetworking?: boolean;
+  /** Where the tasks run when it is not Fargate ('EC2', 'Managed Instances'), for messages. */
+  readonly launch?: string;
+  /** The tasks' CPU architecture, when known: an image asset must be built for it. */
+  readonly architecture?: ecs.CpuArchitecture;
 }
 
 /**
@@ -48,27 +54,37 @@ export interface VariantTraits {
  * @param maxStopTimeoutSource whose limit that is, for the message
  * @param traits what the variant knows about its tasks (bridge networking)
  */
-export function validateCommonProps(v: PropsValidator, scope: Construct, props: EssentialServiceCommonProps,
+export function validateCommonProps(v: PropsValidator, scope: Construct, props: EssentialReplicaServiceOptions,
   maxStopTimeoutSeconds: number, maxStopTimeoutSource: string, traits: VariantTraits = {}): void {
+  checkContainerHealthCheck(v, props.healthCheck);
+  checkEphemeralStorage(v, props.ephemeralStorageGiB, traits.launch);
+  checkImagePlatform(v, scope, props.image, traits.architecture);
   const fd = props.fastDeploy ?? {};
   const { rollout, loadBalancing } = choicesOf(props);
-  v.integerInRange('containerPort', props.containerPort, 1, 65535);
-  v.integerInRange('desiredCount', props.desiredCount, 0, 10_000);
-  // ALB target group limits (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html).
-  v.durationInRange('fastDeploy.healthCheckInterval', fd.healthCheckInterval, 5, 300);
-  v.durationInRange('fastDeploy.healthCheckTimeout', fd.healthCheckTimeout, 2, 120);
-  v.integerInRange('fastDeploy.healthyThresholdCount', fd.healthyThresholdCount, 2, 10);
-  v.integerInRange('fastDeploy.unhealthyThresholdCount', fd.unhealthyThresholdCount, 2, 10);
-  v.durationInRange('fastDeploy.deregistrationDelay', fd.deregistrationDelay, 0, 3600);
-  // ECS ContainerDefinition.stopTimeout: no documented minimum; Fargate allows up to 120 s.
-  v.durationInRange('fastDeploy.stopTimeout', fd.stopTimeout, 0, maxStopTimeoutSeconds, maxStopTimeoutSource);
+  v.integerInRange('containerPort', props.containerPort, limits.CONTAINER_PORT.min!, limits.CONTAINER_PORT.max!);
+  checkTaskCount(v, scope, 'desiredCount', props.desiredCount);
+  checkEcsName(v, 'serviceName', props.serviceName);
+  checkEcsName(v, 'containerName', props.containerName);
+  // ALB target group limits: ELB API CreateTargetGroup (src/private/limits.ts quotes each).
+  v.durationInRange('fastDeploy.healthCheckInterval', fd.healthCheckInterval, limits.ALB_HEALTH_CHECK_INTERVAL.min!, limits.ALB_HEALTH_CHECK_INTERVAL.max!);
+  v.durationInRange('fastDeploy.healthCheckTimeout', fd.healthCheckTimeout, limits.ALB_HEALTH_CHECK_TIMEOUT.min!, limits.ALB_HEALTH_CHECK_TIMEOUT.max!);
+  v.integerInRange('fastDeploy.healthyThresholdCount', fd.healthyThresholdCount, limits.ALB_HEALTHY_THRESHOLD.min!, limits.ALB_HEALTHY_THRESHOLD.max!);
+  v.integerInRange('fastDeploy.unhealthyThresholdCount', fd.unhealthyThresholdCount, limits.ALB_UNHEALTHY_THRESHOLD.min!, limits.ALB_UNHEALTHY_THRESHOLD.max!);
+  v.durationInRange('fastDeploy.deregistrationDelay', fd.deregistrationDelay, limits.DEREGISTRATION_DELAY.min!, limits.DEREGISTRATION_DELAY.max!);
+  // ECS API ContainerDefinition.stopTimeout: "The valid values for Fargate are 2-120 seconds" (src/private/limits.ts).
+  v.durationInRange('fastDeploy.stopTimeout', fd.stopTimeout, limits.FARGATE_STOP_TIMEOUT.min!, maxStopTimeoutSeconds, maxStopTimeoutSource);
   const interval = secondsOf(fd.healthCheckInterval ?? defaults.HEALTH_CHECK_INTERVAL);
   const timeout = secondsOf(fd.healthCheckTimeout ?? defaults.HEALTH_CHECK_TIMEOUT);
   if (interval !== undefined && timeout !== undefined && timeout >= interval) {
     v.fail(`'fastDeploy.healthCheckTimeout' must be shorter than 'fastDeploy.healthCheckInterval' (${interval} s), got ${timeout} s`);
   }
-  if (props.healthCheckPath !== undefined && !Token.isUnresolved(props.healthCheckPath) && !props.healthCheckPath.startsWith('/')) {
-    v.fail(`'healthCheckPath' must start with '/', got '${props.healthCheckPath}'`);
+  if (props.healthCheckPath !== undefined && !Token.isUnresolved(props.healthCheckPath)) {
+    if (!props.healthCheckPath.startsWith('/')) {
+      v.fail(`'healthCheckPath' must start with '/', got '${props.healthCheckPath}'`);
+    }
+    if (props.healthCheckPath.length > limits.HEALTH_CHECK_PATH_LENGTH.max!) {
+      v.fail(`'healthCheckPath' must be at most ${limits.HEALTH_CHECK_PATH_LENGTH.max} characters (${limits.HEALTH_CHECK_PATH_LENGTH.source}), got ${props.healthCheckPath.length}`);
+    }
   }
   rollout._validate(v, {
     hasLoadBalancer: loadBalancing.hasLoadBalancer,
@@ -83,6 +99,7 @@ export function validateCommonProps(v: PropsValidator, scope: Construct, props: 
   loadBalancing._validate(v, scope);
   if (props.serviceConnect) {
     v.addAll(props.serviceConnect._validate(defaultDnsName(scope)));
+    checkProxyHeadroomKnown(v, props);
   }
   checkFaultInjectionWithExecuteCommand(v, props.enableFaultInjection, props.enableExecuteCommand);
   validateLogging(v, props.logging, props.logRetention, maxStopTimeoutSeconds);
@@ -94,7 +111,7 @@ export function validateCommonProps(v: PropsValidator, scope: Construct, props: 
  * from the load balancer and its stop timeout must both finish inside them. Fargate Spot and EC2
  * Spot alike.
  */
-export function warnAboutSpotWindow(scope: Construct, props: EssentialServiceCommonProps): void {
+export function warnAboutSpotWindow(scope: Construct, props: EssentialReplicaServiceOptions): void {
   const stop = secondsOf(props.fastDeploy?.stopTimeout ?? defaults.STOP_TIMEOUT);
   if (stop !== undefined && stop > SPOT_WARNING_SECONDS) {
     Annotations.of(scope).addWarningV2('cdk-ecs-essentials:stopTimeoutBeyondSpotWarning',
@@ -117,7 +134,7 @@ export function warnAboutSpotWindow(scope: Construct, props: EssentialServiceCom
  *
  * @param scope the service construct (its rollback alarms are produced for it at synthesis)
  */
-export function serviceDeploymentProps(scope: Construct, props: EssentialServiceCommonProps) {
+export function serviceDeploymentProps(scope: Construct, props: EssentialReplicaServiceOptions) {
   const { rollout, loadBalancing } = choicesOf(props);
   return {
     serviceName: props.serviceName,
@@ -150,7 +167,7 @@ export interface ServiceWiring extends LoadBalancingBinding {
  * rollout's alarms and checks, notifications, scaling and the ordering after the capacity-provider
  * association.
  */
-export function completeService(scope: Construct, props: EssentialServiceCommonProps, parts: ServiceParts): ServiceWiring {
+export function completeService(scope: Construct, props: EssentialReplicaServiceOptions, parts: ServiceParts): ServiceWiring {
   const { service, cluster } = parts;
   const { rollout, loadBalancing } = choicesOf(props);
   if (props.serviceConnect) {
@@ -167,8 +184,8 @@ export function completeService(scope: Construct, props: EssentialServiceCommonP
     targetGroups: alarmedTargetGroups(binding.targetGroup, binding.alternateTargetGroup),
     rollbackAlarms: props.rollbackAlarms,
   });
-  if (props.notifications) {
-    addServiceNotifications(scope, service, cluster, props.notifications);
+  if (props.notificationTopic) {
+    addServiceNotifications(scope, service, cluster, props.notificationTopic);
   }
   const scalableTaskCount = props.scaling
     // After the load balancer: requests-per-target scaling needs the target group on a listener.
@@ -195,9 +212,9 @@ export function completeService(scope: Construct, props: EssentialServiceCommonP
  * service, notifying the service's own topic. Called last by the variant, once every part the
  * dashboard reads (target group, scaling) exists.
  */
-export function monitorService(service: IEssentialService, props: EssentialServiceCommonProps): EssentialServiceMonitoring | undefined {
+export function monitorService(service: IEssentialService, props: EssentialReplicaServiceOptions): EssentialServiceMonitoring | undefined {
   return props.enableMonitoring
-    ? new EssentialServiceMonitoring(service, 'Monitoring', { services: [service], notifications: props.notifications })
+    ? new EssentialServiceMonitoring(service, 'Monitoring', { services: [service], notificationTopic: props.notificationTopic })
     : undefined;
 }
 
@@ -205,7 +222,7 @@ export function monitorService(service: IEssentialService, props: EssentialServi
  * Record the Service Connect proxy budget on the task definition resource (CloudFormation ignores
  * resource metadata), so that tools such as the report CLI can show what was added.
  */
-export function recordProxyBudget(taskDefinition: ecs.TaskDefinition, props: EssentialServiceCommonProps,
+export function recordProxyBudget(taskDefinition: ecs.TaskDefinition, props: EssentialReplicaServiceOptions,
   requestedCpu: number, requestedMemoryMiB: number): void {
   const sc = props.serviceConnect;
   if (!sc?.addProxyHeadroom) {
@@ -218,7 +235,7 @@ export function recordProxyBudget(taskDefinition: ecs.TaskDefinition, props: Ess
   };
 }
 
-function targetGroupProps(props: EssentialServiceCommonProps, parts: ServiceParts): elbv2.AddApplicationTargetsProps {
+function targetGroupProps(props: EssentialReplicaServiceOptions, parts: ServiceParts): elbv2.AddApplicationTargetsProps {
   const fd = props.fastDeploy ?? {};
   // Bridge tasks listen on dynamic host ports: the health check must follow each target's port.
   const dynamicPorts = parts.service.taskDefinition.networkMode === ecs.NetworkMode.BRIDGE;
@@ -235,4 +252,23 @@ function targetGroupProps(props: EssentialServiceCommonProps, parts: ServicePart
       ...(dynamicPorts ? { port: 'traffic-port' } : {}),
     },
   };
+}
+
+/**
+ * The proxy headroom is added to the task size at synth: CloudFormation has no arithmetic on numbers, so
+ * with a token among the terms the sum would silently lose one of them. Say so instead.
+ */
+function checkProxyHeadroomKnown(v: PropsValidator, props: EssentialReplicaServiceOptions): void {
+  const sc = props.serviceConnect!;
+  if (!sc.addProxyHeadroom) {
+    return;
+  }
+  const tokens = ([['cpu', props.cpu], ['memoryLimitMiB', props.memoryLimitMiB],
+    ['serviceConnect.proxyCpu', sc.proxyCpu], ['serviceConnect.proxyMemoryMiB', sc.proxyMemoryMiB]] as Array<[string, number | undefined]>)
+    .filter(([, value]) => value !== undefined && Token.isUnresolved(value))
+    .map(([prop]) => `'${prop}'`);
+  if (tokens.length > 0) {
+    v.fail(`${tokens.join(' and ')} must be known at synth to add the Service Connect proxy headroom to the task size ` +
+      '(CloudFormation cannot add numbers): give plain numbers, or set serviceConnect addProxyHeadroom false and size the task for the proxy yourself, got a token');
+  }
 }

@@ -1,9 +1,11 @@
-import { Size } from 'aws-cdk-lib';
+import { Duration, Size, Stack } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { applicationLogging } from '../../logging/private/logging-wiring';
 import * as defaults from '../../private/defaults';
-import { EssentialServiceCommonProps } from '../essential-service-common-props';
+import { ServiceConnectMode } from '../../service-connect/service-connect-mode';
+import { EssentialTaskOptions } from '../essential-task-options';
 
 /** The awslogs driver: non-blocking with a buffer, into the service's log group. */
 export function awsLogDriver(logGroup: logs.ILogGroup, streamPrefix: string): ecs.LogDriver {
@@ -15,19 +17,27 @@ export function awsLogDriver(logGroup: logs.ILogGroup, streamPrefix: string): ec
   });
 }
 
+/** The props the application container is made of: the container layer, and Service Connect for services. */
+export interface ApplicationContainerProps extends EssentialTaskOptions {
+  readonly serviceConnect?: ServiceConnectMode;
+}
+
 /** What the application container is made of, besides the user's props. */
 export interface ApplicationContainerOptions {
   readonly containerName: string;
   readonly logGroup: logs.ILogGroup;
-  readonly portMapping: ecs.PortMapping;
+  /** The port the container listens on; none for a job. */
+  readonly portMapping?: ecs.PortMapping;
+  /** Time between SIGTERM and SIGKILL. */
+  readonly stopTimeout: Duration;
 }
 
 /** Add the application container with the fast-deploy stop timeout and its logging (non-blocking awslogs by default). */
-export function addApplicationContainer(taskDefinition: ecs.TaskDefinition, props: EssentialServiceCommonProps,
+export function addApplicationContainer(taskDefinition: ecs.TaskDefinition, props: ApplicationContainerProps,
   options: ApplicationContainerOptions): ecs.ContainerDefinition {
   let portMapping = options.portMapping;
   const sc = props.serviceConnect;
-  if (sc?.isServer) {
+  if (sc?.isServer && portMapping) {
     // Service Connect publishes a named port mapping; the protocol gives the proxy L7 features.
     portMapping = { ...portMapping, name: sc.portName, appProtocol: sc.appProtocol };
   }
@@ -40,15 +50,40 @@ export function addApplicationContainer(taskDefinition: ecs.TaskDefinition, prop
     image: props.image,
     essential: true,
     environment: props.environment,
+    environmentFiles: props.environmentFiles,
     secrets: props.secrets,
+    entryPoint: props.entryPoint,
     command: props.command,
-    portMappings: [portMapping],
-    stopTimeout: props.fastDeploy?.stopTimeout ?? defaults.STOP_TIMEOUT,
+    healthCheck: props.healthCheck,
+    portMappings: portMapping ? [portMapping] : undefined,
+    stopTimeout: options.stopTimeout,
     logging: logging.logDriver,
   });
+  grantEnvironmentFiles(taskDefinition.obtainExecutionRole(), container.environmentFiles ?? []);
   if (logging.router) {
     // AWS: containers that log through FireLens start after the router (required in bridge mode).
     container.addContainerDependencies({ container: logging.router, condition: ecs.ContainerDependencyCondition.START });
   }
   return container;
+}
+
+/**
+ * ECS reads S3 environment files with the execution role ("the task execution role ... s3:GetObject ...
+ * s3:GetBucketLocation", ECS developer guide, use-environment-file): grant exactly those objects and their
+ * buckets. aws-cdk-lib renders the files but grants nothing.
+ */
+export function grantEnvironmentFiles(executionRole: iam.IRole, files: ecs.EnvironmentFileConfig[]): void {
+  if (files.length === 0) {
+    return;
+  }
+  const partition = Stack.of(executionRole).partition;
+  const locations = files.map((f) => f.s3Location);
+  executionRole.addToPrincipalPolicy(new iam.PolicyStatement({
+    actions: ['s3:GetObject'],
+    resources: locations.map((l) => `arn:${partition}:s3:::${l.bucketName}/${l.objectKey}`),
+  }));
+  executionRole.addToPrincipalPolicy(new iam.PolicyStatement({
+    actions: ['s3:GetBucketLocation'],
+    resources: [...new Set(locations.map((l) => `arn:${partition}:s3:::${l.bucketName}`))],
+  }));
 }

@@ -55,11 +55,16 @@ export function enableServiceConnect(scope: Construct, sc: ServiceConnectMode, c
     services.forEach((_, i) => cfn.addPropertyOverride(`ServiceConnectConfiguration.Services.${i}.ClientAliases.0.TestTrafficRules`,
       serviceConnectTestTrafficRules(context.testTraffic!)));
   }
-  if (context.serviceName !== undefined) {
+  if (services.length > 0) {
+    // AWS::ECS::Service: an update that replaces a service with a ServiceConnectConfiguration fails (the
+    // new service is created first and its Service Connect names collide), named or not (aws-facts Q11).
     Annotations.of(scope).addWarningV2('cdk-ecs-essentials:serviceConnectReplacement',
-      'This service uses Service Connect and has a fixed serviceName: CloudFormation cannot update a Service Connect ' +
-      'service by replacement (the new service is created first and its discovery names collide). Changing serviceName, ' +
-      'the launch type or other replacement-triggering properties fails the stack update; rename by removing and re-adding the service.');
+      'This service publishes Service Connect names: CloudFormation cannot replace it in one update (the new service is ' +
+      'created before the old one is deleted, and its discovery and DNS names collide). Props that replace the service — ' +
+      `${context.serviceName !== undefined ? 'serviceName (fixed here), ' : ''}the cluster, the launch type or capacity-provider kind, ` +
+      'the deployment controller, the load balancer\'s container name or port, and the construct id — must change in two ' +
+      'deployments: first give serviceConnect a new discoveryName and dnsName (or ServiceConnectMode.client()), deploy, then ' +
+      'make the replacing change. Acknowledge this warning once you know it.');
   }
   // Only the ECS deployment controller supports Service Connect; an escape hatch could change it.
   const cfnService = cfn;
@@ -87,6 +92,16 @@ export function connectServices(client: IEssentialService, server: IEssentialSer
   if (server === client) {
     problems.push(`connectTo() needs another service, got '${client.node.path}' itself`);
   }
+  if (client.cluster.vpc !== server.cluster.vpc) {
+    problems.push('connectTo() needs both services in one VPC (Service Connect proxies reach each other\'s tasks directly): ' +
+      `'${client.node.path}' runs in '${client.cluster.vpc.node.path}', '${server.node.path}' in '${server.cluster.vpc.node.path}'`);
+  }
+  const clientNamespace = namespaceOf(client);
+  const serverNamespace = namespaceOf(server);
+  if (clientNamespace && serverNamespace && clientNamespace !== serverNamespace) {
+    problems.push('connectTo() needs both services in one Service Connect namespace (a client resolves the names of its own namespace only): ' +
+      `'${client.node.path}' uses '${clientNamespace.node.path}', '${server.node.path}' uses '${serverNamespace.node.path}'`);
+  }
   if (problems.length > 0) {
     throw new Error(`${client.constructor.name} '${client.node.path}': ${problems.join('; ')}`);
   }
@@ -107,7 +122,22 @@ export function connectServices(client: IEssentialService, server: IEssentialSer
   // Between the two service resources only: the security-group rule above references both services' groups.
   // A construct dependency between the two L1s renders DependsOn on every aws-cdk-lib version
   // (CfnResource.addDependency is deprecated from 2.27x on).
-  client.service.node.defaultChild!.node.addDependency(server.service.node.defaultChild!);
+  // Two client-servers that call each other cannot both deploy first: the first connectTo() of the pair
+  // sets the order, the second adds only its rules (a DependsOn both ways is a cycle CloudFormation rejects).
+  const clientResource = client.service.node.defaultChild!;
+  const serverResource = server.service.node.defaultChild!;
+  if (serverResource.node.dependencies.includes(clientResource)) {
+    Annotations.of(client).addInfo(`'${client.node.path}' and '${server.node.path}' call each other through Service Connect: ` +
+      `'${client.node.path}' deploys first (the first connectTo() of the pair set the order); its tasks resolve '${server.node.path}' ` +
+      'once they restart after the first deployment of both');
+    return;
+  }
+  clientResource.node.addDependency(serverResource);
+}
+
+/** The namespace a service of this app joined with Service Connect, when it can be known at synth. */
+function namespaceOf(service: IEssentialService): IConstruct | undefined {
+  return service.serviceConnect?.namespace ?? service.cluster.defaultCloudMapNamespace;
 }
 
 /** The explicit namespace, the cluster's default, or a new HTTP namespace on a cluster of this app. */

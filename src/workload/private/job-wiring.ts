@@ -10,8 +10,11 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { CapacityMix } from '../../capacity/capacity-mix';
+import { validateLogging, validateRouterFits } from '../../logging/private/logging-wiring';
 import * as defaults from '../../private/defaults';
 import { describeMemoryOptions, fargateCpuOptions, fargateMemoryOptions } from '../../private/fargate-sizes';
+import * as limits from '../../private/limits';
+import { checkContainerHealthCheck, checkEcsName, checkEphemeralStorage, checkImagePlatform } from '../../private/task-checks';
 import { PropsValidator, describe, isKnown, listOf } from '../../private/validation';
 import type { EssentialScheduledJobProps } from '../essential-scheduled-job';
 import { JobSchedule } from '../job-schedule';
@@ -27,12 +30,17 @@ export function validateJobProps(scope: Construct, props: EssentialScheduledJobP
   } else {
     v.fail(`'schedule' must be made with JobSchedule.cron(), rate() or at(), got ${describe(props.schedule)}`);
   }
-  // Scheduler's RetryPolicy: MaximumRetryAttempts 0–185, MaximumEventAgeInSeconds 60–86400.
-  v.integerInRange('retryAttempts', props.retryAttempts, 0, 185);
-  v.durationInRange('maxEventAge', props.maxEventAge, 60, 86_400, 'EventBridge Scheduler\'s limits');
-  // ECS ContainerDefinition.stopTimeout: Fargate allows up to 120 s.
-  v.durationInRange('stopTimeout', props.stopTimeout, 0, 120, 'the Fargate maximum');
+  // Scheduler's RetryPolicy and ECS's Fargate stop timeout, quoted in src/private/limits.ts.
+  v.integerInRange('retryAttempts', props.retryAttempts, limits.SCHEDULER_RETRY_ATTEMPTS.min!, limits.SCHEDULER_RETRY_ATTEMPTS.max!);
+  v.durationInRange('maxEventAge', props.maxEventAge, limits.SCHEDULER_MAX_EVENT_AGE.min!, limits.SCHEDULER_MAX_EVENT_AGE.max!, 'EventBridge Scheduler\'s limits');
+  v.durationInRange('stopTimeout', props.stopTimeout, limits.FARGATE_STOP_TIMEOUT.min!, limits.FARGATE_STOP_TIMEOUT.max!, 'the Fargate range');
+  checkEcsName(v, 'containerName', props.containerName);
+  checkImagePlatform(v, scope, props.image, props.cpuArchitecture ?? defaults.CPU_ARCHITECTURE);
   v.addAll(capacity._validate('capacity'));
+  checkContainerHealthCheck(v, props.healthCheck);
+  checkEphemeralStorage(v, props.ephemeralStorageGiB);
+  validateLogging(v, props.logging, props.logRetention, 120);
+  validateRouterFits(v, props.logging, props.memoryLimitMiB ?? defaults.MEMORY_LIMIT_MIB);
   const cpu = props.cpu ?? defaults.CPU;
   const memory = props.memoryLimitMiB ?? defaults.MEMORY_LIMIT_MIB;
   if (isKnown(cpu) && !fargateCpuOptions(false).includes(cpu)) {

@@ -1,13 +1,17 @@
 import { Annotations, Duration, Token } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import * as defaults from '../../private/defaults';
+import { checkTaskCount } from '../../private/task-checks';
 import { PropsValidator, describe, isKnown, secondsOf } from '../../private/validation';
 import { containerInsightsEnabled } from '../../scaling/private/configure-scaling';
 
 /** SQS's default visibility timeout, in effect when a queue of this app sets none. */
 const SQS_DEFAULT_VISIBILITY_SECONDS = 30;
+
+/** ECS API `ContainerDefinition.stopTimeout`: "The valid values for Fargate are 2-120 seconds". */
+const FARGATE_MIN_STOP_TIMEOUT_SECONDS = 2;
 /** CloudWatch alarms evaluate at most one day: evaluation periods × 60 s ≤ 86,400 s. */
 const MAX_IDLE_MINUTES = 1440;
 
@@ -20,18 +24,18 @@ export interface ScalingValues {
 }
 
 /** Record the problems of `scaling`; tokens skip. */
-export function checkScaling(v: PropsValidator, scaling: ScalingValues): void {
-  v.integerInRange('scaling.minCapacity', scaling.minCapacity, 0, 10_000);
-  v.integerInRange('scaling.maxCapacity', scaling.maxCapacity, 1, 10_000);
+export function checkScaling(v: PropsValidator, scope: IConstruct, scaling: ScalingValues): void {
+  checkTaskCount(v, scope, 'queueScaling.minCapacity', scaling.minCapacity);
+  checkTaskCount(v, scope, 'queueScaling.maxCapacity', scaling.maxCapacity, 1);
   if (isKnown(scaling.minCapacity) && isKnown(scaling.maxCapacity) && scaling.minCapacity > scaling.maxCapacity) {
-    v.fail(`'scaling.minCapacity' must be at most maxCapacity ${scaling.maxCapacity}, got ${scaling.minCapacity}`);
+    v.fail(`'queueScaling.minCapacity' must be at most maxCapacity ${scaling.maxCapacity}, got ${scaling.minCapacity}`);
   }
   if (isKnown(scaling.backlogPerTask) && !(typeof scaling.backlogPerTask === 'number' && Number.isFinite(scaling.backlogPerTask) && scaling.backlogPerTask > 0)) {
-    v.fail(`'scaling.backlogPerTask' must be a number greater than 0, got ${describe(scaling.backlogPerTask)}`);
+    v.fail(`'queueScaling.backlogPerTask' must be a number greater than 0, got ${describe(scaling.backlogPerTask)}`);
   }
   const idle = secondsOf(scaling.scaleToZeroAfter);
   if (idle !== undefined && (!Number.isInteger(idle / 60) || idle < 60 || idle > MAX_IDLE_MINUTES * 60)) {
-    v.fail(`'scaling.scaleToZeroAfter' must be a whole number of minutes from 1 to ${MAX_IDLE_MINUTES} (one 1-minute alarm period each), ` +
+    v.fail(`'queueScaling.scaleToZeroAfter' must be a whole number of minutes from 1 to ${MAX_IDLE_MINUTES} (one 1-minute alarm period each), ` +
       `got ${scaling.scaleToZeroAfter.toHumanString()}`);
   }
 }
@@ -56,6 +60,37 @@ export function checkVisibilityTimeout(v: PropsValidator, queue: sqs.IQueue, sto
       'a message finished after SIGTERM would reappear and run twice. Set visibilityTimeout on the queue to at least ' +
       `Duration.seconds(${stop}), or lower 'stopTimeout'`);
   }
+}
+
+/** The queue's visibility timeout in seconds when this app defines the queue, else undefined. */
+function visibilitySeconds(queue: sqs.IQueue): number | undefined {
+  const cfn = queue.node.defaultChild;
+  if (!(cfn instanceof sqs.CfnQueue)) {
+    return undefined;
+  }
+  const visibility = cfn.visibilityTimeout ?? SQS_DEFAULT_VISIBILITY_SECONDS;
+  return Token.isUnresolved(visibility) ? undefined : visibility;
+}
+
+/**
+ * The worker's stop timeout when `stopTimeout` is left out: the library's 60 s, or the given queue's
+ * visibility timeout when that is shorter (SQS's default is 30 s), so that a worker on an existing queue
+ * with SQS defaults synthesizes; never below Fargate's 2 s minimum (ECS API
+ * `ContainerDefinition.stopTimeout`: "The valid values for Fargate are 2-120 seconds"). Says so in a
+ * warning when it differs from the library's default.
+ */
+export function defaultWorkerStopTimeout(scope: Construct, queue: sqs.IQueue | undefined): Duration {
+  const library = defaults.WORKER_STOP_TIMEOUT;
+  const visibility = queue ? visibilitySeconds(queue) : undefined;
+  if (visibility === undefined || visibility >= library.toSeconds()) {
+    return library;
+  }
+  const seconds = Math.max(visibility, FARGATE_MIN_STOP_TIMEOUT_SECONDS);
+  Annotations.of(scope).addWarningV2('cdk-ecs-essentials:workerStopTimeoutFromQueue',
+    `'stopTimeout' follows the visibility timeout of 'queue' (${visibility} s${visibility === SQS_DEFAULT_VISIBILITY_SECONDS ? ', perhaps the SQS default' : ''}) ` +
+    `instead of the library's ${library.toSeconds()} s: after SIGTERM a task has ${seconds} s to finish or return its message. ` +
+    'For more, raise the queue\'s visibilityTimeout and set \'stopTimeout\' (at most the visibility timeout)');
+  return Duration.seconds(seconds);
 }
 
 /** The worker's own queue and its dead-letter queue, both encrypted and reachable over TLS only. */

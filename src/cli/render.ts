@@ -29,7 +29,7 @@ function renderStack(stack: StackReport): string {
   lines.push(textTable(SERVICE_HEADER, stack.services.map(serviceRow), '  '));
   const findings = stack.services.filter((s) => s.findings.length > 0);
   if (findings.length > 0) {
-    lines.push('', '  Fast-deploy findings (FastDeployChecks rule ids, read from the template; see docs/warnings.md):');
+    lines.push('', '  Fast-deploy findings (EcsFastDeployChecks rule ids, read from the template; see docs/warnings.md):');
     for (const s of findings) {
       for (const f of s.findings) {
         lines.push(`    ${s.label}: ${f.ruleId} ${f.message}`);

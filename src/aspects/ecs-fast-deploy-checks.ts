@@ -19,9 +19,9 @@ import { minHealthyPercent } from './rules/min-healthy-percent';
 import { rollbackOnFailure } from './rules/rollback-on-failure';
 
 /**
- * Options of `FastDeployChecks`.
+ * Options of `EcsFastDeployChecks`.
  */
-export interface FastDeployChecksProps {
+export interface EcsFastDeployChecksProps {
   /**
    * Apply the fast-deploy profile to the services in scope instead of only reporting.
    *
@@ -61,8 +61,8 @@ export interface FastDeployChecksProps {
 
 const SERVICE = 'AWS::ECS::Service';
 const TASK_DEFINITION = 'AWS::ECS::TaskDefinition';
-const PACK = 'FastDeployChecks';
-const OR_FIX = ', or add FastDeployChecks({ fix: true })';
+const PACK = 'EcsFastDeployChecks';
+const OR_FIX = ', or add EcsFastDeployChecks({ fix: true })';
 
 const FD7_FIX = 'use LogDrivers.awsLogs({ mode: AwsLogDriverMode.NON_BLOCKING, maxBufferSize: Size.mebibytes(25), ... }); ' +
   'with aws-ecs-patterns pass it as taskImageOptions.logDriver (scheduledFargateTaskImageOptions.logDriver for scheduled tasks), ' +
@@ -210,12 +210,12 @@ const RULES: ReadonlyArray<RuleDefinition<FastDeployContext>> = [
  * (see `fixExplicitValues`), and never raises the minimum healthy percent of an EC2 service whose new
  * task cannot start beside the old one (static host port, `distinctInstance`, one instance): it
  * reports why instead. Add it as a mutating Aspect:
- * `Aspects.of(app).add(new FastDeployChecks({ fix: true }), { priority: AspectPriority.MUTATING })`,
- * or, for apps with Stages and CDK Pipelines, `FastDeployChecks.applyTo(app, { fix: true })`.
+ * `Aspects.of(app).add(new EcsFastDeployChecks({ fix: true }), { priority: AspectPriority.MUTATING })`,
+ * or, for apps with Stages and CDK Pipelines, `EcsFastDeployChecks.applyTo(app, { fix: true })`.
  *
  * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/load-balancer-healthcheck.html
  */
-export class FastDeployChecks implements IAspect {
+export class EcsFastDeployChecks implements IAspect {
   /**
    * Adds the checks to `scope` and to every Stage inside it, including Stages created later and those
    * CDK Pipelines synthesizes in `pipeline.addStage()`, which `Aspects.of(app).add()` never reaches.
@@ -227,8 +227,8 @@ export class FastDeployChecks implements IAspect {
    * @param scope the app, or any construct whose stacks and Stages should be checked
    * @param props fix mode and rule levels; report-only warnings when omitted
    */
-  public static applyTo(scope: IConstruct, props: FastDeployChecksProps = {}): void {
-    const checks = new FastDeployChecks(props);
+  public static applyTo(scope: IConstruct, props: EcsFastDeployChecksProps = {}): void {
+    const checks = new EcsFastDeployChecks(props);
     addToScopeAndStages(scope, checks, checks.fix ? AspectPriority.MUTATING : AspectPriority.READONLY);
   }
 
@@ -240,14 +240,14 @@ export class FastDeployChecks implements IAspect {
   private readonly checks: TemplateChecks;
   private readonly identity: PackIdentity = {
     name: PACK,
-    isPack: (a) => a instanceof FastDeployChecks,
+    isPack: (a) => a instanceof EcsFastDeployChecks,
     inspects: (t) => this.pack.inspects(t),
   };
 
   /**
    * @param props fix mode and rule levels; report-only warnings when omitted
    */
-  constructor(props: FastDeployChecksProps = {}) {
+  constructor(props: EcsFastDeployChecksProps = {}) {
     this.fix = props.fix ?? FAST_DEPLOY_FIX;
     this.options = { fixExplicitValues: props.fixExplicitValues ?? FIX_EXPLICIT_VALUES };
     this.pack = new RulePack(PACK, RULES, { fix: this.fix, ruleLevels: props.ruleLevels });

@@ -1,11 +1,12 @@
 /**
- * Fast-deploy findings read back from a synthesized template, named after the FastDeployChecks rules
+ * Fast-deploy findings read back from a synthesized template, named after the EcsFastDeployChecks rules
  * they match (docs/warnings.md). A template-only reading: it cannot see acknowledgements,
  * suppressions or values that cross stacks, so it is a hint for services the Aspect never visited
  * (another team's stack, a cdk.out from elsewhere), not a replacement for the Aspect.
  */
 import { ALB_DEFAULT_DEREGISTRATION_DELAY_SECONDS, ALB_DEFAULT_HEALTH_CHECK_INTERVAL_SECONDS, ALB_DEFAULT_HEALTHY_THRESHOLD_COUNT, ECS_DEFAULT_STOP_TIMEOUT_SECONDS, isDaemon } from './ecs-service';
 import { CfnTemplate, EcsServiceRef, numberProp, propertiesOf, refTarget } from './template';
+import { awsSidecarOfContainer } from '../aspects/sidecar-judgement';
 
 /**
  * The fast-deploy profile the rules check against (the library's defaults: src/private/defaults.ts).
@@ -17,10 +18,8 @@ const WANTED_DEREGISTRATION_DELAY_SECONDS = 5;
 const WANTED_STOP_TIMEOUT_SECONDS = 2;
 const WANTED_MIN_HEALTHY_PERCENT = 100;
 
-/** Images of AWS sidecars that need their stop timeout (ECSE-FD4 leaves them alone). */
-const AWS_SIDECAR_IMAGES = ['aws-for-fluent-bit', 'aws-appmesh-envoy', 'aws-xray-daemon', 'cloudwatch-agent', 'aws-otel-collector'];
 
-/** One finding: the FastDeployChecks rule id and what the template says. */
+/** One finding: the EcsFastDeployChecks rule id and what the template says. */
 export interface Finding {
   readonly ruleId: string;
   readonly message: string;
@@ -50,7 +49,7 @@ export function fastDeployFindings(template: CfnTemplate, service: EcsServiceRef
   const containers: Array<Record<string, any>> = Array.isArray(task.ContainerDefinitions) ? task.ContainerDefinitions : [];
   for (const container of containers) {
     const explicit = container.StopTimeout !== undefined;
-    if (isAwsSidecar(container) || (container.Essential === false && explicit)) {
+    if (isAwsSidecar(container, task.ProxyConfiguration?.ContainerName) || (container.Essential === false && explicit)) {
       continue;
     }
     const timeout = numberProp(container.StopTimeout) ?? ECS_DEFAULT_STOP_TIMEOUT_SECONDS;
@@ -77,7 +76,7 @@ export function fastDeployFindings(template: CfnTemplate, service: EcsServiceRef
     }
     const options: Record<string, unknown> = log.Options ?? {};
     if (options.mode !== 'non-blocking') {
-      add('ECSE-FD7', `${name} logs with awslogs in ${typeof options.mode === 'string' ? options.mode : 'blocking (default)'} mode`);
+      add('ECSE-FD7', `${name} logs with awslogs in ${typeof options.mode === 'string' ? options.mode : 'the account default (non-blocking since 2025-06-25 unless the account setting says blocking)'} mode`);
     }
     const group = refTarget(template, options['awslogs-group']);
     if (group !== undefined && propertiesOf(template, group).RetentionInDays === undefined) {
@@ -87,10 +86,8 @@ export function fastDeployFindings(template: CfnTemplate, service: EcsServiceRef
   return findings;
 }
 
-function isAwsSidecar(container: Record<string, any>): boolean {
-  if (container.FirelensConfiguration !== undefined) {
-    return true;
-  }
+// The Aspect's judgement (ECSE-FD4 exempts FireLens routers, the App Mesh proxy and AWS sidecar images).
+function isAwsSidecar(container: Record<string, any>, proxyContainerName: unknown): boolean {
   const image = typeof container.Image === 'string' ? container.Image : JSON.stringify(container.Image ?? '');
-  return AWS_SIDECAR_IMAGES.some((name) => image.includes(name));
+  return awsSidecarOfContainer(container, proxyContainerName, image) !== undefined;
 }

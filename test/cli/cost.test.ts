@@ -1,6 +1,6 @@
-import { albMonthly, capacityShare, CostAssumptions, fargateMonthly, fargateTaskHour } from '../../../src/monitoring/report/cost';
-import { pricesFor, RegionPrices } from '../../../src/monitoring/report/prices';
-import { tasksOf } from '../../../src/monitoring/report/report';
+import { albMonthly, capacityShare, CostAssumptions, fargateMonthly, fargateTaskHour } from '../../src/cli/cost';
+import { pricesFor, RegionPrices } from '../../src/cli/prices';
+import { tasksOf } from '../../src/cli/report';
 
 const usEast1 = pricesFor('us-east-1') as RegionPrices;
 const defaults: CostAssumptions = { spotDiscount: 0.7, savingsPlanDiscount: 0, albLcus: 1, hoursPerMonth: 730 };

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { main, parseArgs } from '../../../src/monitoring/report/cli';
+import { main, parseArgs } from '../../src/cli/cli';
 
 function run(argv: string[]): { code: number; out: string; err: string } {
   let out = '';
@@ -77,7 +77,7 @@ describe('main', () => {
 describe('services on instances', () => {
   test('EC2 and Managed Instances services are reported but not priced', () => {
     // The committed snapshot of integ/integ.ec2-capacity.ts is a cloud assembly with two EC2 services.
-    const snapshot = path.join(__dirname, '..', '..', '..', 'integ', 'integ.ec2-capacity.ts.snapshot');
+    const snapshot = path.join(__dirname, '..', '..', 'integ', 'integ.ec2-capacity.ts.snapshot');
     const { code, out } = run(['report', snapshot, '--json']);
     expect(code).toBe(0);
     const services = JSON.parse(out).stacks.flatMap((s: any) => s.services);

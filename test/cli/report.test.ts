@@ -5,9 +5,9 @@ import { App, Stack, Stage } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as ecsPatterns from 'aws-cdk-lib/aws-ecs-patterns';
-import { EssentialFargateService, LoadBalancing } from '../../../src';
-import { main } from '../../../src/monitoring/report/cli';
-import { Report, ServiceReport } from '../../../src/monitoring/report/report';
+import { EssentialFargateService, LoadBalancing } from '../../src';
+import { main } from '../../src/cli/cli';
+import { Report, ServiceReport } from '../../src/cli/report';
 
 const image = ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable');
 const ACCOUNT = '111111111111';

@@ -1,0 +1,37 @@
+import { LIMITS, Limit } from '../../src/private/limits';
+
+/** Where the limits table lives. */
+export const LIMITS_DOC = 'docs/limits.md';
+
+function range(limit: Limit): string {
+  const parts: string[] = [];
+  if (limit.min !== undefined || limit.max !== undefined) {
+    parts.push(`${limit.min ?? '—'} – ${limit.max ?? '—'}`);
+  }
+  if (limit.pattern !== undefined) {
+    parts.push(`\`${limit.pattern}\``);
+  }
+  return parts.join(', ');
+}
+
+/** docs/limits.md, generated from src/private/limits.ts (`npx projen docs:limits`). */
+export function limitsDoc(): string {
+  const rows = LIMITS.map((l) =>
+    `| \`${l.prop}\` | ${range(l)} | ${l.ours ? 'this library' : 'AWS'} | ${l.source.replace(/\|/g, '\\|')} |`);
+  return [
+    '# Limits and their sources',
+    '',
+    '<!-- Generated from src/private/limits.ts by `npx projen docs:limits`; edit that file, not this table. -->',
+    '',
+    'Every numeric range and pattern the constructs enforce at synth, with the AWS text it comes from or, where',
+    'the limit is the library\'s own, the reason. test/private/limits.test.ts compares each AWS limit that has a',
+    'machine-readable form with botocore\'s API models installed beside cfn-lint, and fails when AWS and this',
+    'table disagree. Limits that belong to one choice (rollout steps, Service Connect names, schedules, FIS',
+    'durations) are quoted where they are checked, in that choice\'s file.',
+    '',
+    '| prop | range or pattern | whose | source |',
+    '|---|---|---|---|',
+    ...rows,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,233 @@
+/**
+ * Every numeric range and pattern the library enforces in more than one place, each with its source:
+ * the AWS text it comes from (API model member or CloudFormation property, quoted), or `ours` with the
+ * reason. docs/limits.md is generated from this table (`npx projen docs:limits`), and
+ * test/private/limits.test.ts compares every AWS-sourced entry that has a machine-readable min, max or
+ * pattern with the botocore models and CloudFormation schemas installed beside cfn-lint.
+ */
+export interface Limit {
+  /** The prop(s) the limit applies to, as messages name them. */
+  readonly prop: string;
+  readonly min?: number;
+  readonly max?: number;
+  /** A regular expression the value must match in full. */
+  readonly pattern?: string;
+  /** Where the limit comes from: the quoted AWS text, or why it is the library's own. */
+  readonly source: string;
+  /** True when the limit is the library's own, not AWS's. */
+  readonly ours?: boolean;
+  /**
+   * Where a machine-readable form of it lives, for the test: `botocore:<service>:<Shape>.<member>` or
+   * `cfn:<schema file>:<json path>`.
+   */
+  readonly model?: string;
+}
+
+/** ECS API `ContainerDefinition.stopTimeout`: "The valid values for Fargate are 2-120 seconds". */
+export const FARGATE_STOP_TIMEOUT: Limit = {
+  prop: 'stopTimeout (Fargate)',
+  min: 2,
+  max: 120,
+  source: 'ECS API ContainerDefinition.stopTimeout: "The valid values for Fargate are 2-120 seconds"',
+};
+
+/**
+ * Outside Fargate the ECS API documents no maximum (the agent's ECS_CONTAINER_STOP_TIMEOUT applies when
+ * unset); 2 s is Fargate's minimum, kept everywhere, and one day is the library's typo guard.
+ */
+export const INSTANCE_STOP_TIMEOUT: Limit = {
+  prop: 'stopTimeout (EC2, Managed Instances)',
+  min: 2,
+  max: 86_400,
+  source: 'ours: the ECS API documents no range outside Fargate; the minimum follows Fargate\'s 2 s, one day is a typo guard',
+  ours: true,
+};
+
+/**
+ * ECS API `CreateServiceRequest.serviceName` and `ContainerDefinition.name`: "Up to 255 letters
+ * (uppercase and lowercase), numbers, underscores, and hyphens are allowed."
+ */
+export const ECS_NAME: Limit = {
+  prop: 'serviceName, containerName',
+  pattern: '^[a-zA-Z0-9_-]{1,255}$',
+  source: 'ECS API CreateService serviceName / ContainerDefinition name: "Up to 255 letters (uppercase and lowercase), numbers, underscores, and hyphens are allowed."',
+};
+
+/** ELB API `CreateTargetGroupInput.HealthCheckPath` (shape `Path`): min 1, max 1024. */
+export const HEALTH_CHECK_PATH_LENGTH: Limit = {
+  prop: 'healthCheckPath (length)',
+  min: 1,
+  max: 1024,
+  source: 'ELB API CreateTargetGroup HealthCheckPath (shape Path: min 1, max 1024)',
+  model: 'botocore:elbv2:CreateTargetGroupInput.HealthCheckPath',
+};
+
+/** ELB API `HttpHeaderConditionConfig.HttpHeaderName`: "You can't use an HTTP header condition to specify the host header." */
+export const HEADER_CONDITION_NOT_HOST: Limit = {
+  prop: 'testTraffic.headerName',
+  pattern: '(?!host$)',
+  source: 'ELB API HttpHeaderConditionConfig.HttpHeaderName: "You can\'t use an HTTP header condition to specify the host header."',
+};
+
+/** ECS container port: 1–65535 (a TCP/UDP port). */
+export const CONTAINER_PORT: Limit = {
+  prop: 'containerPort',
+  min: 1,
+  max: 65_535,
+  source: 'ECS API PortMapping.containerPort: a TCP/UDP port number (1–65535)',
+};
+
+/**
+ * ECS's "Tasks per service" quota is 5,000 by default and adjustable (Service Quotas L-4637F321, ECS
+ * developer guide "Amazon ECS service quotas"): above it the library warns; 100,000 is its typo guard.
+ */
+export const TASKS_PER_SERVICE_QUOTA = 5_000;
+export const TASK_COUNT: Limit = {
+  prop: 'desiredCount, scaling.minCapacity, scaling.maxCapacity, queueScaling.minCapacity, queueScaling.maxCapacity',
+  min: 0,
+  max: 100_000,
+  source: `ours: a typo guard; ECS's adjustable "Tasks per service" quota (default ${TASKS_PER_SERVICE_QUOTA.toLocaleString('en-US')}) gets a warning above it`,
+  ours: true,
+};
+
+/** ALB target group health check (ELB API CreateTargetGroup). */
+export const ALB_HEALTH_CHECK_INTERVAL: Limit = {
+  prop: 'fastDeploy.healthCheckInterval',
+  min: 5,
+  max: 300,
+  source: 'ELB API CreateTargetGroup HealthCheckIntervalSeconds (min 5, max 300)',
+  model: 'botocore:elbv2:CreateTargetGroupInput.HealthCheckIntervalSeconds',
+};
+export const ALB_HEALTH_CHECK_TIMEOUT: Limit = {
+  prop: 'fastDeploy.healthCheckTimeout',
+  min: 2,
+  max: 120,
+  source: 'ELB API CreateTargetGroup HealthCheckTimeoutSeconds (min 2, max 120)',
+  model: 'botocore:elbv2:CreateTargetGroupInput.HealthCheckTimeoutSeconds',
+};
+export const ALB_HEALTHY_THRESHOLD: Limit = {
+  prop: 'fastDeploy.healthyThresholdCount',
+  min: 2,
+  max: 10,
+  source: 'ELB API CreateTargetGroup HealthyThresholdCount (min 2, max 10)',
+  model: 'botocore:elbv2:CreateTargetGroupInput.HealthyThresholdCount',
+};
+export const ALB_UNHEALTHY_THRESHOLD: Limit = {
+  prop: 'fastDeploy.unhealthyThresholdCount',
+  min: 2,
+  max: 10,
+  source: 'ELB API CreateTargetGroup UnhealthyThresholdCount (min 2, max 10)',
+  model: 'botocore:elbv2:CreateTargetGroupInput.UnhealthyThresholdCount',
+};
+export const DEREGISTRATION_DELAY: Limit = {
+  prop: 'fastDeploy.deregistrationDelay',
+  min: 0,
+  max: 3600,
+  source: 'ELB target group attribute deregistration_delay.timeout_seconds: "The range is 0-3600 seconds"',
+};
+export const LISTENER_RULE_PRIORITY: Limit = {
+  prop: 'loadBalancing.priority',
+  min: 1,
+  max: 50_000,
+  source: 'ELB API CreateRule Priority (min 1, max 50000)',
+  model: 'botocore:elbv2:CreateRuleInput.Priority',
+};
+
+/** ECS API `HealthCheck` (container health check). */
+export const CONTAINER_HEALTH_CHECK_INTERVAL: Limit = {
+  prop: 'healthCheck.interval', min: 5, max: 300, source: 'ECS API HealthCheck.interval: "You may specify between 5 and 300 seconds"',
+};
+export const CONTAINER_HEALTH_CHECK_TIMEOUT: Limit = {
+  prop: 'healthCheck.timeout', min: 2, max: 60, source: 'ECS API HealthCheck.timeout: "You may specify between 2 and 60 seconds"',
+};
+export const CONTAINER_HEALTH_CHECK_RETRIES: Limit = {
+  prop: 'healthCheck.retries', min: 1, max: 10, source: 'ECS API HealthCheck.retries: "You may specify between 1 and 10 retries"',
+};
+export const CONTAINER_HEALTH_CHECK_START_PERIOD: Limit = {
+  prop: 'healthCheck.startPeriod', min: 0, max: 300, source: 'ECS API HealthCheck.startPeriod: "You can specify between 0 and 300 seconds"',
+};
+export const EPHEMERAL_STORAGE: Limit = {
+  prop: 'ephemeralStorageGiB',
+  min: 21,
+  max: 200,
+  source: 'ECS API EphemeralStorage.sizeInGiB: "The minimum supported value is 21 GiB and the maximum supported value is 200 GiB"',
+};
+
+/** EventBridge Scheduler `RetryPolicy`. */
+export const SCHEDULER_RETRY_ATTEMPTS: Limit = {
+  prop: 'retryAttempts',
+  min: 0,
+  max: 185,
+  source: 'EventBridge Scheduler API RetryPolicy.MaximumRetryAttempts (min 0, max 185)',
+  model: 'botocore:scheduler:RetryPolicy.MaximumRetryAttempts',
+};
+export const SCHEDULER_MAX_EVENT_AGE: Limit = {
+  prop: 'maxEventAge',
+  min: 60,
+  max: 86_400,
+  source: 'EventBridge Scheduler API RetryPolicy.MaximumEventAgeInSeconds (min 60, max 86400)',
+  model: 'botocore:scheduler:RetryPolicy.MaximumEventAgeInSeconds',
+};
+
+/**
+ * ECS API `DaemonDeploymentConfiguration.drainPercent`: "The percentage of container instances to drain
+ * simultaneously during a daemon deployment. Valid values are between 0.0 and 100.0."
+ */
+export const DAEMON_DRAIN_PERCENT: Limit = {
+  prop: 'drainPercent',
+  min: 0,
+  max: 100,
+  source: 'ECS API DaemonDeploymentConfiguration.drainPercent: "Valid values are between 0.0 and 100.0."',
+  model: 'botocore:ecs:DaemonDeploymentConfiguration.drainPercent',
+};
+/**
+ * `AWS::ECS::Daemon` `DeploymentConfiguration.BakeTimeInMinutes`: minimum 0, maximum 1440 in the
+ * CloudFormation schema (the ECS API text says only "The default value is 0").
+ */
+export const DAEMON_BAKE_TIME_MINUTES: Limit = {
+  prop: 'bakeTime (minutes)',
+  min: 0,
+  max: 1440,
+  source: 'AWS::ECS::Daemon schema DaemonDeploymentConfiguration.BakeTimeInMinutes (minimum 0, maximum 1440); ECS API: "The default value is 0"',
+};
+/**
+ * ECS API `CreateDaemonRequest.daemonName` and `DaemonContainerDefinition.name`: "Up to 255 letters
+ * (uppercase and lowercase), numbers, underscores, and hyphens are allowed."
+ */
+export const DAEMON_NAME: Limit = {
+  prop: 'serviceName, containerName (Managed Daemon)',
+  pattern: '^[a-zA-Z0-9_-]{1,255}$',
+  source: 'ECS API CreateDaemon daemonName / DaemonContainerDefinition name: "Up to 255 letters (uppercase and lowercase), numbers, underscores, and hyphens are allowed."',
+};
+/**
+ * A Managed Daemon container's stop timeout: DaemonContainerDefinition.stopTimeout documents no range,
+ * so the library keeps to the range AWS documents for a container stop timeout (Fargate's 2–120 s).
+ */
+export const DAEMON_STOP_TIMEOUT: Limit = {
+  prop: 'stopTimeout (Managed Daemon)',
+  min: 2,
+  max: 120,
+  source: 'ours: DaemonContainerDefinition.stopTimeout documents no range; the library keeps to ContainerDefinition.stopTimeout\'s "2-120 seconds" until AWS publishes one',
+  ours: true,
+};
+/**
+ * A Managed Daemon's task CPU: RegisterDaemonTaskDefinitionRequest.cpu documents no range, so the
+ * library applies the task-definition range of EC2 and Managed Instances (128 to 196608 units).
+ */
+export const DAEMON_CPU: Limit = {
+  prop: 'cpu (Managed Daemon)',
+  min: 128,
+  max: 196_608,
+  source: 'ours: RegisterDaemonTaskDefinitionRequest.cpu documents no range; the library applies the task-definition range (TaskDefinition.cpu, 128 to 196608 units)',
+  ours: true,
+};
+
+/** Every limit above, in the order docs/limits.md lists them. */
+export const LIMITS: readonly Limit[] = [
+  FARGATE_STOP_TIMEOUT, INSTANCE_STOP_TIMEOUT, ECS_NAME, CONTAINER_PORT, TASK_COUNT,
+  HEALTH_CHECK_PATH_LENGTH, ALB_HEALTH_CHECK_INTERVAL, ALB_HEALTH_CHECK_TIMEOUT, ALB_HEALTHY_THRESHOLD, ALB_UNHEALTHY_THRESHOLD,
+  DEREGISTRATION_DELAY, LISTENER_RULE_PRIORITY, HEADER_CONDITION_NOT_HOST,
+  CONTAINER_HEALTH_CHECK_INTERVAL, CONTAINER_HEALTH_CHECK_TIMEOUT, CONTAINER_HEALTH_CHECK_RETRIES, CONTAINER_HEALTH_CHECK_START_PERIOD,
+  EPHEMERAL_STORAGE, SCHEDULER_RETRY_ATTEMPTS, SCHEDULER_MAX_EVENT_AGE,
+  DAEMON_DRAIN_PERCENT, DAEMON_BAKE_TIME_MINUTES, DAEMON_NAME, DAEMON_STOP_TIMEOUT, DAEMON_CPU,
+];

@@ -1,0 +1,93 @@
+import { Duration } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { ServiceWiring, completeService, createLogGroup, serviceDeploymentProps } from './assembly';
+import { addInstanceDrainingNotification } from './notifications';
+import { serviceConnectEndpoint } from './service-connect-wiring';
+import * as defaults from '../../private/defaults';
+import { EssentialReplicaServiceOptions } from '../essential-replica-service-options';
+
+/** The deployment props every variant passes to its ECS service. */
+export type ServiceDeploymentProps = ReturnType<typeof serviceDeploymentProps>;
+
+/** What the shared assembly hands a variant to build its task with. */
+export interface VariantTaskContext {
+  readonly containerName: string;
+  readonly containerPort: number;
+  readonly logGroup: logs.ILogGroup;
+  readonly stopTimeout: Duration;
+}
+
+/** The task a variant built: its definition, the application container and the task size. */
+export interface VariantTask {
+  readonly taskDefinition: ecs.TaskDefinition;
+  readonly container: ecs.ContainerDefinition;
+  /** Task CPU units, the Service Connect headroom included. */
+  readonly taskCpu: number;
+  /** Task memory (MiB), the Service Connect headroom included. */
+  readonly taskMemoryMiB: number;
+}
+
+/**
+ * What one service variant decides (Fargate, EC2, Managed Instances); everything else is the shared
+ * assembly's. A new variant is one more implementation of this interface.
+ */
+export interface ServiceVariant {
+  /** The cluster the service runs in. */
+  readonly cluster: ecs.ICluster;
+  /** Instances can drain under the tasks (EC2, Managed Instances): the notification topic hears of it. */
+  readonly runsOnInstances: boolean;
+  /** The task definition with the variant's compatibility, network mode and size, and its application container. */
+  addTask(scope: Construct, context: VariantTaskContext): VariantTask;
+  /** The ECS service of the variant, given the deployment props every variant shares. */
+  createService(scope: Construct, taskDefinition: ecs.TaskDefinition, deployment: ServiceDeploymentProps): ecs.BaseService;
+}
+
+/** Every part of a finished service, as the variant's public members expose them. */
+export interface AssembledService extends ServiceWiring, VariantTask {
+  readonly cluster: ecs.ICluster;
+  readonly service: ecs.BaseService;
+  readonly connections: ec2.Connections;
+  readonly containerName: string;
+  readonly containerPort: number;
+  readonly logGroup: logs.ILogGroup;
+  readonly serviceConnectEndpoint?: string;
+}
+
+/**
+ * Assemble a service in the one order every variant shares: log group, task (the variant's), ECS
+ * service (the variant's), then Service Connect, load balancing, rollout alarms, notifications and
+ * scaling, the Service Connect endpoint, and instance-draining notifications. Monitoring comes last, in
+ * the variant, once the construct exposes every part the dashboard reads.
+ */
+export function assembleService(scope: Construct, props: EssentialReplicaServiceOptions, variant: ServiceVariant): AssembledService {
+  const containerPort = props.containerPort ?? defaults.CONTAINER_PORT;
+  const containerName = props.containerName ?? defaults.CONTAINER_NAME;
+  const logGroup = createLogGroup(scope, props);
+  const task = variant.addTask(scope, {
+    containerName,
+    containerPort,
+    logGroup,
+    stopTimeout: props.fastDeploy?.stopTimeout ?? defaults.STOP_TIMEOUT,
+  });
+  const service = variant.createService(scope, task.taskDefinition, serviceDeploymentProps(scope, props));
+  const cluster = variant.cluster;
+  const wiring = completeService(scope, props, { service, cluster, containerName, containerPort, logGroup });
+  const endpoint = serviceConnectEndpoint(scope, props.serviceConnect, containerPort);
+  if (variant.runsOnInstances && props.notificationTopic) {
+    addInstanceDrainingNotification(scope, service, cluster, props.notificationTopic);
+  }
+  return {
+    ...task,
+    ...wiring,
+    cluster,
+    service,
+    connections: service.connections,
+    containerName,
+    containerPort,
+    logGroup,
+    serviceConnectEndpoint: endpoint,
+  };
+}

@@ -1,0 +1,53 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { LIMITS_DOC, limitsDoc } from '../../scripts/lib/limits-doc';
+import { LIMITS } from '../../src/private/limits';
+
+const ROOT = path.join(__dirname, '..', '..');
+
+/**
+ * The min, max and pattern of each `botocore:<service>:<Shape>.<member>` the limits name, read from the
+ * botocore service models that ship beside cfn-lint (aws-facts Q11); undefined when botocore is absent.
+ */
+function botocoreShapes(refs: string[]): Record<string, { min?: number; max?: number; pattern?: string }> | undefined {
+  const script = [
+    'import botocore, glob, gzip, json, os, sys',
+    'base = os.path.join(os.path.dirname(botocore.__file__), "data")',
+    'out = {}',
+    'for ref in json.loads(sys.argv[1]):',
+    '    service, member = ref.split(":")[1:]',
+    '    shape, field = member.split(".")',
+    '    model = json.load(gzip.open(sorted(glob.glob(os.path.join(base, service, "*", "service-2.json.gz")))[-1]))["shapes"]',
+    '    target = model[model[shape]["members"][field]["shape"]]',
+    '    out[ref] = {k: target[k] for k in ("min", "max", "pattern") if k in target}',
+    'print(json.dumps(out))',
+  ].join('\n');
+  try {
+    return JSON.parse(execFileSync('python3', ['-c', script, JSON.stringify(refs)], { encoding: 'utf-8' }));
+  } catch {
+    return undefined;
+  }
+}
+
+describe('limits (src/private/limits.ts)', () => {
+  test('every limit has a source: an AWS text quoted, or "ours" with the reason', () => {
+    for (const limit of LIMITS) {
+      expect({ prop: limit.prop, sourced: limit.ours ? limit.source.startsWith('ours:') : /\b(API|CloudFormation|ELB|ECS)\b/.test(limit.source) })
+        .toEqual({ prop: limit.prop, sourced: true });
+    }
+  });
+
+  const refs = LIMITS.filter((l) => l.model?.startsWith('botocore:')).map((l) => l.model!);
+  const shapes = botocoreShapes(refs);
+  (shapes ? test : test.skip)('AWS limits with a machine-readable form equal botocore\'s API model (min, max)', () => {
+    for (const limit of LIMITS.filter((l) => l.model?.startsWith('botocore:'))) {
+      const shape = shapes![limit.model!];
+      expect({ limit: limit.model, min: limit.min, max: limit.max }).toEqual({ limit: limit.model, min: shape.min, max: shape.max });
+    }
+  });
+
+  test('docs/limits.md is current (npx projen docs:limits)', () => {
+    expect(fs.readFileSync(path.join(ROOT, LIMITS_DOC), 'utf-8')).toEqual(limitsDoc());
+  });
+});
