@@ -9,6 +9,7 @@ import { EssentialReplicaServiceOptions } from './essential-replica-service-opti
 import { IEssentialService } from './essential-service';
 import { EssentialServiceOptions } from './essential-service-options';
 import { LoadBalancing } from './load-balancing';
+import { grantExecuteCommandLogs, scopeExecuteCommandLogs } from './private/assemble-service';
 import { completeService, createLogGroup, monitorService, serviceDeploymentProps, validateCommonProps } from './private/assembly';
 import { daemonRollout, validateDaemonRollout } from './private/daemon';
 import { EC2_MAX_STOP_TIMEOUT_SECONDS, EC2_MAX_STOP_TIMEOUT_SOURCE, addEc2Task, validateEc2Task } from './private/ec2-task';
@@ -247,6 +248,9 @@ export class EssentialDaemonService extends Construct implements IEssentialServi
     this.networkMode = ec2Capacity ? props.networkMode ?? defaults.DAEMON_NETWORK_MODE : undefined;
     this.stopTimeout = props.stopTimeout ?? defaults.STOP_TIMEOUT;
     this.validate(props, ec2Capacity);
+    if (ec2Capacity) {
+      scopeExecuteCommandLogs(this, props);
+    }
     this.containerPort = props.containerPort ?? defaults.CONTAINER_PORT;
     this.containerName = props.containerName ?? defaults.CONTAINER_NAME;
     this.serviceConnect = props.serviceConnect;
@@ -287,6 +291,7 @@ export class EssentialDaemonService extends Construct implements IEssentialServi
         vpcSubnets: bridge ? undefined : props.taskSubnets,
         securityGroups: bridge ? undefined : props.securityGroups,
       });
+      grantExecuteCommandLogs(this._service, task.taskDefinition, this.logGroup, props);
       this.executionRole = task.taskDefinition.executionRole;
       this.connections = this._service.connections;
       const wiring = completeService(this, replica, {

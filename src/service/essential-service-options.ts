@@ -43,8 +43,12 @@ export interface EssentialServiceOptions extends EssentialTaskOptions {
   readonly serviceConnect?: ServiceConnectMode;
 
   /**
-   * Allow `aws ecs execute-command` into the tasks. Adds the four ssmmessages actions to the task role.
-   * Mutually exclusive with `enableFaultInjection` (FIS task faults need the task's SSM agent slot).
+   * Allow `aws ecs execute-command` into the tasks. The task role gets the four `ssmmessages` channel
+   * actions (no resource type, so `*`), the session-log writes on the service's own log group
+   * (`logs:CreateLogStream`, `DescribeLogStreams`, `PutLogEvents`) and `logs:DescribeLogGroups` (no
+   * resource type); never log writes on `*`. A cluster with its own exec log configuration gets
+   * aws-cdk-lib's grants on that log group instead. Mutually exclusive with `enableFaultInjection`
+   * (FIS task faults need the task's SSM agent slot).
    *
    * @default false
    */

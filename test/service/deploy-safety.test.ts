@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { App, Duration, Stack, Token } from 'aws-cdk-lib';
-import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { Platform } from 'aws-cdk-lib/aws-ecr-assets';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import {
@@ -111,5 +111,24 @@ describe('arithmetic with tokens', () => {
     expect(() => new EssentialFargateService(s, 'NoHeadroom', {
       image, cpu: Token.asNumber({ Ref: 'Cpu' }), serviceConnect: ServiceConnectMode.server({ addProxyHeadroom: false }),
     })).not.toThrow();
+  });
+});
+
+describe('ECS Exec permissions', () => {
+  test('ECS Exec grants session-log writes on the service\'s own log group, never on *', () => {
+    // GIVEN / WHEN
+    const s = stack();
+    const web = new EssentialFargateService(s, 'Web', { image, enableExecuteCommand: true, loadBalancing: LoadBalancing.none() });
+    // THEN
+    const statements = Object.values(Template.fromStack(s).findResources('AWS::IAM::Policy'))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as any[]);
+    const writes = statements.filter((st) => [st.Action].flat().includes('logs:PutLogEvents'));
+    expect(writes.map((st) => st.Resource)).not.toContainEqual('*');
+    expect(writes.map((st) => st.Resource)).toContainEqual(s.resolve(web.logGroup.logGroupArn));
+    // DescribeLogGroups has no resource type; the four ssmmessages channels stay
+    expect(statements).toEqual(expect.arrayContaining([
+      expect.objectContaining({ Action: 'logs:DescribeLogGroups', Resource: '*' }),
+      expect.objectContaining({ Action: expect.arrayContaining(['ssmmessages:CreateControlChannel']) }),
+    ]));
   });
 });

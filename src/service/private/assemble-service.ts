@@ -1,7 +1,9 @@
 import { Duration } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import { ServiceWiring, completeService, createLogGroup, serviceDeploymentProps } from './assembly';
 import { addInstanceDrainingNotification } from './notifications';
@@ -63,6 +65,7 @@ export interface AssembledService extends ServiceWiring, VariantTask {
  * the variant, once the construct exposes every part the dashboard reads.
  */
 export function assembleService(scope: Construct, props: EssentialReplicaServiceOptions, variant: ServiceVariant): AssembledService {
+  scopeExecuteCommandLogs(scope, props);
   const containerPort = props.containerPort ?? defaults.CONTAINER_PORT;
   const containerName = props.containerName ?? defaults.CONTAINER_NAME;
   const logGroup = createLogGroup(scope, props);
@@ -75,6 +78,7 @@ export function assembleService(scope: Construct, props: EssentialReplicaService
   const service = variant.createService(scope, task.taskDefinition, serviceDeploymentProps(scope, props));
   const cluster = variant.cluster;
   const wiring = completeService(scope, props, { service, cluster, containerName, containerPort, logGroup });
+  grantExecuteCommandLogs(service, task.taskDefinition, logGroup, props);
   const endpoint = serviceConnectEndpoint(scope, props.serviceConnect, containerPort);
   if (variant.runsOnInstances && props.notificationTopic) {
     addInstanceDrainingNotification(scope, service, cluster, props.notificationTopic);
@@ -90,4 +94,38 @@ export function assembleService(scope: Construct, props: EssentialReplicaService
     logGroup,
     serviceConnectEndpoint: endpoint,
   };
+}
+
+/**
+ * ECS Exec without a cluster log configuration logs sessions through the container's awslogs settings,
+ * with the task role. aws-cdk-lib then grants the log writes on `*` unless
+ * `@aws-cdk/aws-ecs:reduceEc2FargateCloudWatchPermissions` is set: set it for this service (the
+ * construct's own context; the app's other services are untouched) before any child exists, and grant
+ * the writes on the service's own log group (grantExecuteCommandLogs).
+ */
+export function scopeExecuteCommandLogs(scope: Construct, props: { readonly enableExecuteCommand?: boolean }): void {
+  if (props.enableExecuteCommand) {
+    scope.node.setContext(cxapi.REDUCE_EC2_FARGATE_CLOUDWATCH_PERMISSIONS, true);
+  }
+}
+
+/**
+ * The task-role grants ECS Exec session logging needs with the DEFAULT log configuration: the log
+ * writes on the service's own log group, and `logs:DescribeLogGroups`, which has no resource type
+ * (Service Authorization Reference), on `*`. A cluster with its own exec log group gets aws-cdk-lib's
+ * grants on that group instead.
+ *
+ * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html#ecs-exec-logging
+ */
+export function grantExecuteCommandLogs(service: ecs.BaseService, taskDefinition: ecs.TaskDefinition, logGroup: logs.ILogGroup,
+  props: { readonly enableExecuteCommand?: boolean }): void {
+  if (!props.enableExecuteCommand || service.cluster.executeCommandConfiguration?.logConfiguration?.cloudWatchLogGroup) {
+    return;
+  }
+  taskDefinition.addToTaskRolePolicy(new iam.PolicyStatement({ actions: ['logs:DescribeLogGroups'], resources: ['*'] }));
+  taskDefinition.addToTaskRolePolicy(new iam.PolicyStatement({
+    actions: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],
+    // The log group ARN ends in :*, which covers its streams.
+    resources: [logGroup.logGroupArn],
+  }));
 }
