@@ -25,6 +25,8 @@ export interface AssemblyStack {
   readonly template: CfnTemplate;
   /** The Region of the stack's environment, undefined when environment-agnostic. */
   readonly region?: string;
+  /** The CloudFormation stack name (`properties.stackName` of the artifact, else its id). */
+  readonly stackName?: string;
 }
 
 /** Why an assembly cannot be read; the CLI prints the message and exits with 2. */
@@ -72,6 +74,7 @@ function readManifest(dir: string, prefix: string, seen: Set<string>): AssemblyS
         bytes: Buffer.byteLength(text),
         template: JSON.parse(text) as CfnTemplate,
         region: regionOf(artifact.environment),
+        stackName: typeof artifact.properties?.stackName === 'string' ? artifact.properties.stackName : id,
       });
     } else if (artifact.type === NESTED_ASSEMBLY_ARTIFACT) {
       const nested = artifact.properties?.directoryName;

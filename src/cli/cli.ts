@@ -5,12 +5,18 @@
  * does and what it is estimated to cost. Node built-ins only: the package's runtime dependencies are
  * aws-cdk-lib and constructs, which the report does not need.
  */
+import * as fs from 'fs';
 import { AssemblyError } from './assembly';
+import { findWorkloadLogs, renderLogs } from './logs';
 import { DEFAULT_ALB_LCUS, DEFAULT_SAVINGS_PLAN_DISCOUNT, DEFAULT_SPOT_DISCOUNT, HOURS_PER_MONTH, PRICES, pricesFor } from './prices';
 import { renderText } from './render';
 import { buildReport, ReportOptions } from './report';
 
 export const USAGE = `usage: cdk-ecs-essentials report [cdk.out] [options]
+       cdk-ecs-essentials logs [cdk.out] [workload] [--json]
+
+logs: the 'aws logs tail … --follow' command for each workload's containers (services and scheduled
+jobs), with the Region and the log group read from the assembly; [workload] picks by construct path or id.
 
 Reads a synthesized cloud assembly (default: cdk.out), nested Stage assemblies included, and prints
 every ECS service with its settings, fast-deploy findings and an estimated monthly cost next to the
@@ -48,7 +54,7 @@ export function parseArgs(argv: string[]): CliArgs {
   }
   const command = args.shift();
   if (command !== 'report') {
-    throw new UsageError(command === undefined ? 'missing command: report' : `unknown command '${command}': the only command is 'report'`);
+    throw new UsageError(command === undefined ? 'missing command: report or logs' : `unknown command '${command}': use 'report' or 'logs'`);
   }
   let dir: string | undefined;
   let json = false;
@@ -140,8 +146,40 @@ const PROCESS_IO: CliIo = {
   err: (text) => process.stderr.write(text),
 };
 
+/** `logs [dir] [workload] [--json]`. */
+function logsCommand(argv: string[], io: CliIo): number {
+  const json = argv.includes('--json');
+  const unknown = argv.find((a) => a.startsWith('-') && a !== '--json');
+  const positional = argv.filter((a) => !a.startsWith('-'));
+  if (unknown !== undefined || positional.length > 2) {
+    io.err(`error: ${unknown !== undefined ? `unknown option '${unknown}'` : `logs takes [cdk.out] [workload], got ${positional.join(' ')}`}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const [dir, workload] = positional.length === 2 || (positional[0] !== undefined && fs.existsSync(positional[0]))
+    ? [positional[0], positional[1]]
+    : ['cdk.out', positional[0]];
+  try {
+    const logs = findWorkloadLogs(dir, workload);
+    if (workload !== undefined && logs.length === 0) {
+      io.err(`error: no workload matching '${workload}' logs with awslogs in ${dir}\n`);
+      return 1;
+    }
+    io.out(json ? JSON.stringify(logs, null, 2) + '\n' : renderLogs(logs));
+    return 0;
+  } catch (e) {
+    if (e instanceof AssemblyError) {
+      io.err(`error: ${e.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
 /** Run the CLI; returns the exit code (0 ok, 2 bad usage or unreadable assembly). */
 export function main(argv: string[], io: CliIo = PROCESS_IO): number {
+  if (argv[0] === 'logs') {
+    return logsCommand(argv.slice(1), io);
+  }
   let args: CliArgs;
   try {
     args = parseArgs(argv);

@@ -35,7 +35,7 @@ describe('parseArgs', () => {
     [['report', '--region'], /--region needs a value/],
     [['report', 'a', 'b'], /one cloud assembly directory expected/],
     [['summary'], /unknown command 'summary'/],
-    [[], /missing command: report/],
+    [[], /missing command: report or logs/],
   ])('fails when %j', (argv, message) => {
     expect(() => parseArgs(argv)).toThrow(message);
   });
