@@ -15,6 +15,7 @@ import { daemonRollout, validateDaemonRollout } from './private/daemon';
 import { EC2_MAX_STOP_TIMEOUT_SECONDS, EC2_MAX_STOP_TIMEOUT_SOURCE, addEc2Task, validateEc2Task } from './private/ec2-task';
 import { addManagedDaemon } from './private/managed-daemon';
 import { addInstanceDrainingNotification } from './private/notifications';
+import { addWorkloadOutputs } from './private/outputs';
 import { connectServices, serviceConnectEndpoint } from './private/service-connect-wiring';
 import { IEssentialCapacity } from '../capacity/essential-capacity';
 import { EssentialEc2Capacity } from '../capacity/essential-ec2-capacity';
@@ -255,6 +256,7 @@ export class EssentialDaemonService extends Construct implements IEssentialServi
     this.containerName = props.containerName ?? defaults.CONTAINER_NAME;
     this.serviceConnect = props.serviceConnect;
     this.logGroup = createLogGroup(this, props);
+    addWorkloadOutputs(this, { logGroup: this.logGroup }, props.outputs);
 
     if (ec2Capacity) {
       const replica = this.replicaOptions(props);

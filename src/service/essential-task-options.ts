@@ -70,4 +70,12 @@ export interface EssentialTaskOptions extends EssentialContainerOptions {
    * @default - no notifications
    */
   readonly notificationTopic?: sns.ITopic;
+
+  /**
+   * Stack outputs: `Url` for a service with a load balancer of its own (https with a certificate), and
+   * `LogGroupName` for every workload. Outputs only, never exports.
+   *
+   * @default true
+   */
+  readonly outputs?: boolean;
 }

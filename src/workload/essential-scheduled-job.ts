@@ -15,6 +15,7 @@ import * as defaults from '../private/defaults';
 import { EssentialTaskOptions } from '../service/essential-task-options';
 import { addApplicationContainer } from '../service/private/container';
 import { defaultCluster } from '../service/private/default-cluster';
+import { addWorkloadOutputs } from '../service/private/outputs';
 
 /**
  * Props of `EssentialScheduledJob`.
@@ -185,6 +186,7 @@ export class EssentialScheduledJob extends Construct implements ec2.IConnectable
       logGroup: this.logGroup,
       stopTimeout: props.stopTimeout ?? defaults.JOB_STOP_TIMEOUT,
     });
+    addWorkloadOutputs(this, { logGroup: this.logGroup }, props.outputs);
     const securityGroups = props.securityGroups ?? [new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: this.cluster.vpc,
       description: 'Tasks of a scheduled job (outbound only)',

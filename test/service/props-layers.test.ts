@@ -176,4 +176,23 @@ describe('props layers', () => {
       .flatMap((p) => p.Properties.PolicyDocument.Statement);
     expect(JSON.stringify(taskStatements)).not.toContain('s3:');
   });
+  test('outputs (EssentialTaskOptions): every workload outputs its log group name, a service with its own ALB its URL; false omits them', () => {
+    // WHEN
+    const { template, constructs } = everyWorkload({ image }, 'task');
+    // THEN one LogGroupName output per workload, no export
+    const outputs = template.findOutputs('*');
+    for (const name of constructs) {
+      expect({ name, logGroupOutputs: Object.keys(outputs).filter((k) => k.startsWith(name) && k.includes('LogGroupName')).length })
+        .toEqual({ name, logGroupOutputs: 1 });
+    }
+    expect(Object.values(outputs).filter((o) => o.Export !== undefined)).toEqual([]);
+    // a service with its own ALB also outputs its URL
+    const stack = new Stack(new App(), 'Urls');
+    new EssentialFargateService(stack, 'Web', { image });
+    new EssentialFargateService(stack, 'Quiet', { image, outputs: false });
+    const urls = Template.fromStack(stack).findOutputs('*');
+    expect(Object.keys(urls).filter((k) => k.startsWith('Web')).sort()).toEqual([expect.stringMatching(/^WebLogGroupName/), expect.stringMatching(/^WebUrl/)]);
+    expect(JSON.stringify(Object.entries(urls).find(([k]) => k.startsWith('WebUrl'))![1].Value)).toContain('http://');
+    expect(Object.keys(urls).filter((k) => k.startsWith('Quiet'))).toEqual([]);
+  });
 });

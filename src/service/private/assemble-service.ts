@@ -7,6 +7,7 @@ import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import { ServiceWiring, completeService, createLogGroup, serviceDeploymentProps } from './assembly';
 import { addInstanceDrainingNotification } from './notifications';
+import { addWorkloadOutputs } from './outputs';
 import { serviceConnectEndpoint } from './service-connect-wiring';
 import * as defaults from '../../private/defaults';
 import { EssentialReplicaServiceOptions } from '../essential-replica-service-options';
@@ -79,6 +80,7 @@ export function assembleService(scope: Construct, props: EssentialReplicaService
   const cluster = variant.cluster;
   const wiring = completeService(scope, props, { service, cluster, containerName, containerPort, logGroup });
   grantExecuteCommandLogs(service, task.taskDefinition, logGroup, props);
+  addWorkloadOutputs(scope, { logGroup, loadBalancer: wiring.loadBalancer, listener: wiring.listener }, props.outputs);
   const endpoint = serviceConnectEndpoint(scope, props.serviceConnect, containerPort);
   if (variant.runsOnInstances && props.notificationTopic) {
     addInstanceDrainingNotification(scope, service, cluster, props.notificationTopic);
