@@ -106,6 +106,12 @@ project.gitignore.include('/api-baseline/.jsii');
 project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 
 const tsNode = 'ts-node --prefer-ts-exts -P tsconfig.dev.json';
+// Scripts and integ apps run under plain node with a cached transpile-only hook: each of the many processes the
+// gates start (integ-runner's synths, check-integ's, the scripts) skips loading TypeScript and transpiling src/
+// again. They are type-checked once, by the `typecheck` step of `test`.
+const tsRun = 'node -r ./scripts/lib/ts-register.js';
+// Transpile src/ and integ/ into the hook's cache in one process before integ-runner starts its apps in parallel.
+const warmTsCache = 'node scripts/lib/ts-register.js warm src integ';
 const cdkEnv = {
   CDK_DISABLE_VERSION_CHECK: 'true',
   CDK_DISABLE_CLI_TELEMETRY: 'true',
@@ -121,11 +127,11 @@ const typecheck = project.addTask('typecheck', {
 // The API gate: jsii-diff against the committed baseline, experimental APIs included (CONTRIBUTING.md, "API changes").
 const apiDiff = project.addTask('api:diff', {
   description: 'Fail on a break of the public API against api-baseline/ (jsii-diff --error-on all), or on a breaking baseline refresh without a row in docs/migrating-from-0.x.md',
-  exec: `${tsNode} scripts/api-diff.ts diff`,
+  exec: `${tsRun} scripts/api-diff.ts diff`,
 });
 project.addTask('api:baseline', {
   description: 'Refresh api-baseline/ from the compiled .jsii (after `npx projen compile`); commit it with the break and its docs/migrating-from-0.x.md row',
-  exec: `${tsNode} scripts/api-diff.ts baseline`,
+  exec: `${tsRun} scripts/api-diff.ts baseline`,
 });
 
 // test/api reads the .jsii that jsii writes: compile first so it never checks a stale API.
@@ -138,17 +144,24 @@ project.testTask.prependSpawn(typecheck);
 const integSnapshot = project.addTask('integ:snapshot', {
   description: 'Synthesize every integ/ app and compare it with its committed snapshot (offline)',
   env: cdkEnv,
-  exec: `integ-runner --directory integ --language typescript --app "${tsNode} {filePath}" --parallel-regions us-east-1`,
+  steps: [
+    { exec: warmTsCache },
+    // Two workers: the synths are CPU-bound and the machines have two cores (integ-runner's default is 16).
+    { exec: `integ-runner --directory integ --language typescript --app "${tsRun} {filePath}" --parallel-regions us-east-1 --max-workers 2` },
+  ],
 });
 project.addTask('integ:update', {
   description: 'Refresh the integ/ snapshots (review the diff before committing)',
   env: cdkEnv,
-  exec: `integ-runner --directory integ --language typescript --app "${tsNode} {filePath}" --parallel-regions us-east-1 --dry-run --update-on-failed`,
+  steps: [
+    { exec: warmTsCache },
+    { exec: `integ-runner --directory integ --language typescript --app "${tsRun} {filePath}" --parallel-regions us-east-1 --max-workers 2 --dry-run --update-on-failed` },
+  ],
 });
 const integChecks = project.addTask('integ:checks', {
   description: 'cfn-lint over the integ snapshots, cdk-nag AwsSolutions and determinism over the integ apps',
   env: cdkEnv,
-  exec: `${tsNode} scripts/check-integ.ts`,
+  exec: `${tsRun} scripts/check-integ.ts`,
 });
 project.testTask.spawn(integSnapshot);
 project.testTask.spawn(integChecks);
@@ -159,15 +172,15 @@ project.addTask('example', {
   steps: [
     // A fresh cdk.out: cdk synth leaves other apps' templates in place.
     { exec: 'node -e "require(\'fs\').rmSync(\'cdk.out\', { recursive: true, force: true })"' },
-    { exec: `cdk synth --app "${tsNode} integ/integ.service-connect.ts" --output cdk.out --quiet --no-notices --no-version-reporting --ci` },
+    { exec: `cdk synth --app "${tsRun} integ/integ.service-connect.ts" --output cdk.out --quiet --no-notices --no-version-reporting --ci` },
     // The published CLI (`npx cdk-ecs-essentials report cdk.out`), run from source: example runs before compile.
-    { exec: `${tsNode} src/cli/cli.ts report cdk.out` },
+    { exec: `${tsRun} src/cli/cli.ts report cdk.out` },
   ],
 });
 
 project.addTask('docs:defaults', {
   description: 'Regenerate the "Defaults and why" table of docs/defaults.md from src/private/defaults.ts',
-  exec: `${tsNode} scripts/docs-defaults.ts`,
+  exec: `${tsRun} scripts/docs-defaults.ts`,
 });
 
 project.addTask('bench', {
@@ -179,7 +192,7 @@ project.addTask('bench', {
 // The lock file pins the floor; new users get the newest aws-cdk-lib and Node 22/24. CI runs this gate too.
 project.addTask('compat:latest', {
   description: 'Run jest and synthesize the example app against the newest aws-cdk-lib (and the example on Node 24), failing on deprecations',
-  exec: `${tsNode} scripts/compat.ts`,
+  exec: `${tsRun} scripts/compat.ts`,
 });
 
 // README and API.md examples must compile: jsii-rosetta in strict mode fails on any snippet that does not.

@@ -1,8 +1,8 @@
 /**
  * The API gate (`npx projen api:diff`, part of `npm test`) and its baseline (`npx projen api:baseline`).
  *
- *   ts-node --prefer-ts-exts -P tsconfig.dev.json scripts/api-diff.ts diff       # after `jsii` wrote .jsii
- *   ts-node --prefer-ts-exts -P tsconfig.dev.json scripts/api-diff.ts baseline   # refresh api-baseline/
+ *   node -r ./scripts/lib/ts-register.js scripts/api-diff.ts diff       # after `jsii` wrote .jsii
+ *   node -r ./scripts/lib/ts-register.js scripts/api-diff.ts baseline   # refresh api-baseline/
  *
  * 1. jsii-diff compares the committed baseline (api-baseline/cdk-ecs-essentials.jsii) with the assembly jsii just wrote.
  *    The package is `stability: experimental`, and jsii-diff only reports breaks of stable APIs unless told

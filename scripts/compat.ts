@@ -2,7 +2,7 @@
  * Compatibility gate: the jest suite and the example app against the newest aws-cdk-lib the registry
  * serves, and the example app on the newest Node.js 24 as well, without touching the lock file:
  *
- *   ts-node --prefer-ts-exts -P tsconfig.dev.json scripts/compat.ts [aws-cdk-lib version]
+ *   node -r ./scripts/lib/ts-register.js scripts/compat.ts [aws-cdk-lib version]
  *
  * Run by `npx projen compat:latest` (and so by CI). Both are installed into `.compat/` (git-ignored).
  * Everything runs with JSII_DEPRECATED=fail, so a deprecated aws-cdk-lib type or property used by our
@@ -81,8 +81,6 @@ function compatEnv(modules: string): NodeJS.ProcessEnv {
     COMPAT_NODE_MODULES: modules,
     JSII_DEPRECATED: 'fail',
     CDK_DISABLE_VERSION_CHECK: 'true',
-    TS_NODE_TRANSPILE_ONLY: 'true',
-    TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.dev.json'),
   };
 }
 
@@ -96,7 +94,9 @@ async function jestAgainst(modules: string): Promise<Step> {
     coverageThreshold: undefined,
     reporters: ['default'],
     // test/api reads the repository's own .jsii and aws-cdk-lib assemblies by path: not a runtime question.
-    testPathIgnorePatterns: [...(pkg.jest.testPathIgnorePatterns ?? []), '/test/api/'],
+    // test/docs/snippets type-checks the guides with the TypeScript compiler, whose module resolution finds
+    // the lock file's aws-cdk-lib whatever jest maps: it would check exactly what `npm test` checked.
+    testPathIgnorePatterns: [...(pkg.jest.testPathIgnorePatterns ?? []), '/test/api/', '/test/docs/snippets\\.test\\.ts$'],
     moduleNameMapper: {
       '^aws-cdk-lib$': path.join(modules, 'aws-cdk-lib'),
       '^aws-cdk-lib/(.*)$': path.join(modules, 'aws-cdk-lib/$1'),
@@ -122,7 +122,8 @@ async function exampleAgainst(name: string, node: string, modules: string): Prom
   fs.rmSync(outdir, { recursive: true, force: true });
   const result = await run(node, [
     '-r', path.join(ROOT, 'scripts/compat/resolve-latest.js'),
-    '-r', 'ts-node/register',
+    // Transpile-only, cached (the `typecheck` step of `npm test` type-checked the app).
+    '-r', path.join(ROOT, 'scripts/lib/ts-register.js'),
     path.join(ROOT, 'integ/integ.service-connect.ts'),
   ], { cwd: ROOT, env: { ...compatEnv(modules), CDK_OUTDIR: outdir } });
   if (result.exitCode !== 0) {

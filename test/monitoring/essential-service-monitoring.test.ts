@@ -41,6 +41,12 @@ const serviceDimensions = [
 ];
 
 describe('EssentialServiceMonitoring through enableMonitoring', () => {
+  // The tests that read the all-defaults stack share one synthesis; none changes it.
+  let defaults: ReturnType<typeof monitored>;
+  beforeAll(() => {
+    defaults = monitored();
+  });
+
   test('no dashboard and no alarms unless monitoring is enabled', () => {
     // GIVEN / WHEN
     const s = setup();
@@ -54,7 +60,7 @@ describe('EssentialServiceMonitoring through enableMonitoring', () => {
 
   test('one dashboard with a 3-hour default interval; the monitoring is exposed on the service', () => {
     // GIVEN / WHEN
-    const { template, service } = monitored();
+    const { template, service } = defaults;
     // THEN
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
     expect(service.monitoring).toBeInstanceOf(EssentialServiceMonitoring);
@@ -63,7 +69,7 @@ describe('EssentialServiceMonitoring through enableMonitoring', () => {
 
   test('tasks widget: desired, running and pending tasks from Container Insights, by cluster and service', () => {
     // GIVEN / WHEN
-    const { dashboard } = monitored();
+    const { dashboard } = defaults;
     // THEN
     const metrics = metricsOf(widget(dashboard, 'Tasks: running vs desired'));
     expect(metrics.map((m) => [m.namespace, m.metricName])).toEqual([
@@ -79,7 +85,7 @@ describe('EssentialServiceMonitoring through enableMonitoring', () => {
 
   test('utilization widget: ECS CPU and memory utilization with the alarm thresholds drawn', () => {
     // GIVEN / WHEN
-    const { dashboard } = monitored();
+    const { dashboard } = defaults;
     // THEN
     const w = widget(dashboard, 'CPU and memory utilization');
     expect(metricsOf(w).map((m) => [m.namespace, m.metricName, m.options.stat ?? 'Average'])).toEqual([
@@ -92,7 +98,7 @@ describe('EssentialServiceMonitoring through enableMonitoring', () => {
 
   test('deployments widget: Container Insights DeploymentCount and TaskSetCount', () => {
     // GIVEN / WHEN
-    const { dashboard } = monitored();
+    const { dashboard } = defaults;
     // THEN
     expect(metricsOf(widget(dashboard, 'Deployments')).map((m) => [m.namespace, m.metricName, m.options.stat])).toEqual([
       ['ECS/ContainerInsights', 'DeploymentCount', 'Maximum'],
@@ -115,7 +121,7 @@ describe('EssentialServiceMonitoring through enableMonitoring', () => {
 
   test('Spot interruptions: a note instead of an invented metric without notifications', () => {
     // GIVEN / WHEN
-    const { dashboard } = monitored();
+    const { dashboard } = defaults;
     // THEN
     const w = widget(dashboard, 'Spot interruption warnings');
     expect(w.type).toBe('text');
@@ -124,7 +130,7 @@ describe('EssentialServiceMonitoring through enableMonitoring', () => {
 
   test('ALB widgets: requests, target 5xx, response time and healthy targets of the target group', () => {
     // GIVEN / WHEN
-    const { dashboard } = monitored();
+    const { dashboard } = defaults;
     // THEN
     const alb = ['ALB requests and target 5xx', 'ALB target response time', 'ALB targets']
       .flatMap((title) => metricsOf(widget(dashboard, title)));
@@ -149,7 +155,7 @@ describe('EssentialServiceMonitoring through enableMonitoring', () => {
 
   test('the recommended alarms of a public web service: CPU, memory, tasks below desired, target 5xx rate, unhealthy targets', () => {
     // GIVEN / WHEN
-    const { template, service } = monitored();
+    const { template, service } = defaults;
     // THEN
     expect(Object.keys(template.findResources('AWS::CloudWatch::Alarm')).map((id) => id.replace(/^WebMonitoring|[0-9A-F]{8}$/g, ''))).toEqual([
       'CpuHigh', 'MemoryHigh', 'TasksBelowDesired', 'Target5xxRate', 'TargetUnhealthy',
@@ -160,7 +166,7 @@ describe('EssentialServiceMonitoring through enableMonitoring', () => {
 
   test('CpuHigh: average CPUUtilization >= 85 % for 5 of 5 one-minute periods, missing data not breaching', () => {
     // GIVEN / WHEN
-    const props = alarm(monitored().template, 'CpuHigh');
+    const props = alarm(defaults.template, 'CpuHigh');
     // THEN
     expect(alarmMetric(props, 'm1')).toEqual({ namespace: 'AWS/ECS', metricName: 'CPUUtilization', dimensions: serviceDimensions, stat: 'Average', period: 60 });
     expect(props).toMatchObject({
@@ -170,7 +176,7 @@ describe('EssentialServiceMonitoring through enableMonitoring', () => {
 
   test('MemoryHigh: maximum MemoryUtilization >= 90 % for 5 of 5 one-minute periods', () => {
     // GIVEN / WHEN
-    const props = alarm(monitored().template, 'MemoryHigh');
+    const props = alarm(defaults.template, 'MemoryHigh');
     // THEN
     expect(alarmMetric(props, 'm1')).toEqual({ namespace: 'AWS/ECS', metricName: 'MemoryUtilization', dimensions: serviceDimensions, stat: 'Maximum', period: 60 });
     expect(props).toMatchObject({ Threshold: 90, EvaluationPeriods: 5, DatapointsToAlarm: 5, TreatMissingData: 'notBreaching' });
@@ -178,7 +184,7 @@ describe('EssentialServiceMonitoring through enableMonitoring', () => {
 
   test('TasksBelowDesired: desired minus running tasks >= 1 for 10 of 10 one-minute periods', () => {
     // GIVEN / WHEN
-    const props = alarm(monitored().template, 'TasksBelowDesired');
+    const props = alarm(defaults.template, 'TasksBelowDesired');
     // THEN
     expect(props.Metrics[0]).toMatchObject({ Expression: 'FILL(desired, 0) - FILL(running, 0)', ReturnData: true });
     expect(alarmMetric(props, 'desired')).toMatchObject({ namespace: 'ECS/ContainerInsights', metricName: 'DesiredTaskCount', dimensions: serviceDimensions });
@@ -188,7 +194,7 @@ describe('EssentialServiceMonitoring through enableMonitoring', () => {
 
   test('Target5xxRate and TargetUnhealthy: the rollback alarms\' definition (5 % of >= 10 requests a minute; 1 unhealthy; 2 minutes)', () => {
     // GIVEN / WHEN
-    const { template } = monitored();
+    const { template } = defaults;
     // THEN
     const rate = alarm(template, 'MonitoringTarget5xxRate');
     expect(rate.Metrics[0].Expression).toBe('IF(FILL(requests, 0) >= 10, 100 * FILL(errors, 0) / FILL(requests, 0), 0)');
@@ -239,7 +245,7 @@ describe('EssentialServiceMonitoring through enableMonitoring', () => {
 
   test('no alarm actions without notifications', () => {
     // GIVEN / WHEN
-    const { template } = monitored();
+    const { template } = defaults;
     // THEN
     for (const a of Object.values(template.findResources('AWS::CloudWatch::Alarm'))) {
       expect(a.Properties.AlarmActions).toBeUndefined();
@@ -259,7 +265,7 @@ describe('EssentialServiceMonitoring through enableMonitoring', () => {
 
   test('no scheduled-scaling widget for a service without scaling', () => {
     // GIVEN / WHEN
-    const { dashboard } = monitored();
+    const { dashboard } = defaults;
     // THEN
     expect(titles(dashboard).filter((t) => t.includes('Scheduled scaling'))).toEqual([]);
   });
