@@ -1,8 +1,11 @@
 import * as path from 'path';
 import { App, Duration, Stack, Token } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Platform } from 'aws-cdk-lib/aws-ecr-assets';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as efs from 'aws-cdk-lib/aws-efs';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import {
   EssentialFargateService, EssentialQueueWorker, EssentialScheduledJob, JobSchedule, LoadBalancing, Rollout, ServiceLogging,
   FireLensDestination, ServiceConnectMode,
@@ -130,5 +133,27 @@ describe('ECS Exec permissions', () => {
       expect.objectContaining({ Action: 'logs:DescribeLogGroups', Resource: '*' }),
       expect.objectContaining({ Action: expect.arrayContaining(['ssmmessages:CreateControlChannel']) }),
     ]));
+  });
+});
+
+describe('collisions ELB and Docker reject at deploy', () => {
+  test('fails when two services take one priority on one shared listener, naming both', () => {
+    const s = stack();
+    const vpc = new ec2.Vpc(s, 'Vpc', { maxAzs: 2 });
+    const alb = new elbv2.ApplicationLoadBalancer(s, 'Alb', { vpc, internetFacing: true });
+    const listener = alb.addListener('Http', { port: 80, defaultAction: elbv2.ListenerAction.fixedResponse(404) });
+    const cluster = new ecs.Cluster(s, 'Cluster', { vpc });
+    new EssentialFargateService(s, 'Orders', { image, cluster, loadBalancing: LoadBalancing.sharedListener({ listener, priority: 10, pathPatterns: ['/orders/*'] }) });
+    expect(() => new EssentialFargateService(s, 'Users', { image, cluster, loadBalancing: LoadBalancing.sharedListener({ listener, priority: 10, pathPatterns: ['/users/*'] }) }))
+      .toThrow(/'loadBalancing.priority' 10 is already the priority of a rule of 'Safe\/Orders' on listener 'Safe\/Alb\/Http'/);
+  });
+
+  test('fails when two EFS volumes mount /a and /a/ (one directory)', () => {
+    const s = stack();
+    const vpc = new ec2.Vpc(s, 'Vpc', { maxAzs: 2 });
+    const fileSystem = new efs.FileSystem(s, 'Fs', { vpc });
+    const web = new EssentialFargateService(s, 'Web', { image, cluster: new ecs.Cluster(s, 'Cluster', { vpc }), loadBalancing: LoadBalancing.none() });
+    web.addEfsVolume('A', { fileSystem, containerPath: '/a' });
+    expect(() => web.addEfsVolume('B', { fileSystem, containerPath: '/a/' })).toThrow(/'containerPath' '\/a\/' is already the mount point/);
   });
 });

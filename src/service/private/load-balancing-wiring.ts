@@ -1,3 +1,4 @@
+import { Token } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -79,6 +80,10 @@ export function createOwnAlb(scope: Construct, context: LoadBalancingContext, in
 
 /** A target group and a listener rule on a listener shared with other services. */
 export function attachToSharedListener(scope: Construct, context: LoadBalancingContext, shared: SharedListenerOptions): LoadBalancingBinding {
+  claimPriority(scope, shared.listener, shared.priority, 'loadBalancing.priority');
+  if (context.testTraffic?.priority !== undefined) {
+    claimPriority(scope, shared.listener, context.testTraffic.priority, 'rollout.testTraffic.priority');
+  }
   const conditions: elbv2.ListenerCondition[] = [];
   if (shared.pathPatterns && shared.pathPatterns.length > 0) {
     conditions.push(elbv2.ListenerCondition.pathPatterns(shared.pathPatterns));
@@ -160,4 +165,25 @@ function trafficShiftTarget(context: LoadBalancingContext) {
 
 function loadBalancerTarget(context: LoadBalancingContext): elbv2.IApplicationLoadBalancerTarget {
   return context.service.loadBalancerTarget({ containerName: context.containerName, containerPort: context.containerPort });
+}
+
+/** The rule priorities this app's services took on each shared listener, with the service that took them. */
+const claimedPriorities = new WeakMap<object, Map<number, string>>();
+
+/**
+ * Two rules of one listener cannot share a priority (ELB CreateRule: "PriorityInUse"), which CloudFormation
+ * reports only at deploy: fail at synth, naming both services.
+ */
+function claimPriority(scope: Construct, listener: elbv2.IApplicationListener, priority: number, prop: string): void {
+  if (Token.isUnresolved(priority)) {
+    return;
+  }
+  const taken = claimedPriorities.get(listener) ?? new Map<number, string>();
+  claimedPriorities.set(listener, taken);
+  const owner = taken.get(priority);
+  if (owner !== undefined && owner !== scope.node.path) {
+    throw new Error(`${scope.constructor.name} '${scope.node.path}': '${prop}' ${priority} is already the priority of a rule of '${owner}' ` +
+      `on listener '${listener.node.path}': ELB rejects two rules with one priority (PriorityInUse); give each service its own`);
+  }
+  taken.set(priority, scope.node.path);
 }

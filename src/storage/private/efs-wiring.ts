@@ -79,7 +79,7 @@ export function addEfsVolume(service: IEssentialService, id: string, options: Ef
   validate(target, id, options, seen, transit, iamAuth);
   seen.names.add(id);
   if (!Token.isUnresolved(options.containerPath)) {
-    seen.paths.add(options.containerPath);
+    seen.paths.add(mountPointKey(options.containerPath));
   }
   added.set(target.taskDefinition, seen);
 
@@ -239,8 +239,9 @@ function validate(target: EfsVolumeTarget, id: string, options: EfsMountOptions,
   if (!Token.isUnresolved(path)) {
     if (!path.startsWith('/') || path === '/') {
       v.fail(`addEfsVolume 'containerPath' must be an absolute path below '/' (e.g. '/data'), got '${path}'`);
-    } else if (seen.paths.has(path)) {
-      v.fail(`addEfsVolume 'containerPath' '${path}' is already the mount point of another EFS volume of this service`);
+    } else if (seen.paths.has(mountPointKey(path))) {
+      v.fail(`addEfsVolume 'containerPath' '${path}' is already the mount point of another EFS volume of this service ` +
+        '(a trailing \'/\' names the same directory; Docker rejects two mounts on one path)');
     }
   }
   if (iamAuth && !transit) {
@@ -292,4 +293,9 @@ function sameFileSystem(fileSystem: efs.IFileSystem, other: efs.IFileSystem | un
 
 function describeFileSystem(fileSystem: efs.IFileSystem): string {
   return Token.isUnresolved(fileSystem.fileSystemId) ? fileSystem.node.path : fileSystem.fileSystemId;
+}
+
+/** `/a`, `/a/` and `/a//` are one mount point. */
+function mountPointKey(path: string): string {
+  return path.replace(/\/+$/, '') || '/';
 }
