@@ -209,6 +209,11 @@ class S3Destination extends FireLensDestination {
   public _validate(): string[] {
     const prefix = this.prefix;
     const problems: string[] = [];
+    if (!Token.isUnresolved(prefix) && /[*?]/.test(prefix)) {
+      // The grant is `${prefix}*`: a wildcard in the prefix would widen it ('a*/' → a grant on a*/*).
+      problems.push('\'logging\' FireLensDestination.s3 \'prefix\' must not contain \'*\' or \'?\' (the task role\'s grant is on the ' +
+        `prefix followed by *, so a wildcard in it widens the grant to other keys), got '${prefix}'`);
+    }
     if (!Token.isUnresolved(prefix) && prefix.startsWith('/')) {
       problems.push(`'logging' FireLensDestination.s3 'prefix' must not start with '/' (S3 keys have no leading slash), got '${prefix}'`);
     }

@@ -277,6 +277,16 @@ describe('ServiceLogging.fireLens()', () => {
     }).toThrow(/'prefix' must not start with '\/'/);
   });
 
+  test('fails when the S3 prefix holds a wildcard: the grant on prefix* would reach other keys', () => {
+    for (const prefix of ['a*/', 'logs?/']) {
+      expect(() => {
+        const { stack, cluster } = setup();
+        const bucket = new s3.Bucket(stack, 'Logs');
+        new EssentialFargateService(stack, 'Api', { image, cluster, logging: fireLens(FireLensDestination.s3({ bucket, prefix })) });
+      }).toThrow(/'prefix' must not contain '\*' or '\?'/);
+    }
+  });
+
   test('fails on Windows tasks', () => {
     expect(build({
       operatingSystemFamily: ecs.OperatingSystemFamily.WINDOWS_SERVER_2022_CORE,
