@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 import { EssentialReplicaServiceOptions } from './essential-replica-service-options';
 import { IEssentialService, ILoadBalancedEssentialService } from './essential-service';
 import { AssembledService, VariantTask, VariantTaskContext, assembleService } from './private/assemble-service';
-import { monitorService, recordProxyBudget, validateCommonProps, warnAboutSpotWindow } from './private/assembly';
+import { monitorService, recordProxyBudget, taskSizeWithProxy, validateCommonProps, warnAboutSpotWindow } from './private/assembly';
 import { addApplicationContainer } from './private/container';
 import { connectServices } from './private/service-connect-wiring';
 import { EssentialManagedInstancesCapacity } from '../capacity/essential-managed-instances-capacity';
@@ -286,11 +286,7 @@ export class EssentialManagedInstancesService extends Construct implements ILoad
    * task's unallocated CPU and memory) and its application container.
    */
   private addTask(owner: Construct, context: VariantTaskContext, props: EssentialManagedInstancesServiceProps): VariantTask {
-    const requestedCpu = props.cpu ?? defaults.CPU;
-    const requestedMemoryMiB = props.memoryLimitMiB ?? defaults.MEMORY_LIMIT_MIB;
-    const sc = props.serviceConnect;
-    const taskCpu = isKnown(requestedCpu) ? requestedCpu + (sc?.proxyCpu ?? 0) : requestedCpu;
-    const taskMemoryMiB = isKnown(requestedMemoryMiB) ? requestedMemoryMiB + (sc?.proxyMemoryMiB ?? 0) : requestedMemoryMiB;
+    const { requestedCpu, requestedMemoryMiB, taskCpu, taskMemoryMiB } = taskSizeWithProxy(props, defaults.CPU);
     // TaskDefinition is the L2 that takes Compatibility.MANAGED_INSTANCES; Managed Instances needs an
     // explicit network mode and takes the runtime platform as Fargate does.
     const taskDefinition = new ecs.TaskDefinition(owner, 'TaskDefinition', {

@@ -15,8 +15,9 @@ import { EssentialServiceMonitoring } from '../../monitoring/essential-service-m
 import * as defaults from '../../private/defaults';
 import * as limits from '../../private/limits';
 import { checkContainerHealthCheck, checkEcsName, checkEphemeralStorage, checkImagePlatform, checkTaskCount } from '../../private/task-checks';
-import { PropsValidator, secondsOf } from '../../private/validation';
+import { PropsValidator, isKnown, secondsOf } from '../../private/validation';
 import { configureScaling } from '../../scaling/private/configure-scaling';
+import { ServiceConnectMode } from '../../service-connect/service-connect-mode';
 import { EssentialReplicaServiceOptions } from '../essential-replica-service-options';
 import { IEssentialService } from '../essential-service';
 import { LoadBalancing } from '../load-balancing';
@@ -216,6 +217,32 @@ export function monitorService(service: IEssentialService, props: EssentialRepli
   return props.enableMonitoring
     ? new EssentialServiceMonitoring(service, 'Monitoring', { services: [service], notificationTopic: props.notificationTopic })
     : undefined;
+}
+
+/** The size a task asks for and the size it gets: the request plus the Service Connect proxy's headroom. */
+export interface TaskSizeWithProxy {
+  readonly requestedCpu: number;
+  readonly requestedMemoryMiB: number;
+  readonly taskCpu: number;
+  readonly taskMemoryMiB: number;
+}
+
+/**
+ * Task-level size outside Fargate: the request plus the proxy headroom (the proxy runs on the task's
+ * unallocated CPU and memory). A token request is left as it is: checkProxyHeadroomKnown rejects
+ * headroom on tokens, so nothing is dropped silently.
+ */
+export function taskSizeWithProxy(props: { readonly cpu?: number; readonly memoryLimitMiB?: number; readonly serviceConnect?: ServiceConnectMode },
+  defaultCpu: number): TaskSizeWithProxy {
+  const requestedCpu = props.cpu ?? defaultCpu;
+  const requestedMemoryMiB = props.memoryLimitMiB ?? defaults.MEMORY_LIMIT_MIB;
+  const sc = props.serviceConnect;
+  return {
+    requestedCpu,
+    requestedMemoryMiB,
+    taskCpu: isKnown(requestedCpu) ? requestedCpu + (sc?.proxyCpu ?? 0) : requestedCpu,
+    taskMemoryMiB: isKnown(requestedMemoryMiB) ? requestedMemoryMiB + (sc?.proxyMemoryMiB ?? 0) : requestedMemoryMiB,
+  };
 }
 
 /**

@@ -3,7 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { recordProxyBudget } from './assembly';
+import { recordProxyBudget, taskSizeWithProxy } from './assembly';
 import { addApplicationContainer } from './container';
 import { EssentialEc2Capacity } from '../../capacity/essential-ec2-capacity';
 import { addFaultInjectionPrerequisites, faultInjectionTaskDefinitionProps } from '../../chaos/private/fault-injection';
@@ -65,12 +65,7 @@ export interface Ec2Task {
  */
 export function addEc2Task(scope: Construct, props: Ec2TaskProps, options: Ec2TaskOptions): Ec2Task {
   const { networkMode } = options;
-  // The Service Connect proxy runs on the task's unallocated CPU and memory: add its headroom.
-  const requestedCpu = props.cpu ?? defaults.EC2_TASK_CPU;
-  const requestedMemoryMiB = props.memoryLimitMiB ?? defaults.MEMORY_LIMIT_MIB;
-  const sc = props.serviceConnect;
-  const taskCpu = isKnown(requestedCpu) ? requestedCpu + (sc?.proxyCpu ?? 0) : requestedCpu;
-  const taskMemoryMiB = isKnown(requestedMemoryMiB) ? requestedMemoryMiB + (sc?.proxyMemoryMiB ?? 0) : requestedMemoryMiB;
+  const { requestedCpu, requestedMemoryMiB, taskCpu, taskMemoryMiB } = taskSizeWithProxy(props, defaults.EC2_TASK_CPU);
   // TaskDefinition (not Ec2TaskDefinition) is the L2 that takes task-level sizes on EC2: `cpu` and
   // `memoryLimitMiB` then mean the task on EC2 as on Fargate, and sidecars need no limits of their own.
   const taskDefinition = new ecs.TaskDefinition(scope, 'TaskDefinition', {
