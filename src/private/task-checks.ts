@@ -29,12 +29,6 @@ export function checkEcsName(v: PropsValidator, prop: string, name: string | und
   }
 }
 
-/**
- * Ephemeral storage of a Fargate task: ECS API `EphemeralStorage.sizeInGiB`, "The minimum supported
- * value is 21 GiB and the maximum supported value is 200 GiB".
- */
-export const EPHEMERAL_STORAGE_GIB = { min: limits.EPHEMERAL_STORAGE.min!, max: limits.EPHEMERAL_STORAGE.max! } as const;
-
 /** Record the problems of the container health check of `EssentialContainerOptions.healthCheck`. */
 export function checkContainerHealthCheck(v: PropsValidator, healthCheck: ecs.HealthCheck | undefined): void {
   if (!healthCheck) {
@@ -67,7 +61,7 @@ export function checkEphemeralStorage(v: PropsValidator, gib: number | undefined
       `on ${launch} the instance's volume is the task's storage; leave it out, got ${gib}`);
     return;
   }
-  v.integerInRange('ephemeralStorageGiB', gib, EPHEMERAL_STORAGE_GIB.min, EPHEMERAL_STORAGE_GIB.max);
+  v.integerInRange('ephemeralStorageGiB', gib, limits.EPHEMERAL_STORAGE.min!, limits.EPHEMERAL_STORAGE.max!);
 }
 
 /** The Docker platform a task of this architecture runs images for. */

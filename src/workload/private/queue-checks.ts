@@ -3,6 +3,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, IConstruct } from 'constructs';
 import * as defaults from '../../private/defaults';
+import { FARGATE_STOP_TIMEOUT } from '../../private/limits';
 import { checkTaskCount } from '../../private/task-checks';
 import { PropsValidator, describe, isKnown, secondsOf } from '../../private/validation';
 import { containerInsightsEnabled } from '../../scaling/private/configure-scaling';
@@ -10,8 +11,6 @@ import { containerInsightsEnabled } from '../../scaling/private/configure-scalin
 /** SQS's default visibility timeout, in effect when a queue of this app sets none. */
 const SQS_DEFAULT_VISIBILITY_SECONDS = 30;
 
-/** ECS API `ContainerDefinition.stopTimeout`: "The valid values for Fargate are 2-120 seconds". */
-const FARGATE_MIN_STOP_TIMEOUT_SECONDS = 2;
 /** CloudWatch alarms evaluate at most one day: evaluation periods × 60 s ≤ 86,400 s. */
 const MAX_IDLE_MINUTES = 1440;
 
@@ -47,16 +46,13 @@ export function checkScaling(v: PropsValidator, scope: IConstruct, scaling: Scal
  */
 export function checkVisibilityTimeout(v: PropsValidator, queue: sqs.IQueue, stopTimeout: Duration): void {
   const stop = secondsOf(stopTimeout);
-  const cfn = queue.node.defaultChild;
-  if (stop === undefined || !(cfn instanceof sqs.CfnQueue)) {
-    return;
-  }
-  const visibility = cfn.visibilityTimeout ?? SQS_DEFAULT_VISIBILITY_SECONDS;
-  if (Token.isUnresolved(visibility)) {
+  const visibility = visibilitySeconds(queue);
+  if (stop === undefined || visibility === undefined) {
     return;
   }
   if (visibility < stop) {
-    v.fail(`'queue' visibility timeout ${visibility} s${cfn.visibilityTimeout === undefined ? ' (the SQS default)' : ''} is shorter than 'stopTimeout' ${stop} s: ` +
+    const sqsDefault = (queue.node.defaultChild as sqs.CfnQueue).visibilityTimeout === undefined;
+    v.fail(`'queue' visibility timeout ${visibility} s${sqsDefault ? ' (the SQS default)' : ''} is shorter than 'stopTimeout' ${stop} s: ` +
       'a message finished after SIGTERM would reappear and run twice. Set visibilityTimeout on the queue to at least ' +
       `Duration.seconds(${stop}), or lower 'stopTimeout'`);
   }
@@ -85,7 +81,7 @@ export function defaultWorkerStopTimeout(scope: Construct, queue: sqs.IQueue | u
   if (visibility === undefined || visibility >= library.toSeconds()) {
     return library;
   }
-  const seconds = Math.max(visibility, FARGATE_MIN_STOP_TIMEOUT_SECONDS);
+  const seconds = Math.max(visibility, FARGATE_STOP_TIMEOUT.min!);
   Annotations.of(scope).addWarningV2('cdk-ecs-essentials:workerStopTimeoutFromQueue',
     `'stopTimeout' follows the visibility timeout of 'queue' (${visibility} s${visibility === SQS_DEFAULT_VISIBILITY_SECONDS ? ', perhaps the SQS default' : ''}) ` +
     `instead of the library's ${library.toSeconds()} s: after SIGTERM a task has ${seconds} s to finish or return its message. ` +
