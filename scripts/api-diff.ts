@@ -117,11 +117,11 @@ async function diff(): Promise<number> {
     return 1;
   }
   console.log(`✔ no API break against ${BASELINE}${current.output ? `\n${current.output}` : ''}`);
-  return migrationGuideCheck();
+  return migrationGuideCheck(baselineAssembly);
 }
 
 /** A refreshed baseline that breaks the one at the merge base needs the migration guide changed as well. */
-async function migrationGuideCheck(): Promise<number> {
+async function migrationGuideCheck(baselineAssembly: string): Promise<number> {
   const base = await mergeBase();
   if (!base) {
     console.log(`- migration guide check skipped: no ${process.env.API_DIFF_BASE ?? 'main or origin/main'} to find a merge base with`);
@@ -141,7 +141,6 @@ async function migrationGuideCheck(): Promise<number> {
     console.log(`✔ ${BASELINE} is new since ${base.slice(0, 8)}`);
     return 0;
   }
-  const baselineAssembly = fs.readFileSync(path.join(ROOT, BASELINE), 'utf-8');
   const refresh = await withPackageDir('old', old.stdout, (oldDir) =>
     withPackageDir('new', baselineAssembly, (newDir) => jsiiDiff(oldDir, newDir)));
   if (refresh.ok) {

@@ -158,7 +158,7 @@ function logsCommand(argv: string[], io: CliIo): number {
   const [dir, workload] = positional.length === 2 || (positional[0] !== undefined && fs.existsSync(positional[0]))
     ? [positional[0], positional[1]]
     : ['cdk.out', positional[0]];
-  try {
+  return readingAssembly(io, () => {
     const logs = findWorkloadLogs(dir, workload);
     if (workload !== undefined && logs.length === 0) {
       io.err(`error: no workload matching '${workload}' logs with awslogs in ${dir}\n`);
@@ -166,6 +166,13 @@ function logsCommand(argv: string[], io: CliIo): number {
     }
     io.out(json ? JSON.stringify(logs, null, 2) + '\n' : renderLogs(logs));
     return 0;
+  });
+}
+
+/** Run a command that reads the assembly: an unreadable one is a usage error (exit 2), printed with the usage. */
+function readingAssembly(io: CliIo, command: () => number): number {
+  try {
+    return command();
   } catch (e) {
     if (e instanceof AssemblyError) {
       io.err(`error: ${e.message}\n\n${USAGE}\n`);
@@ -194,17 +201,11 @@ export function main(argv: string[], io: CliIo = PROCESS_IO): number {
     io.out(`${USAGE}\n`);
     return 0;
   }
-  try {
+  return readingAssembly(io, () => {
     const report = buildReport(args.dir, args.options);
     io.out(args.json ? JSON.stringify(report, null, 2) + '\n' : renderText(report));
     return 0;
-  } catch (e) {
-    if (e instanceof AssemblyError) {
-      io.err(`error: ${e.message}\n\n${USAGE}\n`);
-      return 2;
-    }
-    throw e;
-  }
+  });
 }
 
 if (require.main === module) {
