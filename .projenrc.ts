@@ -80,21 +80,33 @@ const project = new awscdk.AwsCdkConstructLibrary({
   githubOptions: { mergify: false },
 });
 
-// A capability's private/ is its own: no other folder under src/ imports it (src/private/ is the shared one).
-// 'warn' until the imports that still cross are gone; then 'error' (CONTRIBUTING.md, "Private folders").
-const PRIVATE_IMPORTS_SEVERITY: 'warn' | 'error' = 'warn';
+// A capability's private/ is its own: no other folder under src/ imports it (src/private/ is the shared one),
+// and src/private/ imports no capability at run time (type-only imports are erased, so they start no cycle).
+// CONTRIBUTING.md, "Private folders".
 const capabilityFolders = fs.readdirSync('src', { withFileTypes: true })
   .filter((entry) => entry.isDirectory() && entry.name !== 'private')
   .map((entry) => entry.name)
   .sort();
 project.eslint?.addRules({
-  'import/no-restricted-paths': [PRIVATE_IMPORTS_SEVERITY, {
+  'import/no-restricted-paths': ['error', {
     zones: capabilityFolders.map((folder) => ({
       target: `./src/!(${folder})/**/*`,
       from: `./src/${folder}/private`,
       message: `only src/${folder}/ may import src/${folder}/private/: move what several capabilities share to src/private/ (CONTRIBUTING.md, "Private folders")`,
     })),
   }],
+});
+project.eslint?.addOverride({
+  files: ['src/private/**/*.ts'],
+  rules: {
+    '@typescript-eslint/no-restricted-imports': ['error', {
+      patterns: [{
+        group: ['../*', '!../private/**'],
+        allowTypeImports: true,
+        message: 'src/private/ imports no capability at run time: use `import type`, or take the value as a parameter (CONTRIBUTING.md, "Private folders")',
+      }],
+    }],
+  },
 });
 
 project.npmignore?.exclude('/integ/', '/scripts/', '/.ci/', '/cdk.out/', '/.bench/', '/.compat/', '/.cfnlintrc.yaml', '/api-baseline/');

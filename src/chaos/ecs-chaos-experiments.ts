@@ -13,7 +13,7 @@ import {
   EXPERIMENT_LOG_RETENTION,
   TASK_SELECTION_COUNT,
 } from '../private/defaults';
-import { ECS_TASK_ARN_TAG, FaultInjectionReadiness, inspectFaultInjectionReadiness } from './private/fault-injection';
+import { ECS_TASK_ARN_TAG, FaultInjectionReadiness, inspectFaultInjectionReadiness } from '../private/fault-injection';
 import { PropsValidator } from '../private/validation';
 
 /** Name of the FIS target every action points at. */

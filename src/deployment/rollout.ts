@@ -3,7 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Construct } from 'constructs';
 import { checkRenderedRollout } from './private/late-checks';
-import { createDefaultRollbackAlarms, lazyRollbackAlarmNames, registerRollbackAlarms } from './private/rollback-alarms';
+import { createDefaultRollbackAlarms, lazyRollbackAlarmNames, registerRollbackAlarms } from '../private/rollback-alarms';
 import { RolloutBinding, RolloutCompletion, RolloutContext, RolloutValidationContext } from './private/rollout-binding';
 import { checkRollingLimits, checkTrafficShiftAgainstService, checkTrafficSteps } from './private/strategy-checks';
 import { CANARY_PERCENT, LINEAR_STEP_PERCENT, checkWaitMinutes, linearWaitCount } from './private/strategy-limits';

@@ -121,6 +121,24 @@ export abstract class ServiceLogging {
     return new FireLensLogging(options);
   }
 
+  /**
+   * The logging choice of a workload: the given one, or the default (`awsLogs()`).
+   *
+   * @internal
+   */
+  public static _orDefault(logging: ServiceLogging | undefined): ServiceLogging {
+    return logging ?? ServiceLogging.awsLogs();
+  }
+
+  /**
+   * The retention of a workload's log group: the logging choice's, the workload's, or the library's.
+   *
+   * @internal
+   */
+  public static _retentionOf(logging: ServiceLogging | undefined, logRetention: logs.RetentionDays | undefined): logs.RetentionDays {
+    return ServiceLogging._orDefault(logging)._logGroupRetention() ?? logRetention ?? defaults.LOG_RETENTION;
+  }
+
   /** Whether the logs go through a FireLens log router. */
   public abstract readonly usesFireLens: boolean;
 

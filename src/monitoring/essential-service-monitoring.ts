@@ -5,9 +5,9 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { createServiceAlarms } from './private/service-alarms';
 import { serviceWidgets } from './private/service-widgets';
+import { containerInsightsEnabled } from '../private/configure-scaling';
 import * as defaults from '../private/defaults';
 import { PropsValidator } from '../private/validation';
-import { containerInsightsEnabled } from '../scaling/private/configure-scaling';
 import { IEssentialService } from '../service/essential-service';
 
 /**

@@ -238,8 +238,7 @@ export const FIX_EXPLICIT_VALUES = false;
 // ECS on EC2 (EssentialEc2Capacity, EssentialEc2Service)
 // ---------------------------------------------------------------------------------------------
 
-// The enum has no dependencies, so importing it here cannot create a cycle.
-import { ImagePullBehavior } from '../capacity/image-pull-behavior';
+import type { ImagePullBehavior } from '../capacity/image-pull-behavior';
 
 /**
  * Four Graviton types of one size (2 vCPU, 8 GiB): every task fits every instance, managed scaling's
@@ -255,7 +254,7 @@ export const EC2_MAX_CAPACITY = 10;
 /** 256 MiB kept back for the OS, Docker and the agent, so tasks cannot starve the instance (agent default 0). */
 export const EC2_RESERVED_MEMORY_MIB = 256;
 /** Reuse images already on the instance: the fastest task start on EC2 (agent default 'default' always pulls). */
-export const EC2_IMAGE_PULL_BEHAVIOR = ImagePullBehavior.PREFER_CACHED;
+export const EC2_IMAGE_PULL_BEHAVIOR: `${ImagePullBehavior}` = 'prefer-cached';
 /** The agent default is 30 s; match the fast-deploy container stop timeout for containers that set none. */
 export const EC2_CONTAINER_STOP_TIMEOUT = STOP_TIMEOUT;
 /** Drain a Spot instance on its two-minute notice so tasks move before it stops (agent default false). */

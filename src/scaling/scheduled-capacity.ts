@@ -1,7 +1,7 @@
 import { Annotations, Duration, TimeZone, Token, Tokenization } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
-import type { ScheduleContext, ScheduledActionSpec } from './private/configure-scaling';
 import { WeekDay } from './week-day';
+import { SCHEDULED_CAPACITY_BRAND, ScheduleContext, ScheduledActionSpec } from '../private/configure-scaling';
 import { SCALING_EVENT_WARMUP } from '../private/defaults';
 import { describe, isKnown, secondsOf } from '../private/validation';
 
@@ -210,6 +210,7 @@ export class ScheduledCapacity {
   private constructor(name: string, shape: Shape) {
     this.name = name;
     this.shape = shape;
+    Object.defineProperty(this, SCHEDULED_CAPACITY_BRAND, { value: true });
   }
 
   /**

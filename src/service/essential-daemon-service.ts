@@ -15,21 +15,21 @@ import { daemonRollout, validateDaemonRollout } from './private/daemon';
 import { EC2_MAX_STOP_TIMEOUT_SECONDS, EC2_MAX_STOP_TIMEOUT_SOURCE, addEc2Task, validateEc2Task } from './private/ec2-task';
 import { addManagedDaemon } from './private/managed-daemon';
 import { addInstanceDrainingNotification } from './private/notifications';
-import { addWorkloadOutputs } from './private/outputs';
-import { connectServices, serviceConnectEndpoint } from './private/service-connect-wiring';
 import { IEssentialCapacity } from '../capacity/essential-capacity';
 import { EssentialEc2Capacity } from '../capacity/essential-ec2-capacity';
 import { EssentialManagedInstancesCapacity } from '../capacity/essential-managed-instances-capacity';
 import { EcsChaosExperiments, EcsChaosExperimentsOptions } from '../chaos/ecs-chaos-experiments';
-import { validateLogging } from '../logging/private/logging-wiring';
+import { ServiceLogging } from '../logging/service-logging';
 import { EssentialServiceMonitoring } from '../monitoring/essential-service-monitoring';
 import * as defaults from '../private/defaults';
+import { addEfsVolume } from '../private/efs-wiring';
 import { DAEMON_BAKE_TIME_MINUTES, DAEMON_CPU, DAEMON_DRAIN_PERCENT, DAEMON_NAME, DAEMON_STOP_TIMEOUT, FARGATE_STOP_TIMEOUT } from '../private/limits';
+import { addWorkloadOutputs } from '../private/outputs';
+import { connectServices, serviceConnectEndpoint } from '../private/service-connect-wiring';
 import { checkContainerHealthCheck, checkEphemeralStorage } from '../private/task-checks';
 import { PropsValidator, isKnown, secondsOf } from '../private/validation';
 import { ServiceConnectMode } from '../service-connect/service-connect-mode';
 import { EfsMountOptions } from '../storage/efs-mount-options';
-import { addEfsVolume } from '../storage/private/efs-wiring';
 
 /** The daemon's and its container's names (ECS API CreateDaemon, DaemonContainerDefinition). */
 const DAEMON_NAME_PATTERN_RE = new RegExp(DAEMON_NAME.pattern!);
@@ -508,7 +508,7 @@ export class EssentialDaemonService extends Construct implements IEssentialServi
         v.fail(`'${prop}' is not available for an ECS Managed Daemon (an EssentialManagedInstancesCapacity): ${why}; leave it out, got a value`);
       }
     }
-    validateLogging(v, props.logging, props.logRetention, DAEMON_STOP_TIMEOUT.max!);
+    ServiceLogging._orDefault(props.logging)._validate(v, { logRetention: props.logRetention, maxStopTimeoutSeconds: DAEMON_STOP_TIMEOUT.max! });
   }
 
   /** A daemon on Spot instances gets the two-minute interruption notice like any other task. */

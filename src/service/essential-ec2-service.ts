@@ -9,15 +9,15 @@ import { IEssentialService, ILoadBalancedEssentialService } from './essential-se
 import { AssembledService, assembleService } from './private/assemble-service';
 import { monitorService, validateCommonProps, warnAboutSpotWindow } from './private/assembly';
 import { EC2_MAX_STOP_TIMEOUT_SECONDS, EC2_MAX_STOP_TIMEOUT_SOURCE, addEc2Task, instanceArchitecture, validateEc2Task } from './private/ec2-task';
-import { connectServices } from './private/service-connect-wiring';
 import { EssentialEc2Capacity } from '../capacity/essential-ec2-capacity';
 import { EcsChaosExperiments, EcsChaosExperimentsOptions } from '../chaos/ecs-chaos-experiments';
 import { EssentialServiceMonitoring } from '../monitoring/essential-service-monitoring';
 import * as defaults from '../private/defaults';
+import { addEfsVolume } from '../private/efs-wiring';
+import { connectServices } from '../private/service-connect-wiring';
 import { PropsValidator } from '../private/validation';
 import { ServiceConnectMode } from '../service-connect/service-connect-mode';
 import { EfsMountOptions } from '../storage/efs-mount-options';
-import { addEfsVolume } from '../storage/private/efs-wiring';
 
 /**
  * Props of `EssentialEc2Service`.

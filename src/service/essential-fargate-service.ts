@@ -9,19 +9,20 @@ import { EssentialReplicaServiceOptions } from './essential-replica-service-opti
 import { IEssentialService, ILoadBalancedEssentialService } from './essential-service';
 import { AssembledService, ServiceDeploymentProps, VariantTask, VariantTaskContext, assembleService } from './private/assemble-service';
 import { monitorService, recordProxyBudget, validateCommonProps, warnAboutSpotWindow } from './private/assembly';
-import { addApplicationContainer } from './private/container';
-import { defaultCluster } from './private/default-cluster';
-import { connectServices } from './private/service-connect-wiring';
 import { CapacityMix } from '../capacity/capacity-mix';
 import { EcsChaosExperiments, EcsChaosExperimentsOptions } from '../chaos/ecs-chaos-experiments';
-import { addFaultInjectionPrerequisites, faultInjectionTaskDefinitionProps } from '../chaos/private/fault-injection';
+import { ServiceLogging } from '../logging/service-logging';
 import { EssentialServiceMonitoring } from '../monitoring/essential-service-monitoring';
+import { addApplicationContainer } from '../private/application-container';
+import { defaultCluster } from '../private/default-cluster';
 import * as defaults from '../private/defaults';
+import { EfsVolumeTraits, addEfsVolume } from '../private/efs-wiring';
 import { describeMemoryOptions, fargateCpuOptions, fargateMemoryOptions, smallestFargateSizeAtLeast } from '../private/fargate-sizes';
+import { addFaultInjectionPrerequisites, faultInjectionTaskDefinitionProps } from '../private/fault-injection';
+import { connectServices } from '../private/service-connect-wiring';
 import { PropsValidator, isKnown, listOf } from '../private/validation';
 import { ServiceConnectMode } from '../service-connect/service-connect-mode';
 import { EfsMountOptions } from '../storage/efs-mount-options';
-import { EfsVolumeTraits, addEfsVolume } from '../storage/private/efs-wiring';
 
 /**
  * Props of `EssentialFargateService`.
@@ -302,6 +303,7 @@ export class EssentialFargateService extends Construct implements ILoadBalancedE
     const container = addApplicationContainer(taskDefinition, props, {
       containerName: context.containerName,
       logGroup: context.logGroup,
+      logging: ServiceLogging._orDefault(props.logging),
       portMapping: { containerPort: context.containerPort },
       stopTimeout: context.stopTimeout,
     });

@@ -9,16 +9,17 @@ import { EssentialReplicaServiceOptions } from './essential-replica-service-opti
 import { IEssentialService, ILoadBalancedEssentialService } from './essential-service';
 import { AssembledService, VariantTask, VariantTaskContext, assembleService } from './private/assemble-service';
 import { monitorService, recordProxyBudget, taskSizeWithProxy, validateCommonProps, warnAboutSpotWindow } from './private/assembly';
-import { addApplicationContainer } from './private/container';
-import { connectServices } from './private/service-connect-wiring';
 import { EssentialManagedInstancesCapacity } from '../capacity/essential-managed-instances-capacity';
 import { EcsChaosExperiments, EcsChaosExperimentsOptions } from '../chaos/ecs-chaos-experiments';
+import { ServiceLogging } from '../logging/service-logging';
 import { EssentialServiceMonitoring } from '../monitoring/essential-service-monitoring';
+import { addApplicationContainer } from '../private/application-container';
 import * as defaults from '../private/defaults';
+import { addEfsVolume } from '../private/efs-wiring';
+import { connectServices } from '../private/service-connect-wiring';
 import { PropsValidator, isKnown } from '../private/validation';
 import { ServiceConnectMode } from '../service-connect/service-connect-mode';
 import { EfsMountOptions } from '../storage/efs-mount-options';
-import { addEfsVolume } from '../storage/private/efs-wiring';
 
 /**
  * ECS sets no upper limit on a container's stop timeout outside Fargate (which caps it at 120 s);
@@ -299,6 +300,7 @@ export class EssentialManagedInstancesService extends Construct implements ILoad
     const container = addApplicationContainer(taskDefinition, props, {
       containerName: context.containerName,
       logGroup: context.logGroup,
+      logging: ServiceLogging._orDefault(props.logging),
       portMapping: { containerPort: context.containerPort },
       stopTimeout: context.stopTimeout,
     });

@@ -10,12 +10,12 @@ import { Construct, Dependable, IDependable } from 'constructs';
 import { JobSchedule } from './job-schedule';
 import { addJobNotifications, createSchedulerRole, validateJobProps } from './private/job-wiring';
 import { CapacityMix } from '../capacity/capacity-mix';
-import { serviceLogRetention } from '../logging/private/logging-wiring';
+import { ServiceLogging } from '../logging/service-logging';
+import { addApplicationContainer } from '../private/application-container';
+import { defaultCluster } from '../private/default-cluster';
 import * as defaults from '../private/defaults';
+import { addWorkloadOutputs } from '../private/outputs';
 import { EssentialTaskOptions } from '../service/essential-task-options';
-import { addApplicationContainer } from '../service/private/container';
-import { defaultCluster } from '../service/private/default-cluster';
-import { addWorkloadOutputs } from '../service/private/outputs';
 
 /**
  * Props of `EssentialScheduledJob`.
@@ -170,7 +170,7 @@ export class EssentialScheduledJob extends Construct implements ec2.IConnectable
     if (this.cluster instanceof ecs.Cluster) {
       this.cluster.enableFargateCapacityProviders();
     }
-    this.logGroup = new logs.LogGroup(this, 'Logs', { retention: serviceLogRetention(props.logging, props.logRetention) });
+    this.logGroup = new logs.LogGroup(this, 'Logs', { retention: ServiceLogging._retentionOf(props.logging, props.logRetention) });
     this.taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
       cpu: props.cpu ?? defaults.CPU,
       memoryLimitMiB: props.memoryLimitMiB ?? defaults.MEMORY_LIMIT_MIB,
@@ -184,6 +184,7 @@ export class EssentialScheduledJob extends Construct implements ec2.IConnectable
     this.container = addApplicationContainer(this.taskDefinition, props, {
       containerName,
       logGroup: this.logGroup,
+      logging: ServiceLogging._orDefault(props.logging),
       stopTimeout: props.stopTimeout ?? defaults.JOB_STOP_TIMEOUT,
     });
     addWorkloadOutputs(this, { logGroup: this.logGroup }, props.outputs);

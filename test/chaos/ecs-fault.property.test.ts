@@ -5,7 +5,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as fc from 'fast-check';
 import { EcsChaosExperiments, EcsFault, ProcessSignal, TaskSelection, TrafficType } from '../../src';
-import { addFaultInjectionPrerequisites, faultInjectionTaskDefinitionProps } from '../../src/chaos/private/fault-injection';
+import { addFaultInjectionPrerequisites, faultInjectionTaskDefinitionProps } from '../../src/private/fault-injection';
 
 const NUM_RUNS = 25;
 

@@ -11,7 +11,7 @@ import {
   checkFaultInjectionWithExecuteCommand,
   faultInjectionTaskDefinitionProps,
   inspectFaultInjectionReadiness,
-} from '../../src/chaos/private/fault-injection';
+} from '../../src/private/fault-injection';
 import { PropsValidator } from '../../src/private/validation';
 
 function sidecarOf(template: Template): any {

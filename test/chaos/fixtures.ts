@@ -3,7 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { addFaultInjectionPrerequisites, faultInjectionTaskDefinitionProps } from '../../src/chaos/private/fault-injection';
+import { addFaultInjectionPrerequisites, faultInjectionTaskDefinitionProps } from '../../src/private/fault-injection';
 
 export interface FixtureOptions {
   /** Add the fault-injection prerequisites the way the service construct will. */

@@ -4,6 +4,7 @@ import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { NOW, fargateService, numberParameter, targetGroupFor } from './fixtures';
+import { configureScaling } from '../../src/private/configure-scaling';
 import {
   DESIRED_COUNT,
   SCALING_SCALE_IN_COOLDOWN,
@@ -11,7 +12,6 @@ import {
   SCALING_TARGET_CPU_PERCENT,
 } from '../../src/private/defaults';
 import { ServiceScalingOptions, ScheduledCapacity } from '../../src/scaling';
-import { configureScaling } from '../../src/scaling/private/configure-scaling';
 
 const SCALABLE_TARGET = 'AWS::ApplicationAutoScaling::ScalableTarget';
 const SCALING_POLICY = 'AWS::ApplicationAutoScaling::ScalingPolicy';

@@ -3,8 +3,8 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as fc from 'fast-check';
 import { NOW, fargateService } from './fixtures';
+import { configureScaling } from '../../src/private/configure-scaling';
 import { ScheduledCapacity, WeekDay } from '../../src/scaling';
-import { configureScaling } from '../../src/scaling/private/configure-scaling';
 import { expectCfnLintClean } from '../support/cfn-lint';
 
 const SERVICE_MIN = 1;

@@ -2,9 +2,9 @@ import { Duration, Stack, TimeZone } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import { NOW, fargateService, numberParameter } from './fixtures';
+import { configureScaling } from '../../src/private/configure-scaling';
 import { SCALING_EVENT_WARMUP } from '../../src/private/defaults';
 import { ServiceScalingOptions, ScheduledCapacity, WeekDay } from '../../src/scaling';
-import { configureScaling } from '../../src/scaling/private/configure-scaling';
 
 const SCALABLE_TARGET = 'AWS::ApplicationAutoScaling::ScalableTarget';
 const WEEKDAYS = [WeekDay.MONDAY, WeekDay.TUESDAY, WeekDay.WEDNESDAY, WeekDay.THURSDAY, WeekDay.FRIDAY];

@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import type { AlarmedTargetGroup } from './rollback-alarms';
+import type { AlarmedTargetGroup } from '../../private/rollback-alarms';
 
 /** What a rollout checks its options against: the rest of the service's props. */
 export interface RolloutValidationContext {

@@ -1,8 +1,8 @@
 import { Duration } from 'aws-cdk-lib';
 import { RolloutValidationContext } from './rollout-binding';
 import { CLOUDFORMATION_MAX_DEPLOYMENT_MINUTES, checkTenthPercent, checkWaitMinutes, minutesOf } from './strategy-limits';
-import { checkTestTraffic } from './test-traffic';
 import * as defaults from '../../private/defaults';
+import { checkTestTraffic } from '../../private/test-traffic';
 import { PropsValidator, isKnown } from '../../private/validation';
 import { RollingRolloutOptions, RolloutTestTrafficOptions } from '../rollout-options';
 

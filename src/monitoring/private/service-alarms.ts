@@ -1,7 +1,7 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct, IConstruct } from 'constructs';
-import { errorAlarmEvaluation, errorAlarmMinutes, errorRate, targetGroupErrorRate, targetGroupUnhealthy } from './alarm-definitions';
 import { containerInsightsMetric, serverDiscoveryName, serviceConnectAsTarget, serviceConnectInbound, utilizationMetric, workerQueuesOf, loadBalancedParts } from './service-metrics';
+import { errorAlarmEvaluation, errorAlarmMinutes, errorRate, targetGroupErrorRate, targetGroupUnhealthy } from '../../private/alarm-definitions';
 import * as defaults from '../../private/defaults';
 import { IEssentialService } from '../../service/essential-service';
 

@@ -3,8 +3,8 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as defaults from '../../private/defaults';
+import { defaultDnsName } from '../../private/service-connect-wiring';
 import { IEssentialService, ILoadBalancedEssentialService } from '../../service/essential-service';
-import { defaultDnsName } from '../../service/private/service-connect-wiring';
 
 /**
  * The metrics the dashboard and the recommended alarms read, each with the AWS page that names it.

@@ -7,9 +7,9 @@ import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import { ServiceWiring, completeService, createLogGroup, serviceDeploymentProps } from './assembly';
 import { addInstanceDrainingNotification } from './notifications';
-import { addWorkloadOutputs } from './outputs';
-import { serviceConnectEndpoint } from './service-connect-wiring';
 import * as defaults from '../../private/defaults';
+import { addWorkloadOutputs } from '../../private/outputs';
+import { serviceConnectEndpoint } from '../../private/service-connect-wiring';
 import { EssentialReplicaServiceOptions } from '../essential-replica-service-options';
 
 /** The deployment props every variant passes to its ECS service. */

@@ -6,17 +6,17 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, Dependable, IDependable } from 'constructs';
 import { LoadBalancingBinding } from './load-balancing-wiring';
 import { addServiceNotifications } from './notifications';
-import { defaultDnsName, enableServiceConnect } from './service-connect-wiring';
-import { checkFaultInjectionWithExecuteCommand } from '../../chaos/private/fault-injection';
-import { alarmedTargetGroups } from '../../deployment/private/rollback-alarms';
 import { Rollout } from '../../deployment/rollout';
-import { serviceLogRetention, validateLogging, validateRouterFits } from '../../logging/private/logging-wiring';
+import { ServiceLogging } from '../../logging/service-logging';
 import { EssentialServiceMonitoring } from '../../monitoring/essential-service-monitoring';
+import { configureScaling } from '../../private/configure-scaling';
 import * as defaults from '../../private/defaults';
+import { checkFaultInjectionWithExecuteCommand } from '../../private/fault-injection';
 import * as limits from '../../private/limits';
+import { alarmedTargetGroups } from '../../private/rollback-alarms';
+import { defaultDnsName, enableServiceConnect } from '../../private/service-connect-wiring';
 import { checkContainerHealthCheck, checkEcsName, checkEphemeralStorage, checkImagePlatform, checkTaskCount } from '../../private/task-checks';
 import { PropsValidator, isKnown, secondsOf } from '../../private/validation';
-import { configureScaling } from '../../scaling/private/configure-scaling';
 import { ServiceConnectMode } from '../../service-connect/service-connect-mode';
 import { EssentialReplicaServiceOptions } from '../essential-replica-service-options';
 import { IEssentialService } from '../essential-service';
@@ -35,7 +35,7 @@ export function choicesOf(props: EssentialReplicaServiceOptions): { rollout: Rol
 
 /** The service's log group with the library's retention. */
 export function createLogGroup(scope: Construct, props: EssentialReplicaServiceOptions): logs.LogGroup {
-  return new logs.LogGroup(scope, 'Logs', { retention: serviceLogRetention(props.logging, props.logRetention) });
+  return new logs.LogGroup(scope, 'Logs', { retention: ServiceLogging._retentionOf(props.logging, props.logRetention) });
 }
 
 /** What a variant knows about its tasks that the common props do not say. */
@@ -103,8 +103,8 @@ export function validateCommonProps(v: PropsValidator, scope: Construct, props: 
     checkProxyHeadroomKnown(v, props);
   }
   checkFaultInjectionWithExecuteCommand(v, props.enableFaultInjection, props.enableExecuteCommand);
-  validateLogging(v, props.logging, props.logRetention, maxStopTimeoutSeconds);
-  validateRouterFits(v, props.logging, props.memoryLimitMiB ?? defaults.MEMORY_LIMIT_MIB);
+  ServiceLogging._orDefault(props.logging)._validate(v, { logRetention: props.logRetention, maxStopTimeoutSeconds: maxStopTimeoutSeconds });
+  ServiceLogging._orDefault(props.logging)._validateFits(v, props.memoryLimitMiB ?? defaults.MEMORY_LIMIT_MIB);
 }
 
 /**

@@ -4,10 +4,11 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { recordProxyBudget, taskSizeWithProxy } from './assembly';
-import { addApplicationContainer } from './container';
 import { EssentialEc2Capacity } from '../../capacity/essential-ec2-capacity';
-import { addFaultInjectionPrerequisites, faultInjectionTaskDefinitionProps } from '../../chaos/private/fault-injection';
+import { ServiceLogging } from '../../logging/service-logging';
+import { addApplicationContainer } from '../../private/application-container';
 import * as defaults from '../../private/defaults';
+import { addFaultInjectionPrerequisites, faultInjectionTaskDefinitionProps } from '../../private/fault-injection';
 import { PropsValidator, isKnown } from '../../private/validation';
 import { ServiceConnectMode } from '../../service-connect/service-connect-mode';
 import { EssentialTaskOptions } from '../essential-task-options';
@@ -87,6 +88,7 @@ export function addEc2Task(scope: Construct, props: Ec2TaskProps, options: Ec2Ta
   const container = addApplicationContainer(taskDefinition, { ...props, environment }, {
     containerName: options.containerName,
     logGroup: options.logGroup,
+    logging: ServiceLogging._orDefault(props.logging),
     portMapping: networkMode === ecs.NetworkMode.BRIDGE
       ? { containerPort: options.containerPort, hostPort: options.hostPort }
       : { containerPort: options.containerPort },

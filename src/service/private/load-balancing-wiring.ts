@@ -3,9 +3,9 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
-import { OWN_ALB_PRODUCTION_PRIORITY_WITH_TEST, OWN_ALB_TEST_RULE_PRIORITY, testTrafficCondition } from '../../deployment/private/test-traffic';
-import { wireTrafficShift } from '../../deployment/private/traffic-shift';
 import { RolloutTestTrafficOptions } from '../../deployment/rollout-options';
+import { OWN_ALB_PRODUCTION_PRIORITY_WITH_TEST, OWN_ALB_TEST_RULE_PRIORITY, testTrafficCondition } from '../../private/test-traffic';
+import { wireTrafficShift } from '../../private/traffic-shift';
 import type { AlbAccessLogs } from '../alb-access-logs';
 import { SharedListenerOptions } from '../shared-listener-options';
 

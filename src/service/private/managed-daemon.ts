@@ -4,9 +4,9 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { grantEnvironmentFiles } from './container';
 import { EssentialManagedInstancesCapacity } from '../../capacity/essential-managed-instances-capacity';
 import { ServiceLogging } from '../../logging/service-logging';
+import { grantEnvironmentFiles } from '../../private/application-container';
 import * as defaults from '../../private/defaults';
 import { EssentialServiceOptions } from '../essential-service-options';
 

@@ -10,7 +10,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { CapacityMix } from '../../capacity/capacity-mix';
-import { validateLogging, validateRouterFits } from '../../logging/private/logging-wiring';
+import { ServiceLogging } from '../../logging/service-logging';
 import * as defaults from '../../private/defaults';
 import { describeMemoryOptions, fargateCpuOptions, fargateMemoryOptions } from '../../private/fargate-sizes';
 import * as limits from '../../private/limits';
@@ -39,8 +39,8 @@ export function validateJobProps(scope: Construct, props: EssentialScheduledJobP
   v.addAll(capacity._validate('capacity'));
   checkContainerHealthCheck(v, props.healthCheck);
   checkEphemeralStorage(v, props.ephemeralStorageGiB);
-  validateLogging(v, props.logging, props.logRetention, 120);
-  validateRouterFits(v, props.logging, props.memoryLimitMiB ?? defaults.MEMORY_LIMIT_MIB);
+  ServiceLogging._orDefault(props.logging)._validate(v, { logRetention: props.logRetention, maxStopTimeoutSeconds: 120 });
+  ServiceLogging._orDefault(props.logging)._validateFits(v, props.memoryLimitMiB ?? defaults.MEMORY_LIMIT_MIB);
   const cpu = props.cpu ?? defaults.CPU;
   const memory = props.memoryLimitMiB ?? defaults.MEMORY_LIMIT_MIB;
   if (isKnown(cpu) && !fargateCpuOptions(false).includes(cpu)) {

@@ -2,11 +2,11 @@ import { Annotations, Duration, Token } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, IConstruct } from 'constructs';
+import { containerInsightsEnabled } from '../../private/configure-scaling';
 import * as defaults from '../../private/defaults';
 import { FARGATE_STOP_TIMEOUT } from '../../private/limits';
 import { checkTaskCount } from '../../private/task-checks';
 import { PropsValidator, describe, isKnown, secondsOf } from '../../private/validation';
-import { containerInsightsEnabled } from '../../scaling/private/configure-scaling';
 
 /** SQS's default visibility timeout, in effect when a queue of this app sets none. */
 const SQS_DEFAULT_VISIBILITY_SECONDS = 30;

@@ -5,8 +5,8 @@ import * as cwactions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { addQueueBacklogPolicy } from '../../private/configure-scaling';
 import { SCALING_SCALE_IN_COOLDOWN, SCALING_SCALE_OUT_COOLDOWN, WORKER_ALARM_PERIOD } from '../../private/defaults';
-import { addQueueBacklogPolicy } from '../../scaling/private/configure-scaling';
 
 /** The worker's scaling, defaults applied. */
 export interface ResolvedQueueScaling {

@@ -2,8 +2,8 @@ import { Lazy } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct, IConstruct } from 'constructs';
-import { errorAlarmEvaluation, errorAlarmMinutes, targetGroupErrorRate, targetGroupUnhealthy } from '../../monitoring/private/alarm-definitions';
-import * as defaults from '../../private/defaults';
+import { errorAlarmEvaluation, errorAlarmMinutes, targetGroupErrorRate, targetGroupUnhealthy } from './alarm-definitions';
+import * as defaults from './defaults';
 
 /** Every alarm a service's deployments roll back on, by service construct; filled once the service is complete. */
 const ROLLBACK_ALARMS = new WeakMap<IConstruct, cloudwatch.IAlarm[]>();

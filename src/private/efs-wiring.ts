@@ -4,10 +4,10 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as efs from 'aws-cdk-lib/aws-efs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
-import * as defaults from '../../private/defaults';
-import { PropsValidator } from '../../private/validation';
-import { IEssentialService } from '../../service/essential-service';
-import { EfsMountOptions } from '../efs-mount-options';
+import * as defaults from './defaults';
+import { PropsValidator } from './validation';
+import type { IEssentialService } from '../service/essential-service';
+import type { EfsMountOptions } from '../storage/efs-mount-options';
 
 /** What the service's variant knows that `addEfsVolume` checks or wires. */
 export interface EfsVolumeTraits {

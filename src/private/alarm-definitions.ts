@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import * as defaults from '../../private/defaults';
+import * as defaults from './defaults';
 
 /**
  * The alarm definitions the recommended alarms and the deployment rollback alarms share: one

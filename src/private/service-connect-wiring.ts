@@ -4,11 +4,11 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cloudmap from 'aws-cdk-lib/aws-servicediscovery';
 import { Construct, IConstruct } from 'constructs';
-import { awsLogDriver } from './container';
-import { serviceConnectTestTrafficRules } from '../../deployment/private/test-traffic';
-import { RolloutTestTrafficOptions } from '../../deployment/rollout-options';
-import { ServiceConnectMode } from '../../service-connect/service-connect-mode';
-import type { IEssentialService } from '../essential-service';
+import { awsLogDriver } from './application-container';
+import { serviceConnectTestTrafficRules } from './test-traffic';
+import type { RolloutTestTrafficOptions } from '../deployment/rollout-options';
+import type { IEssentialService } from '../service/essential-service';
+import type { ServiceConnectMode } from '../service-connect/service-connect-mode';
 
 /** The DNS name a Service Connect server publishes when none is given: the construct id in lower case. */
 export function defaultDnsName(scope: IConstruct): string {

@@ -1,8 +1,8 @@
 import { Token } from 'aws-cdk-lib';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import { HEADER_CONDITION_NOT_HOST } from '../../private/limits';
-import { PropsValidator, listOf } from '../../private/validation';
-import { RolloutTestTrafficOptions } from '../rollout-options';
+import { HEADER_CONDITION_NOT_HOST } from './limits';
+import { PropsValidator, listOf } from './validation';
+import type { RolloutTestTrafficOptions } from '../deployment/rollout-options';
 
 /** Priority of the test rule on the service's own ALB: evaluated before the production rule, which moves to 2. */
 export const OWN_ALB_TEST_RULE_PRIORITY = 1;

@@ -2,7 +2,7 @@ import { Names, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Construct } from 'constructs';
-import * as defaults from '../../private/defaults';
+import * as defaults from './defaults';
 
 /**
  * Construct id of the holder of the default VPC and clusters in a stack. Unusual on purpose (as

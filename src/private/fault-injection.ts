@@ -13,8 +13,8 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { FAULT_INJECTION_SIDECAR_IMAGE, FAULT_INJECTION_SIDECAR_STOP_TIMEOUT, LOG_DRIVER_MODE, LOG_MAX_BUFFER_SIZE_MIB } from '../../private/defaults';
-import { PropsValidator } from '../../private/validation';
+import { FAULT_INJECTION_SIDECAR_IMAGE, FAULT_INJECTION_SIDECAR_STOP_TIMEOUT, LOG_DRIVER_MODE, LOG_MAX_BUFFER_SIZE_MIB } from './defaults';
+import { PropsValidator } from './validation';
 
 /** Name of the SSM agent sidecar container; the same name as in AWS's own task-definition sample. */
 export const FAULT_INJECTION_SIDECAR_NAME = 'amazon-ssm-agent';

@@ -9,13 +9,23 @@ import {
   SCALING_SCALE_IN_COOLDOWN,
   SCALING_SCALE_OUT_COOLDOWN,
   SCALING_TARGET_CPU_PERCENT,
-} from '../../private/defaults';
-import { checkTaskCount } from '../../private/task-checks';
-import { PropsValidator, describe, isKnown, secondsOf } from '../../private/validation';
-import { ScheduledCapacity } from '../scheduled-capacity';
-import { ServiceScalingOptions } from '../service-scaling-options';
+} from './defaults';
+import { checkTaskCount } from './task-checks';
+import { PropsValidator, describe, isKnown, secondsOf } from './validation';
+import type { ScheduledCapacity } from '../scaling/scheduled-capacity';
+import type { ServiceScalingOptions } from '../scaling/service-scaling-options';
 
 /** What the calling service construct knows that the scaling options do not. */
+/**
+ * Marks what `ScheduledCapacity`'s factories made, so this shared module can tell one from a look-alike
+ * (a struct from another jsii language) without importing the scaling capability at run time.
+ */
+export const SCHEDULED_CAPACITY_BRAND = Symbol.for('cdk-ecs-essentials.ScheduledCapacity');
+
+function isScheduledCapacity(x: unknown): x is ScheduledCapacity {
+  return typeof x === 'object' && x !== null && (x as Record<symbol, unknown>)[SCHEDULED_CAPACITY_BRAND] === true;
+}
+
 export interface ScalingContext {
   /** The service's desired count: the default minimum capacity. */
   readonly desiredCount?: number;
@@ -83,7 +93,7 @@ export function configureScaling(
     now,
   }));
   schedules.forEach((schedule, i) => {
-    if (schedule instanceof ScheduledCapacity) {
+    if (isScheduledCapacity(schedule)) {
       schedule._validate(scheduleContexts[i]);
     } else {
       v.fail(`'${PROP}.schedules[${i}]' must be made with ScheduledCapacity.schedule(), dailyPeak() or event(), got ${describe(schedule)}`);
@@ -285,7 +295,7 @@ export function containerInsightsEnabled(cluster: ecs.ICluster): boolean {
 function checkUniqueScheduleNames(v: PropsValidator, schedules: ReadonlyArray<ScheduledCapacity>): void {
   const firstIndex = new Map<string, number>();
   schedules.forEach((schedule, i) => {
-    if (!(schedule instanceof ScheduledCapacity)) {
+    if (!(isScheduledCapacity(schedule))) {
       return;
     }
     const first = firstIndex.get(schedule.name);

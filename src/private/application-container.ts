@@ -2,10 +2,10 @@ import { Duration, Size, Stack } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { applicationLogging } from '../../logging/private/logging-wiring';
-import * as defaults from '../../private/defaults';
-import { ServiceConnectMode } from '../../service-connect/service-connect-mode';
-import { EssentialTaskOptions } from '../essential-task-options';
+import * as defaults from './defaults';
+import type { ServiceLogging } from '../logging/service-logging';
+import type { EssentialTaskOptions } from '../service/essential-task-options';
+import type { ServiceConnectMode } from '../service-connect/service-connect-mode';
 
 /** The awslogs driver: non-blocking with a buffer, into the service's log group. */
 export function awsLogDriver(logGroup: logs.ILogGroup, streamPrefix: string): ecs.LogDriver {
@@ -26,6 +26,8 @@ export interface ApplicationContainerProps extends EssentialTaskOptions {
 export interface ApplicationContainerOptions {
   readonly containerName: string;
   readonly logGroup: logs.ILogGroup;
+  /** The workload's logging choice, its default applied (`ServiceLogging._orDefault`). */
+  readonly logging: ServiceLogging;
   /** The port the container listens on; none for a job. */
   readonly portMapping?: ecs.PortMapping;
   /** Time between SIGTERM and SIGKILL. */
@@ -41,7 +43,7 @@ export function addApplicationContainer(taskDefinition: ecs.TaskDefinition, prop
     // Service Connect publishes a named port mapping; the protocol gives the proxy L7 features.
     portMapping = { ...portMapping, name: sc.portName, appProtocol: sc.appProtocol };
   }
-  const logging = applicationLogging(taskDefinition, props.logging, {
+  const logging = options.logging._bind(taskDefinition, {
     logGroup: options.logGroup,
     containerName: options.containerName,
     logRetention: props.logRetention,
