@@ -1,6 +1,7 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as fc from 'fast-check';
@@ -9,10 +10,12 @@ import { addFaultInjectionPrerequisites, faultInjectionTaskDefinitionProps } fro
 
 const NUM_RUNS = 25;
 
-/** GIVEN a minimal service with the prerequisites (no VPC lookup: the cluster is imported). */
+/** GIVEN a minimal service with the prerequisites in an imported cluster. */
 function synth(fault: EcsFault, selection?: TaskSelection): Template {
   const stack = new Stack(new App(), 'S', { env: { account: '111122223333', region: 'eu-west-1' } });
-  const cluster = new ecs.Cluster(stack, 'C');
+  // Imported: a VPC of ~30 resources per run would be most of this suite's time, and the fault needs none of it.
+  const vpc = ec2.Vpc.fromVpcAttributes(stack, 'V', { vpcId: 'vpc-1', availabilityZones: ['eu-west-1a'], privateSubnetIds: ['subnet-1'] });
+  const cluster = ecs.Cluster.fromClusterAttributes(stack, 'C', { clusterName: 'c', vpc });
   const td = new ecs.FargateTaskDefinition(stack, 'TD', {
     runtimePlatform: { operatingSystemFamily: ecs.OperatingSystemFamily.LINUX },
     ...faultInjectionTaskDefinitionProps(),
