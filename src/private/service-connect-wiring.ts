@@ -6,6 +6,7 @@ import * as cloudmap from 'aws-cdk-lib/aws-servicediscovery';
 import { Construct, IConstruct } from 'constructs';
 import { awsLogDriver } from './application-container';
 import { serviceConnectTestTrafficRules } from './test-traffic';
+import { isKnown } from './validation';
 import type { RolloutTestTrafficOptions } from '../deployment/rollout-options';
 import type { IEssentialService } from '../service/essential-service';
 import type { ServiceConnectMode } from '../service-connect/service-connect-mode';
@@ -46,11 +47,18 @@ export function enableServiceConnect(scope: Construct, sc: ServiceConnectMode, c
   context.service.enableServiceConnect({
     namespace: namespace.namespaceArn,
     // A client publishes nothing: AWS expects no Services entry at all.
-    services: services.length > 0 ? services : undefined,
+    // aws-cdk-lib checks the alias port at synth and reads a token as a number out of range: a token port
+    // goes to the L1 below instead ("tokens skip checks").
+    services: services.length > 0 ? services.map((entry) => (isKnown(entry.port) ? entry : { ...entry, port: undefined })) : undefined,
     logDriver: awsLogDriver(context.logGroup, 'service-connect'),
   });
   // The L2's ServiceConnectService has no test traffic rules (aws-cdk-lib 2.257): the L1 property, on each alias.
   const cfn = context.service.node.defaultChild as ecs.CfnService;
+  services.forEach((entry, i) => {
+    if (entry.port !== undefined && Token.isUnresolved(entry.port)) {
+      cfn.addPropertyOverride(`ServiceConnectConfiguration.Services.${i}.ClientAliases.0.Port`, entry.port);
+    }
+  });
   if (context.testTraffic !== undefined) {
     services.forEach((_, i) => cfn.addPropertyOverride(`ServiceConnectConfiguration.Services.${i}.ClientAliases.0.TestTrafficRules`,
       serviceConnectTestTrafficRules(context.testTraffic!)));

@@ -8,13 +8,14 @@ import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, Dependable, IDependable } from 'constructs';
 import { JobSchedule } from './job-schedule';
-import { addJobNotifications, createSchedulerRole, validateJobProps } from './private/job-wiring';
+import { addJobNotifications, createSchedulerRole, renderTokenRetryPolicy, validateJobProps } from './private/job-wiring';
 import { CapacityMix } from '../capacity/capacity-mix';
 import { ServiceLogging } from '../logging/service-logging';
 import { addApplicationContainer } from '../private/application-container';
 import { defaultCluster } from '../private/default-cluster';
 import * as defaults from '../private/defaults';
 import { addWorkloadOutputs } from '../private/outputs';
+import { isKnown } from '../private/validation';
 import { EssentialTaskOptions } from '../service/essential-task-options';
 
 /**
@@ -219,10 +220,12 @@ export class EssentialScheduledJob extends Construct implements ec2.IConnectable
         // Tags of the task definition reach the task, so cost reports can split by job.
         propagateTags: true,
         deadLetterQueue: this.deadLetterQueue,
-        retryAttempts: props.retryAttempts ?? defaults.JOB_RETRY_ATTEMPTS,
-        maxEventAge: props.maxEventAge ?? defaults.JOB_MAX_EVENT_AGE,
+        // A token goes to the L1 below: aws-cdk-lib's target checks both at synth and cannot read a token.
+        retryAttempts: isKnown(props.retryAttempts) ? props.retryAttempts : defaults.JOB_RETRY_ATTEMPTS,
+        maxEventAge: props.maxEventAge?.isUnresolved() ? defaults.JOB_MAX_EVENT_AGE : props.maxEventAge ?? defaults.JOB_MAX_EVENT_AGE,
       }),
     });
+    renderTokenRetryPolicy(this.schedule, props);
     // RunTask with a capacity-provider strategy fails until the providers are associated with the
     // cluster. The association is created late (by an Aspect) as a child of the cluster; dependency
     // roots are read at synthesis, after Aspects ran. Only the association: the cluster itself is

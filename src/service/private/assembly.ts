@@ -1,4 +1,4 @@
-import { Annotations, Token } from 'aws-cdk-lib';
+import { Annotations, Duration, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -20,6 +20,7 @@ import { PropsValidator, isKnown, secondsOf } from '../../private/validation';
 import { ServiceConnectMode } from '../../service-connect/service-connect-mode';
 import { EssentialReplicaServiceOptions } from '../essential-replica-service-options';
 import { IEssentialService } from '../essential-service';
+import { FastDeployOptions } from '../fast-deploy-options';
 import { LoadBalancing } from '../load-balancing';
 
 /** Spot capacity gives two minutes between the interruption notice and the stop. */
@@ -180,6 +181,11 @@ export function completeService(scope: Construct, props: EssentialReplicaService
     shiftsTraffic: rollout._shiftsTraffic,
     testTraffic: rollout._testTraffic,
   });
+  for (const targetGroup of [binding.targetGroup, binding.alternateTargetGroup]) {
+    if (targetGroup) {
+      renderTokenHealthCheckTimings(targetGroup, props.fastDeploy);
+    }
+  }
   const rollbackAlarms = rollout._complete(scope, {
     service,
     targetGroups: alarmedTargetGroups(binding.targetGroup, binding.alternateTargetGroup),
@@ -272,13 +278,37 @@ function targetGroupProps(props: EssentialReplicaServiceOptions, parts: ServiceP
     deregistrationDelay: fd.deregistrationDelay ?? defaults.DEREGISTRATION_DELAY,
     healthCheck: {
       path: props.healthCheckPath ?? defaults.HEALTH_CHECK_PATH,
-      interval: fd.healthCheckInterval ?? defaults.HEALTH_CHECK_INTERVAL,
-      timeout: fd.healthCheckTimeout ?? defaults.HEALTH_CHECK_TIMEOUT,
+      // A token timing is rendered on the L1 instead (renderTokenHealthCheckTimings): the L2 compares the two.
+      interval: knownDuration(fd.healthCheckInterval, defaults.HEALTH_CHECK_INTERVAL),
+      timeout: knownDuration(fd.healthCheckTimeout, defaults.HEALTH_CHECK_TIMEOUT),
       healthyThresholdCount: fd.healthyThresholdCount ?? defaults.HEALTHY_THRESHOLD_COUNT,
       unhealthyThresholdCount: fd.unhealthyThresholdCount ?? defaults.UNHEALTHY_THRESHOLD_COUNT,
       ...(dynamicPorts ? { port: 'traffic-port' } : {}),
     },
   };
+}
+
+/** The given duration if known, the default if none was given, undefined for a token (rendered on the L1). */
+function knownDuration(given: Duration | undefined, fallback: Duration): Duration | undefined {
+  if (given === undefined) {
+    return fallback;
+  }
+  return given.isUnresolved() ? undefined : given;
+}
+
+/**
+ * aws-cdk-lib's target group compares the health-check timeout with the interval in milliseconds at synth,
+ * which a `Duration.seconds(token)` cannot convert to: "tokens skip checks" would fail there. A token
+ * timing goes straight to the CloudFormation property, in seconds, and the L2 sees none.
+ */
+function renderTokenHealthCheckTimings(targetGroup: elbv2.ApplicationTargetGroup, fd: FastDeployOptions | undefined): void {
+  const cfn = targetGroup.node.defaultChild as elbv2.CfnTargetGroup;
+  if (fd?.healthCheckInterval?.isUnresolved()) {
+    cfn.healthCheckIntervalSeconds = fd.healthCheckInterval.toSeconds();
+  }
+  if (fd?.healthCheckTimeout?.isUnresolved()) {
+    cfn.healthCheckTimeoutSeconds = fd.healthCheckTimeout.toSeconds();
+  }
 }
 
 /**

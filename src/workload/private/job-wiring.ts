@@ -1,4 +1,4 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwactions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -137,4 +137,18 @@ export function addJobNotifications(scope: Construct, parts: JobNotificationPart
     treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
   });
   alarm.addAlarmAction(new cwactions.SnsAction(topic));
+}
+
+/**
+ * "Tokens skip checks": a token `retryAttempts` or `maxEventAge` is written to the schedule's retry policy
+ * as given, since aws-cdk-lib's ECS target validates both at synth and fails on a token.
+ */
+export function renderTokenRetryPolicy(schedule: scheduler.Schedule, props: { readonly retryAttempts?: number; readonly maxEventAge?: Duration }): void {
+  const cfn = schedule.node.defaultChild as scheduler.CfnSchedule;
+  if (props.retryAttempts !== undefined && Token.isUnresolved(props.retryAttempts)) {
+    cfn.addPropertyOverride('Target.RetryPolicy.MaximumRetryAttempts', props.retryAttempts);
+  }
+  if (props.maxEventAge?.isUnresolved()) {
+    cfn.addPropertyOverride('Target.RetryPolicy.MaximumEventAgeInSeconds', props.maxEventAge.toSeconds());
+  }
 }
