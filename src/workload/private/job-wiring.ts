@@ -143,7 +143,8 @@ export function addJobNotifications(scope: Construct, parts: JobNotificationPart
  * "Tokens skip checks": a token `retryAttempts` or `maxEventAge` is written to the schedule's retry policy
  * as given, since aws-cdk-lib's ECS target validates both at synth and fails on a token.
  */
-export function renderTokenRetryPolicy(schedule: scheduler.Schedule, props: { readonly retryAttempts?: number; readonly maxEventAge?: Duration }): void {
+export function renderTokenRetryPolicy(schedule: scheduler.Schedule,
+  props: { readonly retryAttempts?: number; readonly maxEventAge?: Duration }): void {
   const cfn = schedule.node.defaultChild as scheduler.CfnSchedule;
   if (props.retryAttempts !== undefined && Token.isUnresolved(props.retryAttempts)) {
     cfn.addPropertyOverride('Target.RetryPolicy.MaximumRetryAttempts', props.retryAttempts);
