@@ -3,6 +3,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as defaults from './defaults';
+import { CONTAINERS_PER_TASK_DEFINITION } from './limits';
 import type { ServiceLogging } from '../logging/service-logging';
 import type { EssentialTaskOptions } from '../service/essential-task-options';
 import type { ServiceConnectMode } from '../service-connect/service-connect-mode';
@@ -62,6 +63,7 @@ export function addApplicationContainer(taskDefinition: ecs.TaskDefinition, prop
     logging: logging.logDriver,
   });
   grantEnvironmentFiles(taskDefinition.obtainExecutionRole(), container.environmentFiles ?? []);
+  checkContainerCount(taskDefinition);
   if (logging.router) {
     // AWS: containers that log through FireLens start after the router (required in bridge mode).
     container.addContainerDependencies({ container: logging.router, condition: ecs.ContainerDependencyCondition.START });
@@ -88,4 +90,24 @@ export function grantEnvironmentFiles(executionRole: iam.IRole, files: ecs.Envir
     actions: ['s3:GetBucketLocation'],
     resources: [...new Set(locations.map((l) => `arn:${partition}:s3:::${l.bucketName}`))],
   }));
+}
+
+/**
+ * RegisterTaskDefinition fails beyond ECS's containers-per-task-definition quota (10, not adjustable): count
+ * at synth, after everything (the library's sidecars, the user's addContainer calls) is in the task.
+ */
+function checkContainerCount(taskDefinition: ecs.TaskDefinition): void {
+  taskDefinition.node.addValidation({
+    validate: () => {
+      const cfn = taskDefinition.node.defaultChild as ecs.CfnTaskDefinition;
+      const containers = Stack.of(taskDefinition).resolve(cfn.containerDefinitions) as Array<{ name?: string }> | undefined;
+      const max = CONTAINERS_PER_TASK_DEFINITION.max!;
+      if (!Array.isArray(containers) || containers.length <= max) {
+        return [];
+      }
+      return [`the task definition has ${containers.length} containers (${containers.map((c) => c.name).join(', ')}): ECS allows at most ${max} ` +
+        '(service quota "Containers per task definition", not adjustable); move sidecars to their own service or daemon, or turn off ' +
+        'the library\'s own (logging: ServiceLogging.awsLogs() has no router, enableFaultInjection false has no SSM agent)'];
+    },
+  });
 }

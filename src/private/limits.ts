@@ -90,6 +90,17 @@ export const TASK_COUNT: Limit = {
   ours: true,
 };
 
+/**
+ * Amazon ECS service quotas (developer guide, service-quotas): "Containers per task definition — Each
+ * supported Region: 10 — Adjustable: No — The maximum number of containers definitions within a task
+ * definition." No API model states it; RegisterTaskDefinition fails beyond it.
+ */
+export const CONTAINERS_PER_TASK_DEFINITION: Limit = {
+  prop: 'containers per task definition (the application, the library\'s sidecars and any added with addContainer)',
+  max: 10,
+  source: 'Amazon ECS service quotas: "Containers per task definition: 10, not adjustable: the maximum number of containers definitions within a task definition"',
+};
+
 /** ALB target group health check (ELB API CreateTargetGroup). */
 export const ALB_HEALTH_CHECK_INTERVAL: Limit = {
   prop: 'fastDeploy.healthCheckInterval',

@@ -157,3 +157,23 @@ describe('collisions ELB and Docker reject at deploy', () => {
     expect(() => web.addEfsVolume('B', { fileSystem, containerPath: '/a/' })).toThrow(/'containerPath' '\/a\/' is already the mount point/);
   });
 });
+
+describe('quotas that stop a deployment', () => {
+  test('fails when a task definition holds more than 10 containers (ECS quota, not adjustable), naming them', () => {
+    const s = stack();
+    const web = new EssentialFargateService(s, 'Web', { image, logging: ServiceLogging.fireLens({ destination: FireLensDestination.cloudWatchLogs() }) });
+    for (let i = 0; i < 9; i++) {
+      web.taskDefinition.addContainer(`side${i}`, { image, memoryReservationMiB: 16 });
+    }
+    expect(() => Template.fromStack(s)).toThrow(/\[Safe\/Web\/TaskDefinition\] the task definition has 11 containers \(log-router, app, side0.*ECS allows at most 10/);
+  });
+
+  test('ten containers synthesize', () => {
+    const s = stack();
+    const web = new EssentialFargateService(s, 'Web', { image });
+    for (let i = 0; i < 9; i++) {
+      web.taskDefinition.addContainer(`side${i}`, { image, memoryReservationMiB: 16 });
+    }
+    expect(Template.fromStack(s).toJSON()).toBeDefined();
+  });
+});
