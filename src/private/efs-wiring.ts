@@ -5,6 +5,7 @@ import * as efs from 'aws-cdk-lib/aws-efs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
 import * as defaults from './defaults';
+import { FARGATE_PLATFORM_VERSIONS_BEFORE_1_4 } from './limits';
 import { PropsValidator } from './validation';
 import type { IEssentialService } from '../service/essential-service';
 import type { EfsMountOptions } from '../storage/efs-mount-options';
@@ -35,8 +36,6 @@ interface EfsVolumeTarget extends EfsVolumeTraits {
 /** ECS task definition volume names: up to 255 letters, numbers, underscores and hyphens. */
 const VOLUME_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 /** Fargate platform versions before 1.4.0 cannot mount EFS. */
-const PRE_EFS_PLATFORM_VERSIONS = ['1.0.0', '1.1.0', '1.2.0', '1.3.0'];
-
 const CLIENT_MOUNT = 'elasticfilesystem:ClientMount';
 const CLIENT_WRITE = 'elasticfilesystem:ClientWrite';
 const CLIENT_ROOT_ACCESS = 'elasticfilesystem:ClientRootAccess';
@@ -257,7 +256,7 @@ function validate(target: EfsVolumeTarget, id: string, options: EfsMountOptions,
     v.fail('addEfsVolume is not available for Windows tasks (Amazon EFS volumes support Linux tasks only): use a Linux service');
   }
   const pv = target.fargatePlatformVersion;
-  if (pv !== undefined && PRE_EFS_PLATFORM_VERSIONS.includes(pv)) {
+  if (pv !== undefined && FARGATE_PLATFORM_VERSIONS_BEFORE_1_4.includes(pv)) {
     v.fail(`addEfsVolume needs Fargate platform version 1.4.0 or later: set 'platformVersion' to ecs.FargatePlatformVersion.LATEST or VERSION1_4, got ${pv}`);
   }
   v.throwIfInvalid(target.scope);

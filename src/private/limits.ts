@@ -242,3 +242,11 @@ export const LIMITS: readonly Limit[] = [
   EPHEMERAL_STORAGE, SCHEDULER_RETRY_ATTEMPTS, SCHEDULER_MAX_EVENT_AGE,
   DAEMON_DRAIN_PERCENT, DAEMON_BAKE_TIME_MINUTES, DAEMON_NAME, DAEMON_STOP_TIMEOUT, DAEMON_CPU,
 ];
+
+/**
+ * Fargate Linux platform versions older than 1.4.0, which lack what several features need: EFS volumes
+ * ("Amazon EFS volumes ... platform version 1.4.0 or later"), Service Connect ("Tasks that run in Fargate must
+ * use the Fargate Linux platform version 1.4.0 or higher to use Service Connect"), ARM64 tasks ("Linux tasks
+ * with the ARM64 architecture on platform version 1.4.0 or later"). All from the ECS developer guide.
+ */
+export const FARGATE_PLATFORM_VERSIONS_BEFORE_1_4: ReadonlyArray<string> = ['1.0.0', '1.1.0', '1.2.0', '1.3.0'];

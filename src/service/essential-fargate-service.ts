@@ -19,6 +19,7 @@ import * as defaults from '../private/defaults';
 import { EfsVolumeTraits, addEfsVolume } from '../private/efs-wiring';
 import { describeMemoryOptions, fargateCpuOptions, fargateMemoryOptions, smallestFargateSizeAtLeast } from '../private/fargate-sizes';
 import { addFaultInjectionPrerequisites, faultInjectionTaskDefinitionProps } from '../private/fault-injection';
+import { FARGATE_PLATFORM_VERSIONS_BEFORE_1_4 } from '../private/limits';
 import { connectServices } from '../private/service-connect-wiring';
 import { PropsValidator, isKnown, listOf } from '../private/validation';
 import { ServiceConnectMode } from '../service-connect/service-connect-mode';
@@ -375,6 +376,17 @@ export class EssentialFargateService extends Construct implements ILoadBalancedE
     }
     if (windows && props.logging?.usesFireLens) {
       v.fail(`'logging' ServiceLogging.fireLens() is not available for Windows tasks (FireLens supports Linux tasks only): use ServiceLogging.awsLogs(), got operatingSystemFamily ${props.operatingSystemFamily!._operatingSystemFamily}`);
+    }
+    const pv = props.platformVersion;
+    if (!windows && pv !== undefined && FARGATE_PLATFORM_VERSIONS_BEFORE_1_4.includes(pv)) {
+      // ECS developer guide: Service Connect and ARM64 tasks need Linux platform version 1.4.0 or later.
+      if (props.serviceConnect) {
+        v.fail(`'serviceConnect' needs Fargate platform version 1.4.0 or later: set 'platformVersion' to ecs.FargatePlatformVersion.LATEST or VERSION1_4, got ${pv}`);
+      }
+      if (architecture._cpuArchitecture === 'ARM64') {
+        v.fail('\'cpuArchitecture\' ARM64 (the default) needs Fargate platform version 1.4.0 or later: set \'platformVersion\' to ecs.FargatePlatformVersion.LATEST ' +
+          `or VERSION1_4, or 'cpuArchitecture' to ecs.CpuArchitecture.X86_64, got ${pv}`);
+      }
     }
     if (windows && props.enableExecuteCommand) {
       Annotations.of(this).addWarningV2('cdk-ecs-essentials:windowsExec', 'ECS Exec on Windows Fargate tasks needs platform version 1.0.0 and the SSM agent in the image.');

@@ -177,3 +177,24 @@ describe('quotas that stop a deployment', () => {
     expect(Template.fromStack(s).toJSON()).toBeDefined();
   });
 });
+
+describe('Fargate platform versions before 1.4.0', () => {
+  test('fails when Service Connect or ARM64 runs on a platform version before 1.4.0, naming the prop', () => {
+    expect(() => new EssentialFargateService(stack(), 'Api', {
+      image, platformVersion: ecs.FargatePlatformVersion.VERSION1_3, serviceConnect: ServiceConnectMode.server(),
+    })).toThrow(/'serviceConnect' needs Fargate platform version 1\.4\.0 or later.*got 1\.3\.0/);
+    expect(() => new EssentialFargateService(stack(), 'Web', { image, platformVersion: ecs.FargatePlatformVersion.VERSION1_3 }))
+      .toThrow(/'cpuArchitecture' ARM64 \(the default\) needs Fargate platform version 1\.4\.0/);
+    expect(() => new EssentialScheduledJob(stack(), 'Job', {
+      image, schedule: JobSchedule.rate(Duration.hours(1)), platformVersion: ecs.FargatePlatformVersion.VERSION1_3,
+    })).toThrow(/'cpuArchitecture' ARM64 \(the default\) needs Fargate platform version 1\.4\.0/);
+  });
+
+  test('x86_64 on 1.3.0 without Service Connect synthesizes', () => {
+    const s = stack();
+    new EssentialFargateService(s, 'Web', {
+      image, platformVersion: ecs.FargatePlatformVersion.VERSION1_3, cpuArchitecture: ecs.CpuArchitecture.X86_64,
+    });
+    Template.fromStack(s).hasResourceProperties('AWS::ECS::Service', { PlatformVersion: '1.3.0' });
+  });
+});

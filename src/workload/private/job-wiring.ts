@@ -36,6 +36,13 @@ export function validateJobProps(scope: Construct, props: EssentialScheduledJobP
   v.durationInRange('stopTimeout', props.stopTimeout, limits.FARGATE_STOP_TIMEOUT.min!, limits.FARGATE_STOP_TIMEOUT.max!, 'the Fargate range');
   checkEcsName(v, 'containerName', props.containerName);
   checkImagePlatform(v, scope, props.image, props.cpuArchitecture ?? defaults.CPU_ARCHITECTURE);
+  const pv = props.platformVersion;
+  if (pv !== undefined && limits.FARGATE_PLATFORM_VERSIONS_BEFORE_1_4.includes(pv)
+    && (props.cpuArchitecture ?? defaults.CPU_ARCHITECTURE)._cpuArchitecture === 'ARM64') {
+    // ECS developer guide: ARM64 tasks need Linux platform version 1.4.0 or later.
+    v.fail('\'cpuArchitecture\' ARM64 (the default) needs Fargate platform version 1.4.0 or later: set \'platformVersion\' to ecs.FargatePlatformVersion.LATEST ' +
+      `or VERSION1_4, or 'cpuArchitecture' to ecs.CpuArchitecture.X86_64, got ${pv}`);
+  }
   v.addAll(capacity._validate('capacity'));
   checkContainerHealthCheck(v, props.healthCheck);
   checkEphemeralStorage(v, props.ephemeralStorageGiB);
