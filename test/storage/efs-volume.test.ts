@@ -244,7 +244,9 @@ describe('addEfsVolume', () => {
     });
 
     test('the Fargate platform version is older than 1.4.0', () => {
-      const { service, fileSystem } = fargate({ platformVersion: ecs.FargatePlatformVersion.VERSION1_3, cpuArchitecture: ecs.CpuArchitecture.X86_64 });
+      const { service, fileSystem } = fargate({
+        platformVersion: ecs.FargatePlatformVersion.VERSION1_3, cpuArchitecture: ecs.CpuArchitecture.X86_64,
+      });
       expect(() => service.addEfsVolume('A', { fileSystem, containerPath: '/data' })).toThrow(/Fargate platform version 1.4.0 or later[\s\S]*got 1.3.0/);
     });
 
