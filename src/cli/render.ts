@@ -58,7 +58,7 @@ function renderStack(stack: StackReport): string {
 
 function billRow(line: CostLine): string[] {
   const monthly = line.monthly === undefined ? 'not priced' : `${usd(line.monthly)}${line.verified || line.monthly === 0 ? '' : ' *'}`;
-  return [line.item, line.what, line.quantity, monthly, line.assumption];
+  return [line.item, line.what, line.quantity, monthly, line.assumption.replace(/^not priced: /, '')];
 }
 
 function serviceRow(s: ServiceReport): string[] {

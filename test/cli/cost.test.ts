@@ -1,6 +1,8 @@
 import { albMonthly, capacityShare, CostAssumptions, defaultAssumptions, fargateMonthly, fargateTaskHour, loadBalancerMonthly } from '../../src/cli/cost';
+import { capacityMixOf, strategiesOf } from '../../src/cli/ecs-service';
 import { fargateRates, PRICES, pricesFor, RegionPrices } from '../../src/cli/prices';
 import { tasksOf } from '../../src/cli/report';
+import { CfnTemplate, findEcsServices } from '../../src/cli/template';
 
 const usEast1 = pricesFor('us-east-1') as RegionPrices;
 const arm = fargateRates(usEast1, 'ARM64');
@@ -119,5 +121,22 @@ describe('tasks priced', () => {
   test('scaling minimum without a desired count; CloudFormation default 1 without either', () => {
     expect(tasksOf(undefined, { min: 0, max: 20 })).toEqual({ tasks: 0, basis: 'scaling minimum' });
     expect(tasksOf(undefined, undefined)).toEqual({ tasks: 1, basis: 'CloudFormation default 1' });
+  });
+});
+
+describe('capacity mix in words agrees with the task split', () => {
+  test('base 2 On-Demand with weight 0 and Spot weight 1: "base 2 On-Demand, then all Spot" and 2 tasks = 2 + 0', () => {
+    const template: CfnTemplate = {
+      Resources: {
+        Svc: {
+          Type: 'AWS::ECS::Service',
+          Properties: { CapacityProviderStrategy: [{ CapacityProvider: 'FARGATE', Base: 2, Weight: 0 }, { CapacityProvider: 'FARGATE_SPOT', Weight: 1 }] },
+        },
+      },
+    };
+    const service = findEcsServices(template)[0];
+    expect(capacityMixOf(template, service)).toBe('FARGATE base 2 weight 0 + FARGATE_SPOT weight 1 → base 2 On-Demand, then all Spot');
+    expect(capacityShare(strategiesOf(service), 2)).toEqual({ onDemandTasks: 2, spotTasks: 0 });
+    expect(capacityShare(strategiesOf(service), 3)).toEqual({ onDemandTasks: 2, spotTasks: 1 });
   });
 });
