@@ -234,7 +234,7 @@ export function costChart(data: ChartData): string {
     rows: [row('cdk-ecs-essentials', cost.ours), row('ecs-patterns defaults', cost.ecsPatterns)],
     axisLabel: 'USD per month',
     tick: (v) => `$${v}`,
-    narrowLabelsAbove: false,
+    narrowLabelsAbove: true,
   });
 }
 
