@@ -1,5 +1,5 @@
 /**
- * The price table: On-Demand list prices in USD, Linux, one row per Region, each figure with the
+ * The price table: On-Demand list prices in USD, Linux, one list per figure with a price per Region, each with the
  * AWS pricing page that publishes it and whether it was verified (PRICE_TABLE_DATE in prices.ts).
  *
  * Verified means the figure matched a dated copy of the pricing page quoted by the page named in
@@ -54,183 +54,88 @@ const SOURCE: Record<FigureKey, string> = {
   logIngestGb: PRICING_PAGES.cloudwatch,
 };
 
-interface Row {
-  readonly region: string;
-  readonly name: string;
-  readonly figures: Record<FigureKey, number>;
-  readonly instances: Record<string, number>;
-  /** The figures that were verified, with the copy they were checked against. */
-  readonly verified: Partial<Record<FigureKey | string, string>>;
-}
+/** The Regions of the table, in the order of every figure's list below. */
+const REGIONS: ReadonlyArray<[string, string]> = [
+  ['us-east-1', 'US East (N. Virginia)'],
+  ['us-west-2', 'US West (Oregon)'],
+  ['eu-west-1', 'Europe (Ireland)'],
+  ['eu-central-1', 'Europe (Frankfurt)'],
+  ['ap-northeast-1', 'Asia Pacific (Tokyo)'],
+  ['ap-northeast-2', 'Asia Pacific (Seoul)'],
+  ['ap-southeast-1', 'Asia Pacific (Singapore)'],
+];
 
-function region(row: Row): RegionPrices {
+/** Every figure, one USD price per Region of REGIONS (us-east-1 and us-west-2 publish the same list prices). */
+const FIGURES: Record<FigureKey, number[]> = {
+  //                us-east-1  us-west-2  eu-west-1  eu-central-1  ap-northeast-1  ap-northeast-2  ap-southeast-1
+  fargateX86Vcpu: [0.04048, 0.04048, 0.04048, 0.04656, 0.05056, 0.04656, 0.05056],
+  fargateX86Gb: [0.004445, 0.004445, 0.004445, 0.00511, 0.00553, 0.00511, 0.00553],
+  fargateArmVcpu: [0.03238, 0.03238, 0.03238, 0.03725, 0.04045, 0.03725, 0.04045],
+  fargateArmGb: [0.00356, 0.00356, 0.00356, 0.00409, 0.00442, 0.00409, 0.00442],
+  albHour: [0.0225, 0.0225, 0.0252, 0.027, 0.0243, 0.0225, 0.0252],
+  albLcuHour: [0.008, 0.008, 0.008, 0.008, 0.008, 0.008, 0.008],
+  nlbHour: [0.0225, 0.0225, 0.0252, 0.027, 0.0243, 0.0225, 0.0252],
+  nlcuHour: [0.006, 0.006, 0.006, 0.006, 0.006, 0.006, 0.006],
+  natHour: [0.045, 0.045, 0.048, 0.052, 0.062, 0.059, 0.059],
+  natGb: [0.045, 0.045, 0.048, 0.052, 0.062, 0.059, 0.059],
+  ipv4Hour: [0.005, 0.005, 0.005, 0.005, 0.005, 0.005, 0.005],
+  endpointAzHour: [0.01, 0.01, 0.011, 0.012, 0.014, 0.013, 0.013],
+  alarmMetricMonth: [0.10, 0.10, 0.10, 0.10, 0.10, 0.10, 0.10],
+  compositeAlarmMonth: [0.50, 0.50, 0.50, 0.50, 0.50, 0.50, 0.50],
+  dashboardMonth: [3.00, 3.00, 3.00, 3.00, 3.00, 3.00, 3.00],
+  logIngestGb: [0.50, 0.50, 0.57, 0.63, 0.76, 0.76, 0.70],
+};
+
+/** Linux On-Demand per instance-hour; a Region without a price for a type (undefined) does not list it. */
+const INSTANCES: Record<string, Array<number | undefined>> = {
+  'm7g.large': [0.0816, 0.0816, 0.0892, 0.0972, 0.1054, 0.1000, 0.1008],
+  'm6g.large': [0.077, 0.077, 0.086, 0.092, 0.099, 0.094, 0.096],
+  'c7g.large': [0.0725, 0.0725, 0.0793, 0.0826, 0.0913, 0.0874, 0.0870],
+  't4g.medium': [0.0336, 0.0336, 0.0368, 0.0384, 0.0432, 0.0416, 0.0424],
+  'm7gd.large': [0.1068, 0.1068],
+  'm6gd.large': [0.0904, 0.0904],
+  'm6i.large': [0.096, 0.096],
+  'm5.large': [0.096, 0.096],
+  't3.medium': [0.0416, 0.0416],
+};
+
+/** The figures that were verified, by Region, with the dated copy each was checked against; every other figure is unverified. */
+const VERIFIED: Record<string, Partial<Record<FigureKey | string, string>>> = {
+  'us-east-1': {
+    'fargateX86Vcpu': CHECKED.fargate,
+    'fargateX86Gb': CHECKED.fargate,
+    'fargateArmVcpu': CHECKED.fargate,
+    'fargateArmGb': CHECKED.fargate,
+    'albHour': CHECKED.alb,
+    'albLcuHour': CHECKED.alb,
+    'nlbHour': CHECKED.nlb,
+    'natHour': CHECKED.nat,
+    'natGb': CHECKED.nat,
+    'ipv4Hour': CHECKED.ipv4,
+    'endpointAzHour': CHECKED.endpoint,
+    'alarmMetricMonth': CHECKED.cloudwatch,
+    'dashboardMonth': CHECKED.cloudwatch,
+    'logIngestGb': CHECKED.cloudwatch,
+    'm7g.large': CHECKED.ec2,
+  },
+  'ap-southeast-1': { natHour: CHECKED.natSingapore, natGb: CHECKED.natSingapore },
+};
+
+function regionPrices([region, name]: [string, string], index: number): RegionPrices {
+  // The public IPv4 price is the same in every Region (doit.com, above).
+  const verified: Partial<Record<string, string>> = { ipv4Hour: CHECKED.ipv4, ...VERIFIED[region] };
   const figure = (key: string, usd: number, source: string): PriceFigure => ({
     usd,
     source,
-    verified: row.verified[key] !== undefined,
-    checkedAgainst: row.verified[key],
+    verified: verified[key] !== undefined,
+    checkedAgainst: verified[key],
   });
-  const figures = Object.fromEntries(Object.entries(row.figures).map(([key, usd]) => [key, figure(key, usd, SOURCE[key as FigureKey])]));
-  const instanceHour = Object.fromEntries(Object.entries(row.instances).map(([type, usd]) => [type, figure(type, usd, PRICING_PAGES.ec2)]));
-  return { region: row.region, name: row.name, ...(figures as Record<FigureKey, PriceFigure>), instanceHour };
+  const figures = Object.fromEntries(Object.entries(FIGURES).map(([key, usd]) => [key, figure(key, usd[index], SOURCE[key as FigureKey])]));
+  const instanceHour = Object.fromEntries(Object.entries(INSTANCES)
+    .filter(([, usd]) => usd[index] !== undefined)
+    .map(([type, usd]) => [type, figure(type, usd[index]!, PRICING_PAGES.ec2)]));
+  return { region, name, ...(figures as Record<FigureKey, PriceFigure>), instanceHour };
 }
 
-/** Prices that are the same in every Region of the table. */
-const EVERYWHERE = { ipv4Hour: 0.005, alarmMetricMonth: 0.10, compositeAlarmMonth: 0.50, dashboardMonth: 3.00 };
-
-/** us-east-1 and us-west-2 publish the same figures. */
-const US = {
-  ...EVERYWHERE,
-  fargateX86Vcpu: 0.04048,
-  fargateX86Gb: 0.004445,
-  fargateArmVcpu: 0.03238,
-  fargateArmGb: 0.00356,
-  albHour: 0.0225,
-  albLcuHour: 0.008,
-  nlbHour: 0.0225,
-  nlcuHour: 0.006,
-  natHour: 0.045,
-  natGb: 0.045,
-  endpointAzHour: 0.01,
-  logIngestGb: 0.50,
-};
-const US_INSTANCES = { 'm7g.large': 0.0816, 'm6g.large': 0.077, 'm7gd.large': 0.1068, 'm6gd.large': 0.0904, 'c7g.large': 0.0725, 't4g.medium': 0.0336, 'm6i.large': 0.096, 'm5.large': 0.096, 't3.medium': 0.0416 };
-
 /** The table: at least the Regions the issue asked for (us-east-1, us-west-2, eu-west-1, eu-central-1, ap-northeast-1, -2, ap-southeast-1). */
-export const PRICE_TABLE: RegionPrices[] = [
-  region({
-    region: 'us-east-1',
-    name: 'US East (N. Virginia)',
-    figures: US,
-    instances: US_INSTANCES,
-    verified: {
-      'fargateX86Vcpu': CHECKED.fargate,
-      'fargateX86Gb': CHECKED.fargate,
-      'fargateArmVcpu': CHECKED.fargate,
-      'fargateArmGb': CHECKED.fargate,
-      'albHour': CHECKED.alb,
-      'albLcuHour': CHECKED.alb,
-      'nlbHour': CHECKED.nlb,
-      'natHour': CHECKED.nat,
-      'natGb': CHECKED.nat,
-      'ipv4Hour': CHECKED.ipv4,
-      'endpointAzHour': CHECKED.endpoint,
-      'alarmMetricMonth': CHECKED.cloudwatch,
-      'dashboardMonth': CHECKED.cloudwatch,
-      'logIngestGb': CHECKED.cloudwatch,
-      'm7g.large': CHECKED.ec2,
-    },
-  }),
-  region({
-    region: 'us-west-2',
-    name: 'US West (Oregon)',
-    figures: US,
-    instances: US_INSTANCES,
-    verified: { ipv4Hour: CHECKED.ipv4 },
-  }),
-  region({
-    region: 'eu-west-1',
-    name: 'Europe (Ireland)',
-    figures: {
-      ...EVERYWHERE,
-      fargateX86Vcpu: 0.04048,
-      fargateX86Gb: 0.004445,
-      fargateArmVcpu: 0.03238,
-      fargateArmGb: 0.00356,
-      albHour: 0.0252,
-      albLcuHour: 0.008,
-      nlbHour: 0.0252,
-      nlcuHour: 0.006,
-      natHour: 0.048,
-      natGb: 0.048,
-      endpointAzHour: 0.011,
-      logIngestGb: 0.57,
-    },
-    instances: { 'm7g.large': 0.0892, 'm6g.large': 0.086, 'c7g.large': 0.0793, 't4g.medium': 0.0368 },
-    verified: { ipv4Hour: CHECKED.ipv4 },
-  }),
-  region({
-    region: 'eu-central-1',
-    name: 'Europe (Frankfurt)',
-    figures: {
-      ...EVERYWHERE,
-      fargateX86Vcpu: 0.04656,
-      fargateX86Gb: 0.00511,
-      fargateArmVcpu: 0.03725,
-      fargateArmGb: 0.00409,
-      albHour: 0.027,
-      albLcuHour: 0.008,
-      nlbHour: 0.027,
-      nlcuHour: 0.006,
-      natHour: 0.052,
-      natGb: 0.052,
-      endpointAzHour: 0.012,
-      logIngestGb: 0.63,
-    },
-    instances: { 'm7g.large': 0.0972, 'm6g.large': 0.092, 'c7g.large': 0.0826, 't4g.medium': 0.0384 },
-    verified: { ipv4Hour: CHECKED.ipv4 },
-  }),
-  region({
-    region: 'ap-northeast-1',
-    name: 'Asia Pacific (Tokyo)',
-    figures: {
-      ...EVERYWHERE,
-      fargateX86Vcpu: 0.05056,
-      fargateX86Gb: 0.00553,
-      fargateArmVcpu: 0.04045,
-      fargateArmGb: 0.00442,
-      albHour: 0.0243,
-      albLcuHour: 0.008,
-      nlbHour: 0.0243,
-      nlcuHour: 0.006,
-      natHour: 0.062,
-      natGb: 0.062,
-      endpointAzHour: 0.014,
-      logIngestGb: 0.76,
-    },
-    instances: { 'm7g.large': 0.1054, 'm6g.large': 0.099, 'c7g.large': 0.0913, 't4g.medium': 0.0432 },
-    verified: { ipv4Hour: CHECKED.ipv4 },
-  }),
-  region({
-    region: 'ap-northeast-2',
-    name: 'Asia Pacific (Seoul)',
-    figures: {
-      ...EVERYWHERE,
-      fargateX86Vcpu: 0.04656,
-      fargateX86Gb: 0.00511,
-      fargateArmVcpu: 0.03725,
-      fargateArmGb: 0.00409,
-      albHour: 0.0225,
-      albLcuHour: 0.008,
-      nlbHour: 0.0225,
-      nlcuHour: 0.006,
-      natHour: 0.059,
-      natGb: 0.059,
-      endpointAzHour: 0.013,
-      logIngestGb: 0.76,
-    },
-    instances: { 'm7g.large': 0.1000, 'm6g.large': 0.094, 'c7g.large': 0.0874, 't4g.medium': 0.0416 },
-    verified: { ipv4Hour: CHECKED.ipv4 },
-  }),
-  region({
-    region: 'ap-southeast-1',
-    name: 'Asia Pacific (Singapore)',
-    figures: {
-      ...EVERYWHERE,
-      fargateX86Vcpu: 0.05056,
-      fargateX86Gb: 0.00553,
-      fargateArmVcpu: 0.04045,
-      fargateArmGb: 0.00442,
-      albHour: 0.0252,
-      albLcuHour: 0.008,
-      nlbHour: 0.0252,
-      nlcuHour: 0.006,
-      natHour: 0.059,
-      natGb: 0.059,
-      endpointAzHour: 0.013,
-      logIngestGb: 0.70,
-    },
-    instances: { 'm7g.large': 0.1008, 'm6g.large': 0.096, 'c7g.large': 0.0870, 't4g.medium': 0.0424 },
-    verified: { ipv4Hour: CHECKED.ipv4, natHour: CHECKED.natSingapore, natGb: CHECKED.natSingapore },
-  }),
-];
+export const PRICE_TABLE: RegionPrices[] = REGIONS.map(regionPrices);
