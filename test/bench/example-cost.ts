@@ -12,7 +12,9 @@ const SNAPSHOT = path.resolve(__dirname, '..', '..', 'integ', 'integ.service-con
 
 /** The categories of the chart, in stacking order. */
 export const CATEGORIES = ['fargateOnDemand', 'fargateSpot', 'loadBalancers', 'nat', 'publicIpv4', 'monitoring', 'other'] as const;
+/** One category of the chart. */
 export type Category = typeof CATEGORIES[number];
+/** USD per month by category, and their sum. */
 export type Bill = Record<Category, number> & { readonly total: number };
 
 /** USD per month by category, for this library's app and the same app at ecs-patterns defaults. */
@@ -69,6 +71,7 @@ export function billsOf(stack: StackReport): { ours: Bill; ecsPatterns: Bill } {
   return { ours: { ...ours, total: total(ours) }, ecsPatterns: { ...patterns, total: total(patterns) } };
 }
 
+/** The example app's bill from its committed snapshot, with the report's default assumptions. */
 export function exampleCost(): ExampleCost {
   const report = buildReport(SNAPSHOT, defaultAssumptions());
   const stack = report.stacks.find((s) => s.services.length > 0);

@@ -69,6 +69,14 @@ describe('network lines', () => {
     expect(lines.some((l) => l.item.startsWith('NAT'))).toBe(false);
   });
 
+  test('every priced line of the JSON names its pricing page and whether its price is verified', () => {
+    for (const line of json.stacks[0].lines.filter((l) => l.monthly !== undefined)) {
+      expect(line.source).toMatch(/^https:\/\/aws\.amazon\.com\//);
+      expect(typeof line.verified).toBe('boolean');
+      expect(line.assumption.length).toBeGreaterThan(0);
+    }
+  });
+
   test('eu-central-1 figures are marked unverified in the output', () => {
     expect(json.stacks[0].priceVerification).toMatch(/^unverified on \d+ line\(s\)/);
     expect(text).toMatch(/prices unverified on \d+ line\(s\): check them against the pricing pages/);
