@@ -1,40 +1,60 @@
 #!/usr/bin/env node
 /**
- * `npx cdk-ecs-essentials report [cdk.out] [--json] [--region R] [--spot-discount P]
- * [--savings-plan-discount P] [--alb-lcus N]`: what every ECS service of a synthesized cloud assembly
- * does and what it is estimated to cost. Node built-ins only: the package's runtime dependencies are
+ * `npx cdk-ecs-essentials report [cdk.out] [--diff base] [--format text|json|md] [assumptions]`: what
+ * every ECS service of a synthesized cloud assembly does and what the bill its templates decide is
+ * estimated to be. Node built-ins only: the package's runtime dependencies are
  * aws-cdk-lib and constructs, which the report does not need.
  */
 import * as fs from 'fs';
 import { AssemblyError } from './assembly';
+import { defaultAssumptions } from './cost';
+import { diffReports, DIFF_EXIT_CHANGED } from './diff';
 import { findWorkloadLogs, renderLogs } from './logs';
-import { DEFAULT_ALB_LCUS, DEFAULT_SAVINGS_PLAN_DISCOUNT, DEFAULT_SPOT_DISCOUNT, HOURS_PER_MONTH, PRICES, pricesFor } from './prices';
+import {
+  DEFAULT_ALB_LCUS, DEFAULT_EC2_SPOT_DISCOUNT, DEFAULT_NLB_LCUS, DEFAULT_SAVINGS_PLAN_DISCOUNT, DEFAULT_SPOT_DISCOUNT, PRICES, pricesFor,
+} from './prices';
 import { renderText } from './render';
+import { renderDiffMarkdown, renderDiffText, renderMarkdown } from './render-diff';
 import { buildReport, ReportOptions } from './report';
 
 export const USAGE = `usage: cdk-ecs-essentials report [cdk.out] [options]
+       cdk-ecs-essentials report cdk.out --diff cdk.out.base [--format md]
        cdk-ecs-essentials logs [cdk.out] [workload] [--json]
 
 logs: the 'aws logs tail … --follow' command for each workload's containers (services and scheduled
 jobs), with the Region and the log group read from the assembly; [workload] picks by construct path or id.
 
 Reads a synthesized cloud assembly (default: cdk.out), nested Stage assemblies included, and prints
-every ECS service with its settings, fast-deploy findings and an estimated monthly cost next to the
-same service at aws-ecs-patterns defaults.
+every ECS service with its settings and fast-deploy findings, and every line of the monthly bill the
+templates decide (compute, load balancers, NAT gateways, public IPv4, endpoints, instances, alarms,
+dashboards, logs), each with its assumption, next to the same app at aws-ecs-patterns defaults.
 
 options:
-  --json                       print JSON instead of tables
+  --json, --format text|json|md  output format (md: a table for pull requests)
+  --diff BASE                  compare with the assembly BASE: cost and findings per workload, before → after;
+                               exit code 0 when nothing changed, 1 when something did
   --region R                   price every stack in Region R (default: each stack's env; ${PRICES.map((p) => p.region).join(', ')})
   --spot-discount P            Fargate Spot price, percent below On-Demand (default ${DEFAULT_SPOT_DISCOUNT * 100}: an assumption)
+  --ec2-spot-discount P        EC2 Spot price, percent below On-Demand (default ${DEFAULT_EC2_SPOT_DISCOUNT * 100}: an assumption)
   --savings-plan-discount P    Compute Savings Plans discount on the On-Demand share, percent (default ${DEFAULT_SAVINGS_PLAN_DISCOUNT * 100})
   --alb-lcus N                 average LCUs per ALB (default ${DEFAULT_ALB_LCUS})
+  --nlb-lcus N                 average NLCUs per NLB (default ${DEFAULT_NLB_LCUS})
+  --nat-gb GB                  GB per month through each stack's NAT gateways (default 0: add your traffic)
+  --log-gb GB                  GB of logs ingested per month per stack (default 0: add your volume)
   -h, --help                   this text`;
+
+/** Output formats of `report`. */
+export type OutputFormat = 'text' | 'json' | 'md';
 
 /** Parsed command line. */
 export interface CliArgs {
   readonly dir: string;
+  /** Same as `format === 'json'` (kept for `--json`). */
   readonly json: boolean;
+  readonly format: OutputFormat;
   readonly help: boolean;
+  /** The base assembly of `--diff`. */
+  readonly diff?: string;
   readonly options: ReportOptions;
 }
 
@@ -46,23 +66,35 @@ export class UsageError extends Error {
   }
 }
 
+type NumericOption = Exclude<keyof ReportOptions, 'region' | 'hoursPerMonth'>;
+
+/** The numeric options: the assumption each sets and how its value is read. */
+const NUMERIC_FLAGS: Record<string, [NumericOption, (flag: string, text: string) => number]> = {
+  '--spot-discount': ['spotDiscount', percent],
+  '--ec2-spot-discount': ['ec2SpotDiscount', percent],
+  '--savings-plan-discount': ['savingsPlanDiscount', percent],
+  '--alb-lcus': ['albLcus', nonNegative],
+  '--nlb-lcus': ['nlbLcus', nonNegative],
+  '--nat-gb': ['natGb', nonNegative],
+  '--log-gb': ['logGb', nonNegative],
+};
+
 /** Parse `report [dir] [flags]` (argv without node and the script). */
 export function parseArgs(argv: string[]): CliArgs {
   const args = [...argv];
   if (args[0] === '-h' || args[0] === '--help') {
-    return { dir: 'cdk.out', json: false, help: true, options: defaults() };
+    return { dir: 'cdk.out', json: false, format: 'text', help: true, options: defaultAssumptions() };
   }
   const command = args.shift();
   if (command !== 'report') {
     throw new UsageError(command === undefined ? 'missing command: report or logs' : `unknown command '${command}': use 'report' or 'logs'`);
   }
   let dir: string | undefined;
-  let json = false;
+  let format: OutputFormat = 'text';
   let help = false;
+  let diff: string | undefined;
   let region: string | undefined;
-  let spotDiscount = DEFAULT_SPOT_DISCOUNT;
-  let savingsPlanDiscount = DEFAULT_SAVINGS_PLAN_DISCOUNT;
-  let albLcus = DEFAULT_ALB_LCUS;
+  const numbers: Partial<Record<NumericOption, number>> = {};
   while (args.length > 0) {
     const arg = args.shift()!;
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -73,9 +105,20 @@ export function parseArgs(argv: string[]): CliArgs {
       }
       return v;
     };
+    if (NUMERIC_FLAGS[flag] !== undefined) {
+      const [key, read] = NUMERIC_FLAGS[flag];
+      numbers[key] = read(flag, value());
+      continue;
+    }
     switch (flag) {
       case '--json':
-        json = true;
+        format = 'json';
+        break;
+      case '--format':
+        format = formatOf(value());
+        break;
+      case '--diff':
+        diff = value();
         break;
       case '-h':
       case '--help':
@@ -87,15 +130,6 @@ export function parseArgs(argv: string[]): CliArgs {
           throw new UsageError(`--region '${region}' is not in the price table: use ${PRICES.map((p) => p.region).join(', ')}`);
         }
         break;
-      case '--spot-discount':
-        spotDiscount = percent(flag, value());
-        break;
-      case '--savings-plan-discount':
-        savingsPlanDiscount = percent(flag, value());
-        break;
-      case '--alb-lcus':
-        albLcus = nonNegative(flag, value());
-        break;
       default:
         if (flag.startsWith('-')) {
           throw new UsageError(`unknown option '${flag}'`);
@@ -106,16 +140,14 @@ export function parseArgs(argv: string[]): CliArgs {
         dir = flag;
     }
   }
-  return { dir: dir ?? 'cdk.out', json, help, options: { region, spotDiscount, savingsPlanDiscount, albLcus, hoursPerMonth: HOURS_PER_MONTH } };
+  return { dir: dir ?? 'cdk.out', json: format === 'json', format, help, diff, options: { region, ...defaultAssumptions(), ...numbers } };
 }
 
-function defaults(): ReportOptions {
-  return {
-    spotDiscount: DEFAULT_SPOT_DISCOUNT,
-    savingsPlanDiscount: DEFAULT_SAVINGS_PLAN_DISCOUNT,
-    albLcus: DEFAULT_ALB_LCUS,
-    hoursPerMonth: HOURS_PER_MONTH,
-  };
+function formatOf(text: string): OutputFormat {
+  if (text !== 'text' && text !== 'json' && text !== 'md') {
+    throw new UsageError(`--format must be text, json or md, got '${text}'`);
+  }
+  return text;
 }
 
 /** `70`, `70%` or `12.5` → 0.7, 0.7, 0.125; 0–100 only. */
@@ -182,7 +214,7 @@ function readingAssembly(io: CliIo, command: () => number): number {
   }
 }
 
-/** Run the CLI; returns the exit code (0 ok, 2 bad usage or unreadable assembly). */
+/** Run the CLI; returns the exit code (0 ok, 1 `--diff` found a change or `logs` found no such workload, 2 bad usage or unreadable assembly). */
 export function main(argv: string[], io: CliIo = PROCESS_IO): number {
   if (argv[0] === 'logs') {
     return logsCommand(argv.slice(1), io);
@@ -203,7 +235,12 @@ export function main(argv: string[], io: CliIo = PROCESS_IO): number {
   }
   return readingAssembly(io, () => {
     const report = buildReport(args.dir, args.options);
-    io.out(args.json ? JSON.stringify(report, null, 2) + '\n' : renderText(report));
+    if (args.diff !== undefined) {
+      const diff = diffReports(buildReport(args.diff, args.options), report);
+      io.out(args.format === 'json' ? JSON.stringify(diff, null, 2) + '\n' : args.format === 'md' ? renderDiffMarkdown(diff) : renderDiffText(diff));
+      return diff.changed ? DIFF_EXIT_CHANGED : 0;
+    }
+    io.out(args.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : args.format === 'md' ? renderMarkdown(report) : renderText(report));
     return 0;
   });
 }

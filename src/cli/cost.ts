@@ -3,7 +3,10 @@
  * that tests can pin it on hand-computed cases. Everything is per month of HOURS_PER_MONTH hours.
  */
 import { Strategy } from './ecs-service';
-import { FargateRates, RegionPrices } from './prices';
+import {
+  DEFAULT_ALB_LCUS, DEFAULT_EC2_SPOT_DISCOUNT, DEFAULT_LOG_GB, DEFAULT_NAT_GB, DEFAULT_NLB_LCUS, DEFAULT_SAVINGS_PLAN_DISCOUNT,
+  DEFAULT_SPOT_DISCOUNT, FargateRates, HOURS_PER_MONTH, PriceFigure, RegionPrices,
+} from './prices';
 
 /** The user-settable assumptions of an estimate. */
 export interface CostAssumptions {
@@ -13,7 +16,71 @@ export interface CostAssumptions {
   readonly savingsPlanDiscount: number;
   /** Average LCUs per ALB. */
   readonly albLcus: number;
+  /** Average NLCUs per NLB. */
+  readonly nlbLcus: number;
+  /** EC2 Spot price as a discount off On-Demand, 0–1. */
+  readonly ec2SpotDiscount: number;
+  /** GB per month processed by the NAT gateways (all of them together). */
+  readonly natGb: number;
+  /** GB of logs ingested per month by the whole app. */
+  readonly logGb: number;
   readonly hoursPerMonth: number;
+}
+
+/** The assumptions the report uses unless the command line says otherwise. */
+export function defaultAssumptions(): CostAssumptions {
+  return {
+    spotDiscount: DEFAULT_SPOT_DISCOUNT,
+    savingsPlanDiscount: DEFAULT_SAVINGS_PLAN_DISCOUNT,
+    albLcus: DEFAULT_ALB_LCUS,
+    nlbLcus: DEFAULT_NLB_LCUS,
+    ec2SpotDiscount: DEFAULT_EC2_SPOT_DISCOUNT,
+    natGb: DEFAULT_NAT_GB,
+    logGb: DEFAULT_LOG_GB,
+    hoursPerMonth: HOURS_PER_MONTH,
+  };
+}
+
+/**
+ * One line of the bill: what is priced, how many, at what price, and the assumption behind it.
+ * `monthly` is undefined when the line cannot be priced; `reason` then says why.
+ */
+export interface CostLine {
+  /** What is billed, e.g. `NAT gateway hours`. */
+  readonly item: string;
+  /** The resources or workload it belongs to. */
+  readonly what: string;
+  /** The arithmetic in words, e.g. `2 × 730 h × $0.045`. */
+  readonly quantity: string;
+  readonly monthly?: number;
+  /** The assumption the figure rests on (and the option that changes it), or why it cannot be priced. */
+  readonly assumption: string;
+  /** Whether every price the line uses was verified (false also when the line is not priced). */
+  readonly verified: boolean;
+  /** The pricing page of the line's price. */
+  readonly source?: string;
+  /** The service the line belongs to, when it belongs to one (its logical id). */
+  readonly serviceId?: string;
+}
+
+/** A priced line from a quantity and one figure of the price table. */
+export function pricedLine(item: string, what: string, units: number, unit: string, figure: PriceFigure, assumption: string,
+  serviceId?: string): CostLine {
+  return {
+    item,
+    what,
+    quantity: `${+units.toFixed(4)} ${unit} × $${figure.usd}`,
+    monthly: units * figure.usd,
+    assumption,
+    verified: figure.verified,
+    source: figure.source,
+    serviceId,
+  };
+}
+
+/** A line that cannot be priced, with the reason. */
+export function unpricedLine(item: string, what: string, reason: string, serviceId?: string): CostLine {
+  return { item, what, quantity: '-', assumption: `not priced: ${reason}`, verified: false, serviceId };
 }
 
 /** How many of a service's tasks run On-Demand and how many on Spot (expected values, may be fractional). */
@@ -89,7 +156,23 @@ export function fargateMonthly(rates: FargateRates, cpu: number, memoryMiB: numb
   return { taskHour, onDemand, spot, total: onDemand + spot };
 }
 
+/** The two load balancer types the report prices. */
+export type LoadBalancerType = 'application' | 'network';
+
+/** One load balancer for a month: (hour + capacity units × unit-hour) × hours; ALB with LCUs, NLB with NLCUs. */
+export function loadBalancerMonthly(prices: RegionPrices, type: LoadBalancerType, assumptions: CostAssumptions): number {
+  const [hour, unit, units] = type === 'network'
+    ? [prices.nlbHour, prices.nlcuHour, assumptions.nlbLcus]
+    : [prices.albHour, prices.albLcuHour, assumptions.albLcus];
+  return (hour.usd + units * unit.usd) * assumptions.hoursPerMonth;
+}
+
 /** One ALB for a month: (ALB-hour + LCUs × LCU-hour) × hours. */
 export function albMonthly(prices: RegionPrices, assumptions: CostAssumptions): number {
-  return (prices.albHour + assumptions.albLcus * prices.albLcuHour) * assumptions.hoursPerMonth;
+  return loadBalancerMonthly(prices, 'application', assumptions);
+}
+
+/** Sum of the priced lines. */
+export function sumLines(lines: ReadonlyArray<CostLine>): number {
+  return lines.reduce((sum, line) => sum + (line.monthly ?? 0), 0);
 }

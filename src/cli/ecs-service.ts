@@ -74,6 +74,17 @@ export function taskSizeOf(template: CfnTemplate, service: EcsServiceRef): strin
 /** Resource metadata key under which the services record the Service Connect proxy budget. */
 const PROXY_BUDGET_METADATA = 'cdk-ecs-essentials:serviceConnectProxy';
 
+/**
+ * The task size the user asked for, before this library added the Service Connect proxy budget
+ * (recorded as metadata on the task definition); undefined when the library recorded none.
+ */
+export function requestedSizeOf(template: CfnTemplate, service: EcsServiceRef): { cpu: number; memoryMiB: number } | undefined {
+  const proxy = service.taskDefinitionId ? template.Resources?.[service.taskDefinitionId]?.Metadata?.[PROXY_BUDGET_METADATA] : undefined;
+  const cpu = numberProp(proxy?.requestedCpu);
+  const memoryMiB = numberProp(proxy?.requestedMemoryMiB);
+  return cpu !== undefined && memoryMiB !== undefined ? { cpu, memoryMiB } : undefined;
+}
+
 /** Sum over the containers of the first of `keys` each sets (a hard limit before a reservation); undefined when none sets any. */
 function containerSum(task: Record<string, any>, keys: string[]): number | undefined {
   const containers: Array<Record<string, unknown>> = task.ContainerDefinitions ?? [];
@@ -173,23 +184,29 @@ export function capacityMixOf(template: CfnTemplate, service: EcsServiceRef): st
   return source === 'cluster' ? `${mix} (cluster default)` : mix;
 }
 
-/** The On-Demand share above the base, only for Fargate strategies (EC2 providers do not say whether they are Spot). */
+/**
+ * The On-Demand share, only for Fargate strategies (EC2 providers do not say whether they are Spot):
+ * the base first, then the share the weights give above it, so that the words agree with the task
+ * split of the cost table (`base 2 On-Demand, then all Spot` for 2 tasks is 2 On-Demand + 0 Spot).
+ */
 function onDemandShare(strategies: Strategy[]): string | undefined {
   if (!strategies.every((s) => s.provider === 'FARGATE' || s.provider === 'FARGATE_SPOT')) {
     return undefined;
   }
   const onDemand = strategies.filter((s) => s.provider === 'FARGATE').reduce((a, s) => a + s.weight, 0);
   const spot = strategies.filter((s) => s.provider === 'FARGATE_SPOT').reduce((a, s) => a + s.weight, 0);
+  const bases = strategies.filter((s) => s.base > 0).map((s) => `base ${s.base} ${s.provider === 'FARGATE' ? 'On-Demand' : 'Spot'}`);
+  let above: string;
   if (onDemand + spot === 0) {
-    return undefined;
+    above = 'nothing above the base';
+  } else if (spot === 0) {
+    above = 'all On-Demand';
+  } else if (onDemand === 0) {
+    above = 'all Spot';
+  } else {
+    above = `${fraction(onDemand, onDemand + spot)} On-Demand`;
   }
-  if (spot === 0) {
-    return 'all On-Demand';
-  }
-  if (onDemand === 0) {
-    return 'all Spot';
-  }
-  return `${fraction(onDemand, onDemand + spot)} On-Demand`;
+  return bases.length > 0 ? `${bases.join(', ')}, then ${above}` : above;
 }
 
 function fraction(numerator: number, denominator: number): string {

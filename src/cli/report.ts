@@ -3,42 +3,33 @@
  * monthly cost and the same service at aws-ecs-patterns defaults.
  */
 import { AssemblyStack, readAssembly } from './assembly';
-import { CostAssumptions, albMonthly, capacityShare, fargateMonthly } from './cost';
+import { capacityLines } from './capacity-lines';
+import { CostAssumptions, CostLine, sumLines } from './cost';
 import {
-  architectureOf, capacityMixOf, deploymentStrategyOf, effectiveStrategiesOf, isDaemon, launchOf, operatingSystemOf,
+  architectureOf, capacityMixOf, deploymentStrategyOf, isDaemon, launchOf, operatingSystemOf, requestedSizeOf,
   RolloutWaits, rolloutWaitsOf, scalingRangeOf, ScalingRange, serviceConnectOf, taskResourcesOf, taskSizeOf,
 } from './ecs-service';
 import { Finding, fastDeployFindings } from './findings';
+import { attributeLoadBalancers, LoadBalancerAttribution, loadBalancerLines } from './load-balancers';
 import { FALLBACK_REGION, PRICE_TABLE_DATE, RegionPrices, pricesFor } from './prices';
-import { CfnTemplate, EcsServiceRef, findEcsServices, logicalIdsOfType, propertiesOf, refTarget, resourceCount } from './template';
+import { fargateServiceCost, ServiceCost } from './service-cost';
+import { stackLines } from './stack-lines';
+import { CfnTemplate, EcsServiceRef, findEcsServices, resourceCount } from './template';
+
+export type { ServiceCost } from './service-cost';
+export { tasksOf } from './service-cost';
+
+/**
+ * The cost-allocation tags to activate in the Billing console so that Cost Explorer splits the bill
+ * per service and cluster (ECS adds them to tasks with managed tags on).
+ * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-using-tags.html
+ */
+export const COST_ALLOCATION_TAGS = ['aws:ecs:serviceName', 'aws:ecs:clusterName'];
 
 /** What the user chose on the command line. */
 export interface ReportOptions extends CostAssumptions {
   /** Price every stack in this Region instead of its own. */
   readonly region?: string;
-}
-
-/** The estimate of one service (USD per month). */
-export interface ServiceCost {
-  /** Tasks priced and where the number comes from. */
-  readonly tasks: number;
-  readonly tasksBasis: string;
-  readonly onDemandTasks: number;
-  readonly spotTasks: number;
-  /** USD per task-hour at On-Demand list price. */
-  readonly taskHour: number;
-  readonly computeOnDemand: number;
-  readonly computeSpot: number;
-  /** This service's share of the ALBs it is behind (an ALB's cost split evenly over its services). */
-  readonly albShare: number;
-  readonly total: number;
-  /** The same task size and count on ecs-patterns defaults: x86, On-Demand, an ALB of its own when load-balanced. */
-  readonly ecsPatternsDefaults: number;
-  /** Of which Fargate compute. */
-  readonly ecsPatternsCompute: number;
-  /** Of which the service's own ALB (0 without a load balancer). */
-  readonly ecsPatternsAlb: number;
-  readonly saving: number;
 }
 
 /** One ECS service of the report. */
@@ -72,6 +63,12 @@ export interface StackReport {
   readonly regionNote?: string;
   readonly priceVerification: string;
   readonly services: ServiceReport[];
+  /** Every line of the stack's bill: the services' compute and public IPs, load balancers, network, capacity, monitoring. */
+  readonly lines: CostLine[];
+  /** Sum of the priced lines. */
+  readonly total: number;
+  /** The same stack with its priced services at ecs-patterns defaults, every other line held equal. */
+  readonly ecsPatternsTotal: number;
 }
 
 /** The whole report, as `--json` prints it. */
@@ -80,47 +77,69 @@ export interface Report {
   readonly priceTableDate: string;
   readonly assumptions: CostAssumptions;
   readonly stacks: StackReport[];
-  readonly totals: { readonly monthly: number; readonly ecsPatternsDefaults: number; readonly saving: number; readonly unpricedServices: number };
+  readonly totals: {
+    readonly monthly: number;
+    readonly ecsPatternsDefaults: number;
+    readonly saving: number;
+    readonly unpricedServices: number;
+    /** Lines that could not be priced (each says why). */
+    readonly unpricedLines: number;
+  };
+  /** Tags to activate as cost-allocation tags to see the bill per service in Cost Explorer. */
+  readonly costAllocationTags: string[];
 }
 
-/** Read the assembly in `dir` and report every ECS service of every stack. */
+/** Read the assembly in `dir` and report every ECS service and every bill line of every stack. */
 export function buildReport(dir: string, options: ReportOptions): Report {
   const stacks = readAssembly(dir).map((stack) => reportStack(stack, options));
-  const priced = stacks.flatMap((s) => s.services).filter((s) => s.cost !== undefined).map((s) => s.cost!);
   const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
-  const unpriced = stacks.flatMap((s) => s.services).filter((s) => s.cost === undefined).length;
+  const monthly = sum(stacks.map((s) => s.total));
+  const ecsPatternsDefaults = sum(stacks.map((s) => s.ecsPatternsTotal));
+  const { region: _region, ...assumptions } = options;
   return {
     assembly: dir,
     priceTableDate: PRICE_TABLE_DATE,
-    assumptions: {
-      spotDiscount: options.spotDiscount,
-      savingsPlanDiscount: options.savingsPlanDiscount,
-      albLcus: options.albLcus,
-      hoursPerMonth: options.hoursPerMonth,
-    },
+    assumptions,
     stacks,
     totals: {
-      monthly: sum(priced.map((c) => c.total)),
-      ecsPatternsDefaults: sum(priced.map((c) => c.ecsPatternsDefaults)),
-      saving: sum(priced.map((c) => c.saving)),
-      unpricedServices: unpriced,
+      monthly,
+      ecsPatternsDefaults,
+      saving: ecsPatternsDefaults - monthly,
+      unpricedServices: stacks.flatMap((s) => s.services).filter((s) => s.cost === undefined).length,
+      unpricedLines: stacks.flatMap((s) => s.lines).filter((l) => l.monthly === undefined).length,
     },
+    costAllocationTags: COST_ALLOCATION_TAGS,
   };
 }
 
 function reportStack(stack: AssemblyStack, options: ReportOptions): StackReport {
   const { prices, note } = regionPrices(stack, options);
   const template = stack.template;
-  const services = findEcsServices(template);
-  const albs = albsOfServices(template, services);
+  const found = findEcsServices(template);
+  const lbs = attributeLoadBalancers(template, found);
+  const priced = found.map((service) => reportService(template, stack.name, service, lbs, prices, options));
+  const services = priced.map((p) => p.report);
+  const lines = [
+    ...priced.flatMap((p) => p.lines),
+    ...[...lbs.loadBalancers.values()].flatMap((lb) => loadBalancerLines(lb, prices, options)),
+    ...stackLines(template, prices, options),
+    ...capacityLines(template, prices, options),
+  ];
+  const total = sumLines(lines);
+  const costs = services.filter((s) => s.cost !== undefined).map((s) => s.cost!);
+  const ecsPatternsTotal = total + costs.reduce((sum, c) => sum + c.saving, 0);
+  const unverified = lines.filter((l) => l.monthly !== undefined && l.monthly > 0 && !l.verified).length;
   return {
     name: stack.name,
     resources: resourceCount(template),
     templateKb: stack.bytes / 1024,
     region: prices.region,
     regionNote: note,
-    priceVerification: prices.verification,
-    services: services.map((service) => reportService(template, stack.name, service, albs, prices, options)),
+    priceVerification: unverified === 0 ? 'verified' : `unverified on ${unverified} line(s): check them against the pricing pages`,
+    services,
+    lines,
+    total,
+    ecsPatternsTotal,
   };
 }
 
@@ -134,17 +153,16 @@ function regionPrices(stack: AssemblyStack, options: ReportOptions): { prices: R
   }
   const prices = pricesFor(stack.region);
   if (prices === undefined) {
-    return { prices: pricesFor(FALLBACK_REGION)!, note: `no prices for ${stack.region} in the table: priced as ${FALLBACK_REGION}` };
+    return { prices: pricesFor(FALLBACK_REGION)!, note: `no prices for ${stack.region} in the table: priced with the ${FALLBACK_REGION} table` };
   }
   return { prices, note: "from the stack's env" };
 }
 
-function reportService(template: CfnTemplate, stackName: string, service: EcsServiceRef, albs: AlbAttribution,
-  prices: RegionPrices, options: ReportOptions): ServiceReport {
+function reportService(template: CfnTemplate, stackName: string, service: EcsServiceRef, lbs: LoadBalancerAttribution,
+  prices: RegionPrices, options: ReportOptions): { report: ServiceReport; lines: CostLine[] } {
   const launch = launchOf(template, service);
   const { cpu, memoryMiB } = taskResourcesOf(template, service);
   const desired = service.properties.DesiredCount;
-  const scaling = scalingRangeOf(template, service);
   const base = {
     logicalId: service.logicalId,
     label: serviceLabel(service.path, service.logicalId, stackName),
@@ -155,155 +173,44 @@ function reportService(template: CfnTemplate, stackName: string, service: EcsSer
     architecture: architectureOf(template, service),
     capacityMix: capacityMixOf(template, service),
     desiredCount: typeof desired === 'number' ? desired : typeof desired === 'string' && desired !== '' ? Number(desired) : undefined,
-    scaling,
+    scaling: scalingRangeOf(template, service),
     rolloutWaits: rolloutWaitsOf(template, service),
     deploymentStrategy: deploymentStrategyOf(service),
     serviceConnect: serviceConnectOf(service),
     findings: fastDeployFindings(template, service),
   };
-  const priced = costOf(template, service, base, albs, prices, options);
-  return { ...base, ...priced };
+  const why = unpricedReason(template, service, base);
+  if (why !== undefined) {
+    return { report: { ...base, costNote: why }, lines: [] };
+  }
+  const requested = requestedSizeOf(template, service);
+  const facts = {
+    ...base,
+    cpu: base.cpu!,
+    memoryMiB: base.memoryMiB!,
+    requestedCpu: requested?.cpu ?? base.cpu!,
+    requestedMemoryMiB: requested?.memoryMiB ?? base.memoryMiB!,
+  };
+  const { cost, lines, notes } = fargateServiceCost(template, service, facts, lbs, prices, options);
+  return { report: { ...base, cost, costNote: notes.length > 0 ? notes.join('; ') : undefined }, lines };
 }
 
-function costOf(template: CfnTemplate, service: EcsServiceRef, s: Omit<ServiceReport, 'cost' | 'costNote'>, albs: AlbAttribution,
-  prices: RegionPrices, options: ReportOptions): { cost?: ServiceCost; costNote?: string } {
+/** Why a service has no cost of its own, or undefined when it is a Linux Fargate service of readable size. */
+function unpricedReason(template: CfnTemplate, service: EcsServiceRef, s: { launch: string; cpu?: number; memoryMiB?: number }): string | undefined {
   if (s.launch !== 'Fargate') {
-    // The cost is in the instances (types, bin packing, Auto Scaling): not guessed from a template.
-    return { costNote: 'n/a (instance-priced)' };
+    // The cost is in the instances, which the capacity lines price.
+    return `n/a (on ${s.launch} capacity: see its instance lines)`;
   }
   if (isDaemon(service)) {
-    return { costNote: 'n/a (daemon service)' };
+    return 'n/a (daemon service)';
   }
   if (operatingSystemOf(template, service) !== 'LINUX') {
-    return { costNote: 'n/a (Windows on Fargate: not in the price table)' };
+    return 'n/a (Windows on Fargate: not in the price table)';
   }
   if (s.cpu === undefined || s.memoryMiB === undefined) {
-    return { costNote: 'n/a (task size not readable from the template)' };
+    return 'n/a (task size not readable from the template)';
   }
-  const { tasks, basis } = tasksOf(s.desiredCount, s.scaling);
-  const share = capacityShare(effectiveStrategiesOf(template, service).strategies, tasks);
-  if (share === undefined) {
-    return { costNote: 'n/a (capacity providers other than FARGATE/FARGATE_SPOT)' };
-  }
-  const rates = s.architecture === 'ARM64' ? prices.fargateArm : prices.fargateX86;
-  const compute = fargateMonthly(rates, s.cpu, s.memoryMiB, share, options);
-  const oneAlb = albMonthly(prices, options);
-  const albShare = (albs.byService.get(service.logicalId) ?? []).reduce((sum, alb) => sum + oneAlb / (albs.servicesPerAlb.get(alb) ?? 1), 0);
-  const patternsCompute = fargateMonthly(prices.fargateX86, s.cpu, s.memoryMiB, { onDemandTasks: tasks, spotTasks: 0 }, options).total;
-  // ecs-patterns' ApplicationLoadBalancedFargateService creates one ALB per service; a service without a
-  // load balancer is compared without one.
-  const patternsAlb = service.targetGroupIds.length > 0 ? oneAlb : 0;
-  const patterns = patternsCompute + patternsAlb;
-  const total = compute.total + albShare;
-  const notes: string[] = [];
-  if (service.targetGroupIds.length > 0 && !albs.byService.has(service.logicalId)) {
-    notes.push('its load balancer is not in this stack: no ALB share priced');
-  }
-  return {
-    cost: {
-      tasks,
-      tasksBasis: basis,
-      onDemandTasks: share.onDemandTasks,
-      spotTasks: share.spotTasks,
-      taskHour: compute.taskHour,
-      computeOnDemand: compute.onDemand,
-      computeSpot: compute.spot,
-      albShare,
-      total,
-      ecsPatternsDefaults: patterns,
-      ecsPatternsCompute: patternsCompute,
-      ecsPatternsAlb: patternsAlb,
-      saving: patterns - total,
-    },
-    costNote: notes.length > 0 ? notes.join('; ') : undefined,
-  };
-}
-
-/**
- * Tasks to price: the desired count, kept within the scaling range (Application Auto Scaling moves a
- * desired count outside it to the nearest bound); the scaling minimum without a desired count;
- * CloudFormation's default of 1 without either.
- * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ecs-service.html#cfn-ecs-service-desiredcount
- */
-export function tasksOf(desired: number | undefined, scaling: ScalingRange | undefined): { tasks: number; basis: string } {
-  if (desired === undefined) {
-    return scaling ? { tasks: scaling.min, basis: 'scaling minimum' } : { tasks: 1, basis: 'CloudFormation default 1' };
-  }
-  if (scaling && desired < scaling.min) {
-    return { tasks: scaling.min, basis: `scaling minimum, above the desired ${desired}` };
-  }
-  if (scaling && desired > scaling.max) {
-    return { tasks: scaling.max, basis: `scaling maximum, below the desired ${desired}` };
-  }
-  return { tasks: desired, basis: 'desired count' };
-}
-
-/** Which ALBs of the template each service is behind, and how many services share each ALB. */
-interface AlbAttribution {
-  readonly byService: Map<string, string[]>;
-  readonly servicesPerAlb: Map<string, number>;
-}
-
-/** Target group → listener (default actions) or listener rule → listener → load balancer, all as Refs in one template. */
-function albsOfServices(template: CfnTemplate, services: EcsServiceRef[]): AlbAttribution {
-  const albs = new Set(logicalIdsOfType(template, 'AWS::ElasticLoadBalancingV2::LoadBalancer')
-    .filter((id) => (propertiesOf(template, id).Type ?? 'application') === 'application'));
-  const listenerAlb = new Map<string, string>();
-  const targetGroupAlbs = new Map<string, Set<string>>();
-  const link = (targetGroups: string[], alb: string) => {
-    for (const tg of targetGroups) {
-      targetGroupAlbs.set(tg, (targetGroupAlbs.get(tg) ?? new Set()).add(alb));
-    }
-  };
-  for (const id of logicalIdsOfType(template, 'AWS::ElasticLoadBalancingV2::Listener')) {
-    const props = propertiesOf(template, id);
-    const alb = refTarget(template, props.LoadBalancerArn);
-    if (alb !== undefined && albs.has(alb)) {
-      listenerAlb.set(id, alb);
-      link(refsIn(props.DefaultActions), alb);
-    }
-  }
-  for (const id of logicalIdsOfType(template, 'AWS::ElasticLoadBalancingV2::ListenerRule')) {
-    const props = propertiesOf(template, id);
-    const listener = refTarget(template, props.ListenerArn);
-    const alb = listener !== undefined ? listenerAlb.get(listener) : undefined;
-    if (alb !== undefined) {
-      link(refsIn(props.Actions), alb);
-    }
-  }
-  const byService = new Map<string, string[]>();
-  const servicesPerAlb = new Map<string, number>();
-  for (const service of services) {
-    const mine = new Set(service.targetGroupIds.flatMap((tg) => [...(targetGroupAlbs.get(tg) ?? [])]));
-    // Blue/green and canary services name their alternate target group in AdvancedConfiguration.
-    for (const tg of refsIn(service.properties.LoadBalancers)) {
-      for (const alb of targetGroupAlbs.get(tg) ?? []) {
-        mine.add(alb);
-      }
-    }
-    if (mine.size > 0) {
-      byService.set(service.logicalId, [...mine]);
-      for (const alb of mine) {
-        servicesPerAlb.set(alb, (servicesPerAlb.get(alb) ?? 0) + 1);
-      }
-    }
-  }
-  return { byService, servicesPerAlb };
-}
-
-/** Every `Ref` target inside a template value. */
-function refsIn(value: unknown): string[] {
-  if (Array.isArray(value)) {
-    return value.flatMap(refsIn);
-  }
-  if (typeof value !== 'object' || value === null) {
-    return [];
-  }
-  const record = value as Record<string, unknown>;
-  if (typeof record.Ref === 'string') {
-    return [record.Ref];
-  }
-  return Object.values(record).flatMap(refsIn);
+  return undefined;
 }
 
 /**

@@ -90,7 +90,7 @@ describe('cdk-ecs-essentials report on a synthesized assembly', () => {
       architecture: 'ARM64',
       desiredCount: 2,
       deploymentStrategy: 'ROLLING',
-      capacityMix: 'FARGATE base 1 weight 2 + FARGATE_SPOT weight 1 → 2/3 On-Demand',
+      capacityMix: 'FARGATE base 1 weight 2 + FARGATE_SPOT weight 1 → base 1 On-Demand, then 2/3 On-Demand',
       rolloutWaits: { firstTrafficSeconds: 10, drainSeconds: 5, stopSeconds: 2, totalSeconds: 17 },
       findings: [],
     });
@@ -99,22 +99,23 @@ describe('cdk-ecs-essentials report on a synthesized assembly', () => {
   test('our service\'s cost in eu-west-1, computed by hand', () => {
     // ARM task-hour 0.25 × 0.03238 + 0.5 × 0.00356 = 0.009875; × 730 = 7.20875 per task-month
     // On-Demand 5/3 × 7.20875 = 12.0145833, Spot 1/3 × 7.20875 × 0.3 = 0.720875
-    // its own ALB in eu-west-1: (0.0252 + 0.008) × 730 = 24.236; total 36.9714583
-    // ecs-patterns defaults: 2 × (0.25 × 0.04048 + 0.5 × 0.004445) × 730 + 24.236 = 18.02005 + 24.236 = 42.25605
+    // its own ALB in eu-west-1: (0.0252 + 0.008) × 730 = 24.236, + its 2 nodes' public IPv4 2 × 730 × 0.005 = 7.3 → 31.536
+    // total 12.7354583 + 31.536 = 44.2714583
+    // ecs-patterns defaults: 2 × (0.25 × 0.04048 + 0.5 × 0.004445) × 730 + 31.536 = 18.02005 + 31.536 = 49.55605
     const cost = service('Api').cost!;
-    expect(cost.albShare).toBeCloseTo(24.236, 6);
-    expect(cost.total).toBeCloseTo(36.9714583, 6);
-    expect(cost.ecsPatternsDefaults).toBeCloseTo(42.25605, 6);
+    expect(cost.loadBalancerShare).toBeCloseTo(31.536, 6);
+    expect(cost.total).toBeCloseTo(44.2714583, 6);
+    expect(cost.ecsPatternsDefaults).toBeCloseTo(49.55605, 6);
     expect(cost.saving).toBeCloseTo(5.2845917, 6);
   });
 
   test('the ecs-patterns service: x86, On-Demand, scaling range, priced at the scaling minimum', () => {
     const legacy = service('Legacy');
     expect(legacy).toMatchObject({ launch: 'Fargate', architecture: 'X86_64', desiredCount: 2, scaling: { min: 3, max: 6 } });
-    // 3 × 0.0123425 × 730 = 27.030075 + its ALB 24.236 = 51.266075; ecs-patterns defaults: the same, no saving
+    // 3 × 0.0123425 × 730 = 27.030075 + its ALB 24.236 + node IPv4 7.3 = 58.566075; ecs-patterns defaults: the same, no saving
     expect(legacy.cost!.tasks).toBe(3);
     expect(legacy.cost!.tasksBasis).toMatch(/scaling minimum/);
-    expect(legacy.cost!.total).toBeCloseTo(51.266075, 6);
+    expect(legacy.cost!.total).toBeCloseTo(58.566075, 6);
     expect(legacy.cost!.saving).toBeCloseTo(0, 6);
   });
 
@@ -127,7 +128,7 @@ describe('cdk-ecs-essentials report on a synthesized assembly', () => {
   test('the Stage\'s backend is priced in ap-northeast-2 without an ALB share', () => {
     const worker = service('Worker');
     expect(worker.serviceConnect).toBe('-');
-    expect(worker.cost!.albShare).toBe(0);
+    expect(worker.cost!.loadBalancerShare).toBe(0);
     // ARM 0.25 × 0.03725 + 0.5 × 0.00409 = 0.0113575; × 730 = 8.290975; 5/3 of it + 1/3 × 0.3 of it = 14.6473892
     expect(worker.cost!.total).toBeCloseTo(14.6473892, 6);
   });
@@ -137,9 +138,9 @@ describe('cdk-ecs-essentials report on a synthesized assembly', () => {
     const overridden: Report = JSON.parse(out);
     expect(overridden.stacks.map((s) => s.region)).toEqual(['us-east-1', 'us-east-1', 'us-east-1']);
     const api = overridden.stacks.flatMap((s) => s.services).find((s) => s.label.startsWith('Api'))!;
-    // On-Demand 12.0145833 × 0.5 = 6.0072917; Spot 1/3 × 7.20875 × 1 = 2.4029167; ALB 22.265 → 30.6752083
-    expect(api.cost!.total).toBeCloseTo(30.6752083, 6);
-    expect(overridden.assumptions).toEqual({ spotDiscount: 0, savingsPlanDiscount: 0.5, albLcus: 1, hoursPerMonth: 730 });
+    // On-Demand 12.0145833 × 0.5 = 6.0072917; Spot 1/3 × 7.20875 × 1 = 2.4029167; ALB 22.265 + node IPv4 7.3 → 37.9752083
+    expect(api.cost!.total).toBeCloseTo(37.9752083, 6);
+    expect(overridden.assumptions).toMatchObject({ spotDiscount: 0, savingsPlanDiscount: 0.5, albLcus: 1, hoursPerMonth: 730 });
   });
 
   test('the text report has a settings table, a cost table per stack and the totals', () => {

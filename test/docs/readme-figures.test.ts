@@ -7,11 +7,13 @@ const README = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'u
 // The README's cost figures are what the report computes for the example app's committed snapshot:
 // a change to the app, the price table or the model that moves them must update the README too.
 describe('README figures', () => {
-  test('the example app\'s monthly cost matches the report\'s cost model', () => {
+  test('the example app\'s whole monthly bill matches the report', () => {
     const cost = exampleCost();
     const ours = `$${cost.ours.total.toFixed(2)}`;
     const patterns = `$${cost.ecsPatterns.total.toFixed(2)}`;
-    expect(README).toContain(`| estimated monthly cost of the example app (3 services × 2 tasks, us-east-1) | ${ours} | ${patterns} |`);
-    expect(README).toContain(`Total estimated: ${ours}/month; the same services at ecs-patterns defaults: ${patterns}/month`);
+    const more = Math.round(((cost.ours.total - cost.ecsPatterns.total) / cost.ecsPatterns.total) * 100);
+    expect(README).toContain(`(3 Service Connect services × 2 tasks, ALB, 2 NAT gateways, public IPv4; us-east-1) | ${ours} (${more} % more`);
+    expect(README).toContain(`| ${patterns} |`);
+    expect(README).toContain(`Total estimated: ${ours}/month, every priced line of every stack; the same app at ecs-patterns defaults: ${patterns}/month.`);
   });
 });
