@@ -38,6 +38,11 @@ export const LOG_DRIVER_MODE = ecs.AwsLogDriverMode.NON_BLOCKING;
 export const LOG_MAX_BUFFER_SIZE_MIB = 25;
 /** ECS Exec adds SSM permissions to the task role and conflicts with FIS task faults: opt in. */
 export const ENABLE_EXECUTE_COMMAND = false;
+/**
+ * ECS adds aws:ecs:serviceName and aws:ecs:clusterName to every task, so Cost Explorer can split the bill per
+ * service once they are activated as cost-allocation tags (ECS default off; UpdateService changes it in place).
+ */
+export const ENABLE_ECS_MANAGED_TAGS = true;
 /** Number of AZs of the stack's default VPC, shared by the services created without a cluster or a VPC. */
 export const VPC_MAX_AZS = 2;
 

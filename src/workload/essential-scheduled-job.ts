@@ -219,6 +219,7 @@ export class EssentialScheduledJob extends Construct implements ec2.IConnectable
         group,
         // Tags of the task definition reach the task, so cost reports can split by job.
         propagateTags: true,
+        enableEcsManagedTags: defaults.ENABLE_ECS_MANAGED_TAGS,
         deadLetterQueue: this.deadLetterQueue,
         // A token goes to the L1 below: aws-cdk-lib's target checks both at synth and cannot read a token.
         retryAttempts: isKnown(props.retryAttempts) ? props.retryAttempts : defaults.JOB_RETRY_ATTEMPTS,

@@ -143,8 +143,9 @@ export function serviceDeploymentProps(scope: Construct, props: EssentialReplica
     desiredCount: props.desiredCount ?? defaults.DESIRED_COUNT,
     ...rollout._bind(scope, { hasLoadBalancer: loadBalancing.hasLoadBalancer, rollbackAlarms: props.rollbackAlarms }),
     enableExecuteCommand: props.enableExecuteCommand ?? defaults.ENABLE_EXECUTE_COMMAND,
-    // Tags on the service reach its tasks, so cost reports can split by service.
+    // Tags on the service reach its tasks, and ECS adds its own, so cost reports can split by service.
     propagateTags: ecs.PropagatedTagSource.SERVICE,
+    enableECSManagedTags: defaults.ENABLE_ECS_MANAGED_TAGS,
   };
 }
 
