@@ -25,6 +25,7 @@ import { validateLogging } from '../logging/private/logging-wiring';
 import { EssentialServiceMonitoring } from '../monitoring/essential-service-monitoring';
 import * as defaults from '../private/defaults';
 import { DAEMON_BAKE_TIME_MINUTES, DAEMON_CPU, DAEMON_DRAIN_PERCENT, DAEMON_NAME, DAEMON_STOP_TIMEOUT, FARGATE_STOP_TIMEOUT } from '../private/limits';
+import { checkCapacityInEnvironment, checkEnvironmentExclusive } from '../private/placement-checks';
 import { checkContainerHealthCheck, checkEphemeralStorage } from '../private/task-checks';
 import { PropsValidator, isKnown, secondsOf } from '../private/validation';
 import { ServiceConnectMode } from '../service-connect/service-connect-mode';
@@ -422,6 +423,8 @@ export class EssentialDaemonService extends Construct implements IEssentialServi
 
   private validate(props: EssentialDaemonServiceProps, ec2Capacity: EssentialEc2Capacity | undefined): void {
     const v = new PropsValidator();
+    checkEnvironmentExclusive(v, props.essentialEnvironment, { cluster: props.cluster });
+    checkCapacityInEnvironment(v, props.capacity, props.essentialEnvironment);
     if (ec2Capacity) {
       validateDaemonRollout(v, props.rollout);
       const networkMode = this.networkMode ?? defaults.DAEMON_NETWORK_MODE;

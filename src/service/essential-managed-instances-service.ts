@@ -15,6 +15,7 @@ import { EssentialManagedInstancesCapacity } from '../capacity/essential-managed
 import { EcsChaosExperiments, EcsChaosExperimentsOptions } from '../chaos/ecs-chaos-experiments';
 import { EssentialServiceMonitoring } from '../monitoring/essential-service-monitoring';
 import * as defaults from '../private/defaults';
+import { checkCapacityInEnvironment, checkEnvironmentExclusive } from '../private/placement-checks';
 import { PropsValidator, isKnown } from '../private/validation';
 import { ServiceConnectMode } from '../service-connect/service-connect-mode';
 import { EfsMountOptions } from '../storage/efs-mount-options';
@@ -236,7 +237,7 @@ export class EssentialManagedInstancesService extends Construct implements ILoad
         taskDefinition,
         ...deployment,
         capacityProviderStrategies: props.capacity.capacityProviderStrategies,
-        vpcSubnets: props.taskSubnets,
+        vpcSubnets: props.taskSubnets ?? props.essentialEnvironment?._taskSubnets,
         securityGroups: props.securityGroups,
       }),
     });
@@ -308,6 +309,8 @@ export class EssentialManagedInstancesService extends Construct implements ILoad
 
   private validate(props: EssentialManagedInstancesServiceProps): void {
     const v = new PropsValidator();
+    checkEnvironmentExclusive(v, props.essentialEnvironment, { cluster: props.cluster });
+    checkCapacityInEnvironment(v, props.capacity, props.essentialEnvironment);
     validateCommonProps(v, this, props, MI_MAX_STOP_TIMEOUT_SECONDS, 'this library\'s limit: ECS documents no maximum outside Fargate',
       { launch: 'Managed Instances', architecture: this.cpuArchitecture });
     const capacity = props.capacity;
