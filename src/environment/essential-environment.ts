@@ -1,3 +1,4 @@
+import { Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -218,6 +219,7 @@ export class EssentialEnvironment extends Construct {
 
 /** `<id>.<stack name>.internal`, lowercase, with what Cloud Map names do not take replaced by '-'. */
 function defaultNamespaceName(env: Construct): string {
-  const stackName = (env.node.scopes.find((s) => (s as { stackName?: string }).stackName !== undefined) as { stackName: string } | undefined)?.stackName;
-  return [env.node.id, stackName, 'internal'].filter((p) => p !== undefined).join('.').toLowerCase().replace(/[^a-z0-9.-]/g, '-');
+  const stackName = Stack.of(env).stackName;
+  const parts = Token.isUnresolved(stackName) ? [env.node.id, 'internal'] : [env.node.id, stackName, 'internal'];
+  return parts.join('.').toLowerCase().replace(/[^a-z0-9.-]/g, '-');
 }

@@ -8,7 +8,8 @@ import { PropsValidator } from '../../private/validation';
 import { EnvironmentListenerOptions } from '../environment-listener-options';
 
 /** The host label, the priority, and an environment with a domain to attach to. */
-export function checkEnvironmentListener(v: PropsValidator, options: EnvironmentListenerOptions, environment: EssentialEnvironment | undefined): void {
+export function checkEnvironmentListener(v: PropsValidator, options: EnvironmentListenerOptions,
+  environment: EssentialEnvironment | undefined): void {
   checkHostLabel(v, 'loadBalancing.host', options.host);
   v.integerInRange('loadBalancing.priority', options.priority, limits.LISTENER_RULE_PRIORITY.min!, limits.LISTENER_RULE_PRIORITY.max!);
   if (environment === undefined) {
