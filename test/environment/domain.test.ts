@@ -1,9 +1,9 @@
 import { Token } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { Match, Template } from 'aws-cdk-lib/assertions';
-import { EssentialEnvironment, EssentialFargateService, LoadBalancing, Rollout } from '../../src';
 import { exampleZone, image, newStack } from './support';
+import { EssentialEnvironment, EssentialFargateService, LoadBalancing, Rollout } from '../../src';
 
 function environmentWithDomain() {
   const stack = newStack();

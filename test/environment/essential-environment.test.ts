@@ -1,8 +1,8 @@
 import { Stack } from 'aws-cdk-lib';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { EnvironmentNetwork, EssentialEnvironment, EssentialFargateService, LoadBalancing } from '../../src';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { image, newStack } from './support';
+import { EnvironmentNetwork, EssentialEnvironment, EssentialFargateService, LoadBalancing } from '../../src';
 
 describe('EssentialEnvironment', () => {
   test('natPerAz() is the default: the VPC services create without a cluster, a NAT gateway and Elastic IP per AZ', () => {
@@ -125,7 +125,9 @@ describe('EssentialEnvironment', () => {
 
     const stack = newStack();
     new EssentialEnvironment(stack, 'Env', {
-      interfaceEndpoints: [ec2.InterfaceVpcEndpointAwsService.ECR, ec2.InterfaceVpcEndpointAwsService.ECR_DOCKER, ec2.InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS],
+      interfaceEndpoints: [
+        ec2.InterfaceVpcEndpointAwsService.ECR, ec2.InterfaceVpcEndpointAwsService.ECR_DOCKER, ec2.InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS,
+      ],
     });
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::EC2::VPCEndpoint', 4);
