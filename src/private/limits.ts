@@ -145,15 +145,20 @@ export const DNS_HOST_LABEL: Limit = {
   min: 1,
   max: 63,
   pattern: '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$',
-  source: 'ours, after DNS: Route 53 "Each label can be up to 63 bytes long" (RFC 1035 2.3.4); only a-z, 0-9 and \'-\' (RFC 1123 host names), which ALB host rules and ACM wildcards take',
+  source: 'ours: the length is DNS\'s, Route 53 "Each label can be up to 63 bytes long" (RFC 1035 2.3.4); the characters a-z, 0-9 and \'-\' are RFC 1123 host names, which ALB host rules and ACM wildcards take',
   ours: true,
 };
-/** A full host name: Route 53 "the total length of a domain name cannot exceed 255 bytes, including the dots" (253 characters written out). */
+/**
+ * A full host name. The Route 53 API takes names up to 1024 characters (`DNSName`), but DNS does not:
+ * "the total length of a domain name cannot exceed 255 bytes, including the dots" (Route 53 Developer
+ * Guide, DNS domain name format), which is 253 characters written out.
+ */
 export const DNS_NAME_LENGTH: Limit = {
   prop: 'domain.domainName, <host>.<domainName>',
   min: 1,
   max: 253,
-  source: 'Route 53 Developer Guide, DNS domain name format: at most 255 bytes on the wire, 253 characters written out (RFC 1035 2.3.4)',
+  source: 'ours: DNS\'s limit, which the Route 53 API (DNSName, up to 1024) does not enforce: Route 53 Developer Guide "cannot exceed 255 bytes, including the dots" (RFC 1035 2.3.4), 253 characters written out',
+  ours: true,
 };
 
 /** ECS API `HealthCheck` (container health check). */

@@ -131,7 +131,7 @@ describe('EssentialEnvironment domain', () => {
   ])('fails when the host label is %j (%s)', (host) => {
     const { stack, env } = environmentWithDomain();
     expect(() => new EssentialFargateService(stack, 'Web', { essentialEnvironment: env, image, loadBalancing: LoadBalancing.environment({ host }) }))
-      .toThrow(new RegExp(`'loadBalancing.host' must be one DNS label of 1–63 characters a-z, 0-9 and '-', not first or last \\(ours, after DNS.*got '${host}'`));
+      .toThrow(new RegExp(`'loadBalancing.host' must be one DNS label: 1–63 characters \\(DNS's limit, RFC 1035\\) of a-z, 0-9 and '-', not first or last \\(the characters are this library's rule.*got '${host}'`));
   });
 
   test('a 63-character host label is allowed', () => {
@@ -165,7 +165,7 @@ describe('EssentialEnvironment domain', () => {
     const stack = newStack();
     const hostedZone = exampleZone(stack);
     expect(() => new EssentialEnvironment(stack, 'Prod', { domain: { domainName: 'Test..example.com', hostedZone } }))
-      .toThrow(/'domain.domainName' must be dot-separated labels of 1–63 characters .*got 'Test..example.com'/);
+      .toThrow(/'domain.domainName' must be DNS labels of 1–63 characters a-z, 0-9 and '-' \(not first or last\) joined by dots, at most 253 characters .*got 'Test..example.com'/);
   });
 
   test('a subdomain of the zone is allowed, and a zone imported by id skips the zone check', () => {
