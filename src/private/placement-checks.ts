@@ -1,3 +1,5 @@
+import { Annotations } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
 import { PropsValidator } from './validation';
 
 /**
@@ -26,5 +28,20 @@ export function checkCapacityInEnvironment(v: PropsValidator, capacity: { readon
   if (environment !== undefined && capacity.cluster !== environment.cluster) {
     v.fail(`'capacity' must belong to the cluster of 'essentialEnvironment' '${environment.node.path}': create it with ` +
       `essentialEnvironment, got capacity '${capacity.node.path}' of another cluster`);
+  }
+}
+
+/**
+ * ECS gives awsvpc tasks on instances (EC2, Managed Instances) no public IP ("assignPublicIp" is Fargate's
+ * only): in public subnets without NAT they cannot reach ECR, CloudWatch Logs or other AWS APIs.
+ *
+ * @param publicOnly the environment has public subnets only (its tasks need public IPs)
+ */
+export function warnAboutAwsvpcWithoutPublicIp(scope: IConstruct, publicOnly: boolean | undefined, launch: string): void {
+  if (publicOnly) {
+    Annotations.of(scope).addWarningV2('cdk-ecs-essentials:awsvpcTasksWithoutPublicIp',
+      `awsvpc tasks on ${launch} get no public IP (ECS assigns public IPs to Fargate tasks only), and this environment has no NAT gateway: ` +
+      'the tasks cannot pull images or send logs. Use an environment with NAT (EnvironmentNetwork.singleNat()), interface endpoints, ' +
+      'or, on EC2, networkMode BRIDGE (tasks use the instance\'s public IP)');
   }
 }

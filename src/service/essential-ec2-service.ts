@@ -14,7 +14,7 @@ import { EssentialEc2Capacity } from '../capacity/essential-ec2-capacity';
 import { EcsChaosExperiments, EcsChaosExperimentsOptions } from '../chaos/ecs-chaos-experiments';
 import { EssentialServiceMonitoring } from '../monitoring/essential-service-monitoring';
 import * as defaults from '../private/defaults';
-import { checkCapacityInEnvironment, checkEnvironmentExclusive } from '../private/placement-checks';
+import { checkCapacityInEnvironment, checkEnvironmentExclusive, warnAboutAwsvpcWithoutPublicIp } from '../private/placement-checks';
 import { PropsValidator } from '../private/validation';
 import { ServiceConnectMode } from '../service-connect/service-connect-mode';
 import { EfsMountOptions } from '../storage/efs-mount-options';
@@ -307,6 +307,7 @@ export class EssentialEc2Service extends Construct implements ILoadBalancedEssen
       });
     validateEc2Task(v, props, props.capacity, this.networkMode);
     v.throwIfInvalid(this);
+    warnAboutAwsvpcWithoutPublicIp(this, this.networkMode === ecs.NetworkMode.AWS_VPC && props.essentialEnvironment?._assignPublicIp, 'EC2');
     if (props.capacity.mix.usesSpot) {
       warnAboutSpotWindow(this, props);
     }

@@ -15,7 +15,7 @@ import { EssentialManagedInstancesCapacity } from '../capacity/essential-managed
 import { EcsChaosExperiments, EcsChaosExperimentsOptions } from '../chaos/ecs-chaos-experiments';
 import { EssentialServiceMonitoring } from '../monitoring/essential-service-monitoring';
 import * as defaults from '../private/defaults';
-import { checkCapacityInEnvironment, checkEnvironmentExclusive } from '../private/placement-checks';
+import { checkCapacityInEnvironment, checkEnvironmentExclusive, warnAboutAwsvpcWithoutPublicIp } from '../private/placement-checks';
 import { PropsValidator, isKnown } from '../private/validation';
 import { ServiceConnectMode } from '../service-connect/service-connect-mode';
 import { EfsMountOptions } from '../storage/efs-mount-options';
@@ -333,6 +333,7 @@ export class EssentialManagedInstancesService extends Construct implements ILoad
     }
     this.validateSize(v, props);
     v.throwIfInvalid(this);
+    warnAboutAwsvpcWithoutPublicIp(this, props.essentialEnvironment?._assignPublicIp, 'Managed Instances');
     if (capacity.mix.usesSpot) {
       warnAboutSpotWindow(this, props);
     }

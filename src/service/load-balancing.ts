@@ -153,8 +153,13 @@ class OwnAlb extends LoadBalancing {
     return this.options.accessLogs ?? (defaults.ALB_ACCESS_LOGS_ENABLED ? AlbAccessLogs.createBucket() : undefined);
   }
 
-  public _validate(v: PropsValidator, scope?: Construct): void {
+  public _validate(v: PropsValidator, scope?: Construct, environment?: EssentialEnvironment): void {
     this.accessLogs?._validate(v, scope);
+    if (!this.internetFacing && environment?._assignPublicIp) {
+      v.fail(`'loadBalancing' LoadBalancing.internalAlb() needs private subnets, and the environment '${environment.node.path}' ` +
+        'has public subnets only (EnvironmentNetwork.publicSubnetsOnly()): use LoadBalancing.publicAlb(), LoadBalancing.environment() or ' +
+        'Service Connect, or an environment with NAT, got internalAlb()');
+    }
     const { domainName, hostedZone } = this.options;
     if ((domainName === undefined) !== (hostedZone === undefined)) {
       v.fail(`'loadBalancing' needs 'domainName' and 'hostedZone' together (the alias record goes into the zone), got only ${domainName === undefined ? '\'hostedZone\'' : '\'domainName\''}`);

@@ -1,5 +1,5 @@
 import { Duration, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { image, newStack } from './support';
@@ -87,6 +87,34 @@ describe('placement in an environment', () => {
       LaunchTemplateData: Match.objectLike({ NetworkInterfaces: [Match.objectLike({ AssociatePublicIpAddress: true })] }),
     });
     template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', { VPCZoneIdentifier: subnetRefs(env, ec2.SubnetType.PUBLIC) });
+  });
+
+  test('awsvpc tasks on EC2 and Managed Instances warn in publicSubnetsOnly(): ECS gives them no public IP; bridge tasks and NAT profiles do not', () => {
+    const stack = newStack();
+    const env = new EssentialEnvironment(stack, 'Env', { network: EnvironmentNetwork.publicSubnetsOnly() });
+    const ec2Capacity = new EssentialEc2Capacity(stack, 'Ec2', { essentialEnvironment: env });
+    const miCapacity = new EssentialManagedInstancesCapacity(stack, 'Mi', { essentialEnvironment: env });
+    new EssentialEc2Service(stack, 'Awsvpc', { essentialEnvironment: env, capacity: ec2Capacity, image, loadBalancing: LoadBalancing.none() });
+    new EssentialEc2Service(stack, 'Bridge', {
+      essentialEnvironment: env, capacity: ec2Capacity, image, loadBalancing: LoadBalancing.none(), networkMode: ecs.NetworkMode.BRIDGE,
+    });
+    new EssentialManagedInstancesService(stack, 'MiApi', { essentialEnvironment: env, capacity: miCapacity, image, loadBalancing: LoadBalancing.none() });
+    const warned = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('awsvpcTasksWithoutPublicIp')).map((w) => w.id);
+    expect(warned).toEqual(['/Test/Awsvpc', '/Test/MiApi']);
+
+    const withNat = newStack();
+    const natEnv = new EssentialEnvironment(withNat, 'Env', { network: EnvironmentNetwork.singleNat() });
+    new EssentialEc2Service(withNat, 'Awsvpc', {
+      essentialEnvironment: natEnv, capacity: new EssentialEc2Capacity(withNat, 'Ec2', { essentialEnvironment: natEnv }), image, loadBalancing: LoadBalancing.none(),
+    });
+    Annotations.fromStack(withNat).hasNoWarning('*', Match.stringLikeRegexp('awsvpcTasksWithoutPublicIp'));
+  });
+
+  test('fails when an internal ALB is asked for in publicSubnetsOnly()', () => {
+    const stack = newStack();
+    const env = new EssentialEnvironment(stack, 'Env', { network: EnvironmentNetwork.publicSubnetsOnly() });
+    expect(() => new EssentialFargateService(stack, 'Api', { essentialEnvironment: env, image, loadBalancing: LoadBalancing.internalAlb() }))
+      .toThrow(/'loadBalancing' LoadBalancing.internalAlb\(\) needs private subnets, and the environment 'Test\/Env' has public subnets only .*got internalAlb\(\)/);
   });
 
   test.each([
