@@ -13,7 +13,7 @@ import {
   ServiceConnectMode,
 } from '../src';
 import { DeploymentAssertions, HTTP_TIMEOUT, POLL_INTERVAL } from './support/assertions';
-import { acknowledgeFinding, acknowledgeLoadBalancer, synthWithAwsSolutionsChecks } from './support/nag';
+import { acknowledgeFinding, acknowledgeLoadBalancer, acknowledgeScheduledJob, synthWithAwsSolutionsChecks } from './support/nag';
 
 const app = new App();
 const stack = new Stack(app, 'EcseEnvironment');
@@ -73,10 +73,7 @@ for (const dlq of [worker.deadLetterQueue!, job.deadLetterQueue]) {
   acknowledgeFinding(dlq, 'AwsSolutions-SQS3',
     'This queue is itself a dead-letter queue (of an SQS redrive policy or of an EventBridge Scheduler target); SQS3 asks for a DLQ on source queues only.');
 }
-acknowledgeFinding(job.schedulerRole, `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ecs:<AWS::Region>:<AWS::AccountId>:task-definition/${job.taskDefinition.family}:*]`,
-  'EventBridge Scheduler runs the task definition family in every revision (ecs:RunTask, limited to this cluster by the ecs:cluster condition), so a run started while a deployment replaces the revision is still allowed.');
-acknowledgeFinding(job.schedulerRole, `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ecs:<AWS::Region>:<AWS::AccountId>:task/<${stack.getLogicalId(env.cluster.node.defaultChild as ecs.CfnCluster)}>/*]`,
-  'ECS RunTask with propagated tags needs ecs:TagResource on the task it creates, whose ID does not exist before the call; the resource is limited to tasks of this cluster.');
+acknowledgeScheduledJob(job);
 acknowledgeLoadBalancer(env.loadBalancer!, true);
 
 const integ = new IntegTest(app, 'EnvironmentTest', { testCases: [stack] });
