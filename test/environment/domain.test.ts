@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { exampleZone, image, newStack } from './support';
-import { EssentialEnvironment, EssentialFargateService, LoadBalancing, Rollout } from '../../src';
+import { EssentialEnvironment, EssentialFargateService, LoadBalancing, Rollout, ServiceConnectMode } from '../../src';
 
 function environmentWithDomain() {
   const stack = newStack();
@@ -99,6 +99,29 @@ describe('EssentialEnvironment domain', () => {
     const { stack, env } = environmentWithDomain();
     const host = Token.asString({ Ref: 'HostParameter' });
     expect(() => new EssentialFargateService(stack, 'Web', { essentialEnvironment: env, image, loadBalancing: LoadBalancing.environment({ host }) })).not.toThrow();
+  });
+
+  test('a token priority skips the range check', () => {
+    const { stack, env } = environmentWithDomain();
+    const priority = Token.asNumber({ Ref: 'PriorityParameter' });
+    expect(() => new EssentialFargateService(stack, 'Web', { essentialEnvironment: env, image, loadBalancing: LoadBalancing.environment({ host: 'web', priority }) }))
+      .not.toThrow();
+  });
+
+  test('outputs: false omits the Url output', () => {
+    const { stack, env } = environmentWithDomain();
+    new EssentialFargateService(stack, 'Web', { essentialEnvironment: env, image, loadBalancing: LoadBalancing.environment({ host: 'web' }), outputs: false });
+    expect(Template.fromStack(stack).findOutputs('*', { Value: 'https://web.example.com' })).toEqual({});
+  });
+
+  test('a Service Connect server in the environment joins its namespace (no second namespace)', () => {
+    const { stack, env } = environmentWithDomain();
+    new EssentialFargateService(stack, 'Api', { essentialEnvironment: env, image, loadBalancing: LoadBalancing.none(), serviceConnect: ServiceConnectMode.server() });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::ServiceDiscovery::HttpNamespace', 1);
+    template.hasResourceProperties('AWS::ECS::Service', {
+      ServiceConnectConfiguration: Match.objectLike({ Namespace: { 'Fn::GetAtt': [Match.stringLikeRegexp('ProdClusterDefaultServiceDiscoveryNamespace'), 'Arn'] } }),
+    });
   });
 
   test('a token domain name skips the domain checks', () => {
