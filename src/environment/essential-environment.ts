@@ -10,7 +10,7 @@ import { EnvironmentDomainOptions } from './environment-domain-options';
 import { EnvironmentNetwork, EnvironmentNetworkBinding } from './environment-network';
 import { exportEgressIps } from './private/egress-ips';
 import { checkDomain, checkInterfaceEndpoints } from './private/environment-checks';
-import { SharedHttpsAlb, createSharedHttpsAlb } from './private/shared-https-alb';
+import { SharedHttpsAlb } from './private/shared-https-alb';
 import * as defaults from '../private/defaults';
 import { PropsValidator } from '../private/validation';
 
@@ -174,7 +174,7 @@ export class EssentialEnvironment extends Construct {
     this.namespace = this.cluster.defaultCloudMapNamespace!;
     this.egressIps = this.network.ownVpc ? exportEgressIps(this, this.network.ownVpc) : [];
     if (props.domain) {
-      this.shared = createSharedHttpsAlb(this, vpc, props.domain);
+      this.shared = new SharedHttpsAlb(this, vpc, props.domain);
       this.loadBalancer = this.shared.loadBalancer;
       this.listener = this.shared.listener;
     }

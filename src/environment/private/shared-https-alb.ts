@@ -8,7 +8,10 @@ import * as defaults from '../../private/defaults';
 import { addHttpsWithRedirect, dnsValidatedCertificate } from '../../private/https-listener';
 import { EnvironmentDomainOptions } from '../environment-domain-options';
 
-/** The environment's domain: its certificate, shared ALB and HTTPS listener, and the host rules on it. */
+/**
+ * The environment's domain: its certificate, shared ALB and HTTPS listener (children of the environment),
+ * and the host rules on it.
+ */
 export class SharedHttpsAlb {
   public readonly domainName: string;
   public readonly hostedZone: route53.IHostedZone;
@@ -52,9 +55,4 @@ export class SharedHttpsAlb {
       target: route53.RecordTarget.fromAlias(new route53targets.LoadBalancerTarget(this.loadBalancer)),
     });
   }
-}
-
-/** The certificate, ALB and HTTPS listener of `domain`, as children of the environment. */
-export function createSharedHttpsAlb(scope: Construct, vpc: ec2.IVpc, domain: EnvironmentDomainOptions): SharedHttpsAlb {
-  return new SharedHttpsAlb(scope, vpc, domain);
 }
