@@ -71,6 +71,8 @@ export interface EssentialEnvironmentProps {
  * Every service, worker, job and capacity of this library takes it as `essentialEnvironment` instead
  * of `cluster` / `vpc`. See docs/environments.md.
  *
+ * @see https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html
+ *
  * @example
  * import { Stack } from 'aws-cdk-lib';
  * import * as ecs from 'aws-cdk-lib/aws-ecs';
