@@ -8,7 +8,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { EcsLeastPrivilegeChecks, EssentialQueueWorker, EssentialScheduledJob, EcsFastDeployChecks, JobSchedule } from '../src';
 import { DeploymentAssertions, SERVICE_STABLE_TIMEOUT, scalableResourceId } from './support/assertions';
-import { acknowledgeFinding, synthWithAwsSolutionsChecks } from './support/nag';
+import { acknowledgeFinding, acknowledgeScheduledJob, synthWithAwsSolutionsChecks } from './support/nag';
 
 const app = new App();
 const stack = new Stack(app, 'EcseWorkloads');
@@ -62,10 +62,7 @@ for (const dlq of [thumbnails.deadLetterQueue!, ordersDlq, nightly.deadLetterQue
   acknowledgeFinding(dlq, 'AwsSolutions-SQS3',
     'This queue is itself a dead-letter queue (of an SQS redrive policy or of an EventBridge Scheduler target); SQS3 asks for a DLQ on source queues only.');
 }
-acknowledgeFinding(nightly.schedulerRole, `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ecs:<AWS::Region>:<AWS::AccountId>:task-definition/${nightly.taskDefinition.family}:*]`,
-  'EventBridge Scheduler runs the task definition family in every revision (ecs:RunTask, limited to this cluster by the ecs:cluster condition), so a run started while a deployment replaces the revision is still allowed.');
-acknowledgeFinding(nightly.schedulerRole, `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ecs:<AWS::Region>:<AWS::AccountId>:task/<${stack.getLogicalId(cluster.node.defaultChild as ecs.CfnCluster)}>/*]`,
-  'ECS RunTask with propagated tags needs ecs:TagResource on the task it creates, whose ID does not exist before the call; the resource is limited to tasks of this cluster.');
+acknowledgeScheduledJob(nightly);
 
 Aspects.of(app).add(new EcsLeastPrivilegeChecks());
 Aspects.of(app).add(new EcsFastDeployChecks());

@@ -9,3 +9,4 @@ export * from './workload';
 export * from './monitoring';
 export * from './logging';
 export * from './storage';
+export * from './environment';

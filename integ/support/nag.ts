@@ -1,7 +1,7 @@
 import { App, CfnResource, Stack, Token, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
-import { EssentialEc2Capacity } from '../../src';
+import { EssentialEc2Capacity, EssentialScheduledJob } from '../../src';
 
 /**
  * Run cdk-nag's AwsSolutions pack over a synthesized integ app and fail on any unacknowledged finding.
@@ -97,4 +97,16 @@ export function acknowledgeEc2Capacity(capacity: EssentialEc2Capacity): void {
       reason: 'cdk-nag 3.0.2 EC26 reads only an ASG\'s LaunchTemplate property and throws on a MixedInstancesPolicy. Both launch templates map the root volume /dev/xvda as an encrypted gp3 EBS volume (pinned by the unit tests), so EBS encryption at rest holds.',
     });
   }
+}
+
+/**
+ * The two IAM5 findings of an `EssentialScheduledJob`'s Scheduler role: RunTask on every revision of the
+ * job's family, and TagResource on the tasks it creates (both limited to the job's cluster).
+ */
+export function acknowledgeScheduledJob(job: EssentialScheduledJob): void {
+  const stack = Stack.of(job);
+  acknowledgeFinding(job.schedulerRole, `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ecs:<AWS::Region>:<AWS::AccountId>:task-definition/${job.taskDefinition.family}:*]`,
+    'EventBridge Scheduler runs the task definition family in every revision (ecs:RunTask, limited to this cluster by the ecs:cluster condition), so a run started while a deployment replaces the revision is still allowed.');
+  acknowledgeFinding(job.schedulerRole, `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ecs:<AWS::Region>:<AWS::AccountId>:task/<${stack.getLogicalId(job.cluster.node.defaultChild as CfnResource)}>/*]`,
+    'ECS RunTask with propagated tags needs ecs:TagResource on the task it creates, whose ID does not exist before the call; the resource is limited to tasks of this cluster.');
 }

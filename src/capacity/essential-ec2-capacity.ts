@@ -7,6 +7,8 @@ import { Construct } from 'constructs';
 import { CapacityMix } from './capacity-mix';
 import { IEssentialCapacity } from './essential-capacity';
 import { ImagePullBehavior } from './image-pull-behavior';
+import { capacityCluster, instanceSubnets } from './private/environment-placement';
+import type { EssentialEnvironment } from '../environment/essential-environment';
 import * as defaults from '../private/defaults';
 import { PropsValidator, isKnown, listOf, secondsOf } from '../private/validation';
 
@@ -19,8 +21,21 @@ export interface EssentialEc2CapacityProps {
    *
    * A concrete `ecs.Cluster`: capacity providers are associated with it at synth time, which an
    * imported cluster cannot do.
+   *
+   * Give `cluster` or `essentialEnvironment`.
+   *
+   * @default - the cluster of `essentialEnvironment`
    */
-  readonly cluster: ecs.Cluster;
+  readonly cluster?: ecs.Cluster;
+
+  /**
+   * The environment whose cluster gets the two capacity providers, instead of `cluster`. The
+   * instances go into the environment's task subnets (the public subnets of a
+   * `EnvironmentNetwork.publicSubnetsOnly()` environment, with public IPs).
+   *
+   * @default - `cluster`
+   */
+  readonly essentialEnvironment?: EssentialEnvironment;
 
   /**
    * Instance types of both groups, in priority order for On-Demand. Every type must match the AMI's
@@ -125,7 +140,8 @@ export interface EssentialEc2CapacityProps {
   /**
    * Subnets of the instances.
    *
-   * @default - the private subnets with egress of the cluster's VPC
+   * @default - the private subnets with egress of the cluster's VPC; the environment's task subnets with
+   * `essentialEnvironment`
    */
   readonly vpcSubnets?: ec2.SubnetSelection;
 
@@ -237,7 +253,8 @@ export class EssentialEc2Capacity extends Construct implements IEssentialCapacit
 
   constructor(scope: Construct, id: string, props: EssentialEc2CapacityProps) {
     super(scope, id);
-    this.cluster = props.cluster;
+    this.cluster = capacityCluster(this, props);
+    const cluster = this.cluster;
     this.instanceTypes = props.instanceTypes ?? defaults.EC2_INSTANCE_TYPES.map((t) => new ec2.InstanceType(t));
     this.reservedMemoryMiB = props.reservedMemoryMiB ?? defaults.EC2_RESERVED_MEMORY_MIB;
     this.mix = props.mix ?? CapacityMix.onDemandSpot();
@@ -257,10 +274,10 @@ export class EssentialEc2Capacity extends Construct implements IEssentialCapacit
       description: 'ECS container instances: the ECS agent registers, polls and sends telemetry; tasks have their own roles',
     });
     this.role = role;
-    addAgentPermissions(role, props.cluster);
+    addAgentPermissions(role, cluster);
     this.taskInstanceMetadataAccess = props.enableTaskInstanceMetadataAccess ?? defaults.EC2_TASK_INSTANCE_METADATA_ACCESS;
     const securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
-      vpc: props.cluster.vpc,
+      vpc: cluster.vpc,
       description: 'ECS container instances; load balancers add their own ingress',
       allowAllOutbound: true,
     });
@@ -268,7 +285,7 @@ export class EssentialEc2Capacity extends Construct implements IEssentialCapacit
     // addAsgCapacityProvider (unlike the deprecated addAutoScalingGroup) leaves the cluster's connections
     // empty, and bridge-mode services take their security groups from there: without this, a load
     // balancer would get no ingress rule to the instances' dynamic ports.
-    props.cluster.connections.addSecurityGroup(securityGroup);
+    cluster.connections.addSecurityGroup(securityGroup);
 
     const machineImage = ecs.EcsOptimizedImage.amazonLinux2023(hardwareType);
     const stopTimeout = props.containerStopTimeout ?? defaults.EC2_CONTAINER_STOP_TIMEOUT;
@@ -294,6 +311,8 @@ export class EssentialEc2Capacity extends Construct implements IEssentialCapacit
         // role, so the group gets an immutable view and addAgentPermissions() writes the policy.
         role: role.withoutPolicyUpdates(),
         securityGroup,
+        // Without NAT, instances in public subnets reach ECS, ECR and CloudWatch Logs through a public IP.
+        associatePublicIpAddress: props.essentialEnvironment?._assignPublicIp || undefined,
         // IMDSv1 answers any request from the instance, including SSRF through a container.
         requireImdsv2: true,
         // Hop limit 1: the IMDSv2 token answer cannot cross the docker bridge, so bridge-mode containers
@@ -315,8 +334,8 @@ export class EssentialEc2Capacity extends Construct implements IEssentialCapacit
     };
     const overrides = this.instanceTypes.map((instanceType) => ({ instanceType }));
     const groupProps = {
-      vpc: props.cluster.vpc,
-      vpcSubnets: props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      vpc: cluster.vpc,
+      vpcSubnets: instanceSubnets(props),
       minCapacity: props.minCapacityPerGroup ?? defaults.EC2_MIN_CAPACITY,
       maxCapacity: props.maxCapacityPerGroup ?? defaults.EC2_MAX_CAPACITY,
     };
@@ -360,7 +379,7 @@ export class EssentialEc2Capacity extends Construct implements IEssentialCapacit
         targetCapacityPercent: props.targetCapacityPercent ?? defaults.EC2_TARGET_CAPACITY_PERCENT,
         machineImageType: ecs.MachineImageType.AMAZON_LINUX_2,
       });
-      props.cluster.addAsgCapacityProvider(cp);
+      cluster.addAsgCapacityProvider(cp);
       return cp;
     };
     this.onDemandProvider = provider('OnDemandProvider', this.onDemandGroup);

@@ -5,6 +5,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { CapacityMix } from './capacity-mix';
 import { IEssentialCapacity } from './essential-capacity';
+import { capacityCluster, instanceSubnets } from './private/environment-placement';
+import type { EssentialEnvironment } from '../environment/essential-environment';
 import * as defaults from '../private/defaults';
 import { PropsValidator, isKnown } from '../private/validation';
 
@@ -17,8 +19,21 @@ export interface EssentialManagedInstancesCapacityProps {
    *
    * A concrete `ecs.Cluster`: a Managed Instances capacity provider names its cluster, and the
    * instance role's permissions are scoped to it.
+   *
+   * Give `cluster` or `essentialEnvironment`.
+   *
+   * @default - the cluster of `essentialEnvironment`
    */
-  readonly cluster: ecs.Cluster;
+  readonly cluster?: ecs.Cluster;
+
+  /**
+   * The environment whose cluster gets the two capacity providers, instead of `cluster`. The
+   * instances go into the environment's task subnets (the public subnets of a
+   * `EnvironmentNetwork.publicSubnetsOnly()` environment).
+   *
+   * @default - `cluster`
+   */
+  readonly essentialEnvironment?: EssentialEnvironment;
 
   /**
    * How services' tasks are spread over the On-Demand and the Spot provider (`capacityProviderStrategies`).
@@ -30,7 +45,8 @@ export interface EssentialManagedInstancesCapacityProps {
   /**
    * Subnets ECS launches the instances in.
    *
-   * @default - the private subnets with egress of the cluster's VPC
+   * @default - the private subnets with egress of the cluster's VPC; the environment's task subnets with
+   * `essentialEnvironment`
    */
   readonly vpcSubnets?: ec2.SubnetSelection;
 
@@ -116,7 +132,8 @@ export class EssentialManagedInstancesCapacity extends Construct implements IEss
 
   constructor(scope: Construct, id: string, props: EssentialManagedInstancesCapacityProps) {
     super(scope, id);
-    this.cluster = props.cluster;
+    this.cluster = capacityCluster(this, props);
+    const cluster = this.cluster;
     this.mix = props.mix ?? CapacityMix.onDemandSpot();
     this.instanceRequirements = props.instanceRequirements ?? {
       cpuManufacturers: [ec2.CpuManufacturer.AWS],
@@ -135,7 +152,7 @@ export class EssentialManagedInstancesCapacity extends Construct implements IEss
     this.taskMemoryLimitMiB = memoryMax && !memoryMax.isUnresolved() ? memoryMax.toMebibytes() : undefined;
 
     const securityGroups = props.securityGroups ?? [new ec2.SecurityGroup(this, 'SecurityGroup', {
-      vpc: props.cluster.vpc,
+      vpc: cluster.vpc,
       description: 'ECS Managed Instances; tasks in awsvpc mode have their own security groups',
       allowAllOutbound: true,
     })];
@@ -162,7 +179,7 @@ export class EssentialManagedInstancesCapacity extends Construct implements IEss
       role: this.instanceRole,
     });
 
-    const subnets = props.cluster.vpc.selectSubnets(props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }).subnets;
+    const subnets = cluster.vpc.selectSubnets(instanceSubnets(props)).subnets;
     const provider = (name: string, capacityOptionType: ecs.CapacityOptionType) => {
       const cp = new ecs.ManagedInstancesCapacityProvider(this, name, {
         infrastructureRole: this.infrastructureRole,
@@ -174,7 +191,7 @@ export class EssentialManagedInstancesCapacity extends Construct implements IEss
         propagateTags: ecs.PropagateManagedInstancesTags.CAPACITY_PROVIDER,
       });
       // The provider names its cluster itself (no capacity-provider association, aws/aws-cdk#35699).
-      props.cluster.addManagedInstancesCapacityProvider(cp);
+      cluster.addManagedInstancesCapacityProvider(cp);
       return cp;
     };
     this.onDemandProvider = provider('OnDemandProvider', ecs.CapacityOptionType.ON_DEMAND);

@@ -7,6 +7,7 @@
  * value through the construct props.
  */
 import { Duration } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 
@@ -45,6 +46,19 @@ export const ENABLE_EXECUTE_COMMAND = false;
 export const ENABLE_ECS_MANAGED_TAGS = true;
 /** Number of AZs of the stack's default VPC, shared by the services created without a cluster or a VPC. */
 export const VPC_MAX_AZS = 2;
+
+// ---------------------------------------------------------------------------------------------
+// Environments (EssentialEnvironment)
+// ---------------------------------------------------------------------------------------------
+
+/** Flow logs are kept long enough to investigate an incident found in the monthly review, not forever. */
+export const FLOW_LOG_RETENTION = logs.RetentionDays.THREE_MONTHS;
+/** All traffic, accepted and rejected: a rejected-only log cannot show where data went (AwsSolutions-VPC7 needs a log). */
+export const FLOW_LOG_TRAFFIC_TYPE = ec2.FlowLogTrafficType.ALL;
+/** Host rules of LoadBalancing.environment() without a priority count up from here, leaving 1–99 to explicit rules. */
+export const ENVIRONMENT_FIRST_RULE_PRIORITY = 100;
+/** The shared HTTPS listener answers a host no service claims with a plain 404, never with one of the services. */
+export const ENVIRONMENT_UNMATCHED_STATUS = 404;
 
 // ---------------------------------------------------------------------------------------------
 // Fast deploy (FastDeployOptions)

@@ -144,6 +144,34 @@ export const LISTENER_RULE_PRIORITY: Limit = {
   model: 'botocore:elbv2:CreateRuleInput.Priority',
 };
 
+/**
+ * A host label of `LoadBalancing.environment({ host })` and each label of an environment's domain. The
+ * 63-character length is DNS's (Route 53 Developer Guide, "DNS domain name format": "Each label can be up
+ * to 63 bytes long", after RFC 1035 2.3.4); the characters a-z, 0-9 and '-' (not first or last) are ours:
+ * Route 53 also takes '_' and escaped octets, but an ALB host header and a browser take only RFC 1123 host
+ * names, and ACM wildcard certificates cover one label.
+ */
+export const DNS_HOST_LABEL: Limit = {
+  prop: 'loadBalancing.host, domain.domainName (each label)',
+  min: 1,
+  max: 63,
+  pattern: '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$',
+  source: 'ours: the length is DNS\'s, Route 53 "Each label can be up to 63 bytes long" (RFC 1035 2.3.4); the characters a-z, 0-9 and \'-\' are RFC 1123 host names, which ALB host rules and ACM wildcards take',
+  ours: true,
+};
+/**
+ * A full host name. The Route 53 API takes names up to 1024 characters (`DNSName`), but DNS does not:
+ * "the total length of a domain name cannot exceed 255 bytes, including the dots" (Route 53 Developer
+ * Guide, DNS domain name format), which is 253 characters written out.
+ */
+export const DNS_NAME_LENGTH: Limit = {
+  prop: 'domain.domainName, <host>.<domainName>',
+  min: 1,
+  max: 253,
+  source: 'ours: DNS\'s limit, which the Route 53 API (DNSName, up to 1024) does not enforce: Route 53 Developer Guide "cannot exceed 255 bytes, including the dots" (RFC 1035 2.3.4), 253 characters written out',
+  ours: true,
+};
+
 /** ECS API `HealthCheck` (container health check). */
 export const CONTAINER_HEALTH_CHECK_INTERVAL: Limit = {
   prop: 'healthCheck.interval', min: 5, max: 300, source: 'ECS API HealthCheck.interval: "You may specify between 5 and 300 seconds"',
@@ -237,7 +265,7 @@ export const DAEMON_CPU: Limit = {
 export const LIMITS: readonly Limit[] = [
   FARGATE_STOP_TIMEOUT, INSTANCE_STOP_TIMEOUT, ECS_NAME, CONTAINER_PORT, TASK_COUNT,
   HEALTH_CHECK_PATH_LENGTH, ALB_HEALTH_CHECK_INTERVAL, ALB_HEALTH_CHECK_TIMEOUT, ALB_HEALTHY_THRESHOLD, ALB_UNHEALTHY_THRESHOLD,
-  DEREGISTRATION_DELAY, LISTENER_RULE_PRIORITY, HEADER_CONDITION_NOT_HOST,
+  DEREGISTRATION_DELAY, LISTENER_RULE_PRIORITY, HEADER_CONDITION_NOT_HOST, DNS_HOST_LABEL, DNS_NAME_LENGTH,
   CONTAINER_HEALTH_CHECK_INTERVAL, CONTAINER_HEALTH_CHECK_TIMEOUT, CONTAINER_HEALTH_CHECK_RETRIES, CONTAINER_HEALTH_CHECK_START_PERIOD,
   EPHEMERAL_STORAGE, SCHEDULER_RETRY_ATTEMPTS, SCHEDULER_MAX_EVENT_AGE,
   DAEMON_DRAIN_PERCENT, DAEMON_BAKE_TIME_MINUTES, DAEMON_NAME, DAEMON_STOP_TIMEOUT, DAEMON_CPU,

@@ -8,18 +8,22 @@ export interface WorkloadOutputs {
   readonly logGroup: logs.ILogGroup;
   readonly loadBalancer?: elbv2.IApplicationLoadBalancer;
   readonly listener?: elbv2.IApplicationListener;
+  /** The service's own name (a domain or an environment host), which wins over the ALB's DNS name. */
+  readonly url?: string;
 }
 
 /**
  * Stack outputs of a workload (`outputs`, default true): `Url` for a service with a load balancer of its
- * own, `LogGroupName` for every workload — what `cdk deploy` prints and a pipeline can read. Outputs
+ * own or a name of its own (a domain or an environment host), `LogGroupName` for every workload — what `cdk deploy` prints and a pipeline can read. Outputs
  * only, never exports: an export would lock the value against changes from other stacks.
  */
 export function addWorkloadOutputs(scope: Construct, parts: WorkloadOutputs, enabled: boolean | undefined): void {
   if (enabled === false) {
     return;
   }
-  if (parts.loadBalancer) {
+  if (parts.url) {
+    new CfnOutput(scope, 'Url', { description: `URL of ${scope.node.path}`, value: parts.url });
+  } else if (parts.loadBalancer) {
     const cfnListener = parts.listener?.node.defaultChild as elbv2.CfnListener | undefined;
     const scheme = cfnListener?.protocol === 'HTTPS' ? 'https' : 'http';
     new CfnOutput(scope, 'Url', {

@@ -25,6 +25,7 @@ import * as defaults from '../private/defaults';
 import { addEfsVolume } from '../private/efs-wiring';
 import { FARGATE_STOP_TIMEOUT } from '../private/limits';
 import { addWorkloadOutputs } from '../private/outputs';
+import { checkCapacityInEnvironment, checkEnvironmentExclusive } from '../private/placement-checks';
 import { connectServices, serviceConnectEndpoint } from '../private/service-connect-wiring';
 import { PropsValidator, secondsOf } from '../private/validation';
 import { ServiceConnectMode } from '../service-connect/service-connect-mode';
@@ -418,6 +419,8 @@ export class EssentialDaemonService extends Construct implements IEssentialServi
 
   private validate(props: EssentialDaemonServiceProps, ec2Capacity: EssentialEc2Capacity | undefined): void {
     const v = new PropsValidator();
+    checkEnvironmentExclusive(v, props.essentialEnvironment, { cluster: props.cluster });
+    checkCapacityInEnvironment(v, props.capacity, props.essentialEnvironment);
     if (ec2Capacity) {
       validateDaemonRollout(v, props.rollout);
       const networkMode = this.networkMode ?? defaults.DAEMON_NETWORK_MODE;

@@ -14,6 +14,7 @@ import { EcsChaosExperiments, EcsChaosExperimentsOptions } from '../chaos/ecs-ch
 import { EssentialServiceMonitoring } from '../monitoring/essential-service-monitoring';
 import * as defaults from '../private/defaults';
 import { addEfsVolume } from '../private/efs-wiring';
+import { checkCapacityInEnvironment, checkEnvironmentExclusive, warnAboutAwsvpcWithoutPublicIp } from '../private/placement-checks';
 import { connectServices } from '../private/service-connect-wiring';
 import { PropsValidator } from '../private/validation';
 import { ServiceConnectMode } from '../service-connect/service-connect-mode';
@@ -247,7 +248,7 @@ export class EssentialEc2Service extends Construct implements ILoadBalancedEssen
           ecs.PlacementStrategy.packedByMemory(),
         ],
         // Bridge tasks share the instances' network: subnets and security groups belong to the capacity.
-        vpcSubnets: bridge ? undefined : props.taskSubnets,
+        vpcSubnets: bridge ? undefined : props.taskSubnets ?? props.essentialEnvironment?._taskSubnets,
         securityGroups: bridge ? undefined : props.securityGroups,
       }),
     });
@@ -296,6 +297,8 @@ export class EssentialEc2Service extends Construct implements ILoadBalancedEssen
 
   private validate(props: EssentialEc2ServiceProps): void {
     const v = new PropsValidator();
+    checkEnvironmentExclusive(v, props.essentialEnvironment, { cluster: props.cluster });
+    checkCapacityInEnvironment(v, props.capacity, props.essentialEnvironment);
     validateCommonProps(v, this, props, EC2_MAX_STOP_TIMEOUT_SECONDS, EC2_MAX_STOP_TIMEOUT_SOURCE,
       {
         bridgeNetworking: this.networkMode === ecs.NetworkMode.BRIDGE,
@@ -304,6 +307,7 @@ export class EssentialEc2Service extends Construct implements ILoadBalancedEssen
       });
     validateEc2Task(v, props, props.capacity, this.networkMode);
     v.throwIfInvalid(this);
+    warnAboutAwsvpcWithoutPublicIp(this, this.networkMode === ecs.NetworkMode.AWS_VPC && props.essentialEnvironment?._assignPublicIp, 'EC2');
     if (props.capacity.mix.usesSpot) {
       warnAboutSpotWindow(this, props);
     }

@@ -20,6 +20,7 @@ import { EfsVolumeTraits, addEfsVolume } from '../private/efs-wiring';
 import { describeMemoryOptions, fargateCpuOptions, fargateMemoryOptions, smallestFargateSizeAtLeast } from '../private/fargate-sizes';
 import { addFaultInjectionPrerequisites, faultInjectionTaskDefinitionProps } from '../private/fault-injection';
 import { FARGATE_PLATFORM_VERSIONS_BEFORE_1_4 } from '../private/limits';
+import { checkEnvironmentExclusive } from '../private/placement-checks';
 import { connectServices } from '../private/service-connect-wiring';
 import { PropsValidator, isKnown, listOf } from '../private/validation';
 import { ServiceConnectMode } from '../service-connect/service-connect-mode';
@@ -73,7 +74,7 @@ export interface EssentialFargateServiceProps extends EssentialReplicaServiceOpt
   /**
    * Give tasks public IPs (only for tasks in public subnets without a NAT gateway).
    *
-   * @default false
+   * @default - true in an `EnvironmentNetwork.publicSubnetsOnly()` environment, else false
    */
   readonly assignPublicIp?: boolean;
 }
@@ -242,7 +243,7 @@ export class EssentialFargateService extends Construct implements ILoadBalancedE
     this.validate(props, windows, architecture);
     this.efsTraits = { fargatePlatformVersion: props.platformVersion, windows };
     this.serviceConnect = props.serviceConnect;
-    const cluster = props.cluster ?? defaultCluster(this, props.vpc);
+    const cluster = props.essentialEnvironment?.cluster ?? props.cluster ?? defaultCluster(this, props.vpc);
     this.parts = assembleService(this, props, {
       cluster,
       runsOnInstances: false,
@@ -328,8 +329,8 @@ export class EssentialFargateService extends Construct implements ILoadBalancedE
       ...deployment,
       capacityProviderStrategies: this.capacity._toFargateStrategies(),
       platformVersion: props.platformVersion,
-      assignPublicIp: props.assignPublicIp ?? false,
-      vpcSubnets: props.taskSubnets,
+      assignPublicIp: props.assignPublicIp ?? props.essentialEnvironment?._assignPublicIp ?? false,
+      vpcSubnets: props.taskSubnets ?? props.essentialEnvironment?._taskSubnets,
       securityGroups: props.securityGroups,
     });
   }
@@ -358,6 +359,7 @@ export class EssentialFargateService extends Construct implements ILoadBalancedE
     if (props.cluster && props.vpc) {
       v.fail('\'cluster\' and \'vpc\' are exclusive: give \'cluster\' to run in it, or \'vpc\' for the default cluster in it, got both');
     }
+    checkEnvironmentExclusive(v, props.essentialEnvironment, { cluster: props.cluster, vpc: props.vpc });
     // ECS ContainerDefinition.stopTimeout: Fargate allows up to 120 s.
     validateCommonProps(v, this, props, 120, 'the Fargate maximum', { architecture });
     validateFargateSize(v, props.cpu ?? defaults.CPU, props.memoryLimitMiB ?? defaults.MEMORY_LIMIT_MIB, windows);

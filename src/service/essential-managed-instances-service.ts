@@ -16,6 +16,7 @@ import { EssentialServiceMonitoring } from '../monitoring/essential-service-moni
 import { addApplicationContainer } from '../private/application-container';
 import * as defaults from '../private/defaults';
 import { addEfsVolume } from '../private/efs-wiring';
+import { checkCapacityInEnvironment, checkEnvironmentExclusive, warnAboutAwsvpcWithoutPublicIp } from '../private/placement-checks';
 import { connectServices } from '../private/service-connect-wiring';
 import { PropsValidator, isKnown } from '../private/validation';
 import { ServiceConnectMode } from '../service-connect/service-connect-mode';
@@ -237,7 +238,7 @@ export class EssentialManagedInstancesService extends Construct implements ILoad
         taskDefinition,
         ...deployment,
         capacityProviderStrategies: props.capacity.capacityProviderStrategies,
-        vpcSubnets: props.taskSubnets,
+        vpcSubnets: props.taskSubnets ?? props.essentialEnvironment?._taskSubnets,
         securityGroups: props.securityGroups,
       }),
     });
@@ -310,6 +311,8 @@ export class EssentialManagedInstancesService extends Construct implements ILoad
 
   private validate(props: EssentialManagedInstancesServiceProps): void {
     const v = new PropsValidator();
+    checkEnvironmentExclusive(v, props.essentialEnvironment, { cluster: props.cluster });
+    checkCapacityInEnvironment(v, props.capacity, props.essentialEnvironment);
     validateCommonProps(v, this, props, MI_MAX_STOP_TIMEOUT_SECONDS, 'this library\'s limit: ECS documents no maximum outside Fargate',
       { launch: 'Managed Instances', architecture: this.cpuArchitecture });
     const capacity = props.capacity;
@@ -332,6 +335,7 @@ export class EssentialManagedInstancesService extends Construct implements ILoad
     }
     this.validateSize(v, props);
     v.throwIfInvalid(this);
+    warnAboutAwsvpcWithoutPublicIp(this, props.essentialEnvironment?._assignPublicIp, 'Managed Instances');
     if (capacity.mix.usesSpot) {
       warnAboutSpotWindow(this, props);
     }

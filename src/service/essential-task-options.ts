@@ -2,6 +2,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { EssentialContainerOptions } from './essential-container-options';
+import type { EssentialEnvironment } from '../environment/essential-environment';
 
 /**
  * The task of every workload of this library: its size, architecture, storage, network placement
@@ -48,9 +49,20 @@ export interface EssentialTaskOptions extends EssentialContainerOptions {
   readonly ephemeralStorageGiB?: number;
 
   /**
+   * The environment (Copilot's `env`) to run in: its cluster and VPC, its Service Connect namespace,
+   * its shared HTTPS listener for `LoadBalancing.environment()`. Instead of `cluster` / `vpc` (giving
+   * both is an error). In an `EnvironmentNetwork.publicSubnetsOnly()` environment the Fargate tasks
+   * of services, workers and jobs run in its public subnets with a public IP.
+   *
+   * @default - the `cluster` (or `vpc`) given, else the stack's default VPC and cluster
+   */
+  readonly essentialEnvironment?: EssentialEnvironment;
+
+  /**
    * Subnets of the tasks.
    *
-   * @default - the private subnets with egress of the cluster's VPC
+   * @default - the private subnets with egress of the cluster's VPC; the public subnets in an
+   * `EnvironmentNetwork.publicSubnetsOnly()` environment
    */
   readonly taskSubnets?: ec2.SubnetSelection;
 
@@ -72,7 +84,8 @@ export interface EssentialTaskOptions extends EssentialContainerOptions {
   readonly notificationTopic?: sns.ITopic;
 
   /**
-   * Stack outputs: `Url` for a service with a load balancer of its own (https with a certificate), and
+   * Stack outputs: `Url` for a service with a load balancer of its own (https with a certificate) or a
+   * name of its own (`domainName`, `LoadBalancing.environment()`), and
    * `LogGroupName` for every workload. Outputs only, never exports.
    *
    * @default true

@@ -7,6 +7,7 @@ export * from './fast-deploy-options';
 export * from './load-balancing';
 export * from './alb-access-logs';
 export * from './shared-listener-options';
+export * from './environment-listener-options';
 export * from './essential-fargate-service';
 export * from './essential-ec2-service';
 export * from './essential-managed-instances-service';

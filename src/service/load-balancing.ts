@@ -1,9 +1,16 @@
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as route53targets from 'aws-cdk-lib/aws-route53-targets';
 import { Construct } from 'constructs';
 import { AlbAccessLogs } from './alb-access-logs';
+import { EnvironmentListenerOptions } from './environment-listener-options';
+import { attachToEnvironment, checkEnvironmentListener } from './private/environment-listener';
 import { LoadBalancingBinding, LoadBalancingContext, attachToSharedListener, createOwnAlb } from './private/load-balancing-wiring';
 import { SharedListenerOptions } from './shared-listener-options';
+import type { EssentialEnvironment } from '../environment/essential-environment';
 import * as defaults from '../private/defaults';
+import { checkDomainName } from '../private/dns-checks';
+import { dnsValidatedCertificate } from '../private/https-listener';
 import { PropsValidator } from '../private/validation';
 
 /**
@@ -16,6 +23,23 @@ export interface AlbOptions {
    * @default - an HTTP listener on port 80
    */
   readonly certificate?: acm.ICertificate;
+
+  /**
+   * The name the service answers at, e.g. `api.example.com`, with `hostedZone`: an alias A record to
+   * the ALB and, without `certificate`, a DNS-validated certificate for it, so the ALB listens on
+   * HTTPS and redirects HTTP (as aws-ecs-patterns does with `domainName` and `domainZone`).
+   *
+   * @default - no record; the service answers at the ALB's DNS name
+   */
+  readonly domainName?: string;
+
+  /**
+   * The public hosted zone of `domainName`: ACM writes the validation records and the alias record
+   * goes into it. Give both or neither.
+   *
+   * @default - no record
+   */
+  readonly hostedZone?: route53.IHostedZone;
 
   /**
    * Write the ALB's access logs to S3: `AlbAccessLogs.createBucket()` (a bucket of the service's own
@@ -72,6 +96,17 @@ export abstract class LoadBalancing {
     return new SharedListenerRule(options);
   }
 
+  /**
+   * A host on the shared HTTPS listener of the service's `EssentialEnvironment` (which needs a
+   * `domain`): a host-header rule for `<host>.<domainName>`, a target group and an alias A record in
+   * the environment's hosted zone. One ALB for all the environment's web services.
+   *
+   * @param options the host label and, optionally, the rule's priority
+   */
+  public static environment(options: EnvironmentListenerOptions): LoadBalancing {
+    return new EnvironmentHostRule(options);
+  }
+
   /** No load balancer: workers, queue consumers, Service Connect backends. */
   public static none(): LoadBalancing {
     return new NoLoadBalancer();
@@ -92,9 +127,10 @@ export abstract class LoadBalancing {
   /**
    * Record every problem of the options with `loadBalancing.<field>` names.
    *
+   * @param environment the service's `essentialEnvironment`
    * @internal
    */
-  public abstract _validate(v: PropsValidator, scope?: Construct): void;
+  public abstract _validate(v: PropsValidator, scope?: Construct, environment?: EssentialEnvironment): void;
 
   /**
    * Create the load balancer, listener rule and target group of a service, as children of `scope`.
@@ -117,12 +153,36 @@ class OwnAlb extends LoadBalancing {
     return this.options.accessLogs ?? (defaults.ALB_ACCESS_LOGS_ENABLED ? AlbAccessLogs.createBucket() : undefined);
   }
 
-  public _validate(v: PropsValidator, scope?: Construct): void {
+  public _validate(v: PropsValidator, scope?: Construct, environment?: EssentialEnvironment): void {
     this.accessLogs?._validate(v, scope);
+    if (!this.internetFacing && environment?._assignPublicIp) {
+      v.fail(`'loadBalancing' LoadBalancing.internalAlb() needs private subnets, and the environment '${environment.node.path}' ` +
+        'has public subnets only (EnvironmentNetwork.publicSubnetsOnly()): use LoadBalancing.publicAlb(), LoadBalancing.environment() or ' +
+        'Service Connect, or an environment with NAT, got internalAlb()');
+    }
+    const { domainName, hostedZone } = this.options;
+    if ((domainName === undefined) !== (hostedZone === undefined)) {
+      v.fail(`'loadBalancing' needs 'domainName' and 'hostedZone' together (the alias record goes into the zone), got only ${domainName === undefined ? '\'hostedZone\'' : '\'domainName\''}`);
+    }
+    if (domainName !== undefined) {
+      checkDomainName(v, 'loadBalancing.domainName', domainName, hostedZone);
+    }
   }
 
   public _bind(scope: Construct, context: LoadBalancingContext): LoadBalancingBinding {
-    return createOwnAlb(scope, context, this.internetFacing, this.options.certificate, this.accessLogs);
+    const { domainName, hostedZone } = this.options;
+    const certificate = this.options.certificate
+      ?? (domainName && hostedZone ? dnsValidatedCertificate(scope, 'Certificate', hostedZone, domainName) : undefined);
+    const binding = createOwnAlb(scope, context, this.internetFacing, certificate, this.accessLogs);
+    if (domainName && hostedZone) {
+      new route53.ARecord(scope, 'AliasRecord', {
+        zone: hostedZone,
+        recordName: domainName,
+        target: route53.RecordTarget.fromAlias(new route53targets.LoadBalancerTarget(binding.loadBalancer!)),
+      });
+      return { ...binding, url: `https://${domainName}` };
+    }
+    return binding;
   }
 }
 
@@ -155,6 +215,23 @@ class SharedListenerRule extends LoadBalancing {
 
   public _bind(scope: Construct, context: LoadBalancingContext): LoadBalancingBinding {
     return attachToSharedListener(scope, context, this.shared);
+  }
+}
+
+/** `environment()`: a host rule on the environment's shared HTTPS listener. */
+class EnvironmentHostRule extends LoadBalancing {
+  public readonly hasLoadBalancer = true;
+
+  constructor(private readonly options: EnvironmentListenerOptions) {
+    super();
+  }
+
+  public _validate(v: PropsValidator, _scope?: Construct, environment?: EssentialEnvironment): void {
+    checkEnvironmentListener(v, this.options, environment);
+  }
+
+  public _bind(scope: Construct, context: LoadBalancingContext): LoadBalancingBinding {
+    return attachToEnvironment(scope, context, this.options);
   }
 }
 

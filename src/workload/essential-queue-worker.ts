@@ -125,7 +125,7 @@ export interface EssentialQueueWorkerProps extends EssentialServiceOptions {
    * Give the tasks public IPs: only for `taskSubnets` that are public subnets of a VPC without a NAT
    * gateway, where a task without one cannot reach SQS, ECR or CloudWatch Logs.
    *
-   * @default false
+   * @default - true in an `EnvironmentNetwork.publicSubnetsOnly()` environment, else false
    */
   readonly assignPublicIp?: boolean;
 

@@ -109,7 +109,7 @@ export interface EssentialScheduledJobProps extends EssentialTaskOptions {
   /**
    * Give the task a public IP (only with public `taskSubnets`).
    *
-   * @default false
+   * @default - true in an `EnvironmentNetwork.publicSubnetsOnly()` environment, else false
    */
   readonly assignPublicIp?: boolean;
 }
@@ -167,7 +167,7 @@ export class EssentialScheduledJob extends Construct implements ec2.IConnectable
     super(scope, id);
     this.capacity = props.capacity ?? CapacityMix.custom({ onDemandWeight: defaults.JOB_ON_DEMAND_WEIGHT, spotWeight: defaults.JOB_SPOT_WEIGHT });
     validateJobProps(this, props, this.capacity);
-    this.cluster = props.cluster ?? defaultCluster(this, props.vpc);
+    this.cluster = props.essentialEnvironment?.cluster ?? props.cluster ?? defaultCluster(this, props.vpc);
     if (this.cluster instanceof ecs.Cluster) {
       this.cluster.enableFargateCapacityProviders();
     }
@@ -213,9 +213,9 @@ export class EssentialScheduledJob extends Construct implements ec2.IConnectable
         role,
         capacityProviderStrategies: this.capacity._toFargateStrategies(),
         platformVersion: props.platformVersion,
-        vpcSubnets: props.taskSubnets,
+        vpcSubnets: props.taskSubnets ?? props.essentialEnvironment?._taskSubnets,
         securityGroups,
-        assignPublicIp: props.assignPublicIp,
+        assignPublicIp: props.assignPublicIp ?? props.essentialEnvironment?._assignPublicIp,
         group,
         // Tags of the task definition reach the task, so cost reports can split by job.
         propagateTags: true,

@@ -5,7 +5,7 @@ import { JsiiType, expectNoOffenders, ourAssembly } from './support';
  * factories return private subclasses, each carrying its own behaviour, so no public string tells
  * callers which factory made an instance.
  */
-const CHOICES = ['LoadBalancing', 'Rollout', 'ServiceLogging', 'FireLensDestination', 'AlbAccessLogs', 'JobSchedule', 'TaskSelection'];
+const CHOICES = ['LoadBalancing', 'Rollout', 'ServiceLogging', 'FireLensDestination', 'AlbAccessLogs', 'JobSchedule', 'TaskSelection', 'EnvironmentNetwork'];
 
 function typeNamed(name: string): JsiiType {
   const type = Object.values(ourAssembly().types).find((t) => t.name === name);

@@ -80,7 +80,7 @@ export function assembleService(scope: Construct, props: EssentialReplicaService
   const cluster = variant.cluster;
   const wiring = completeService(scope, props, { service, cluster, containerName, containerPort, logGroup });
   grantExecuteCommandLogs(service, task.taskDefinition, logGroup, props);
-  addWorkloadOutputs(scope, { logGroup, loadBalancer: wiring.loadBalancer, listener: wiring.listener }, props.outputs);
+  addWorkloadOutputs(scope, { logGroup, loadBalancer: wiring.loadBalancer, listener: wiring.listener, url: wiring.url }, props.outputs);
   const endpoint = serviceConnectEndpoint(scope, props.serviceConnect, containerPort);
   if (variant.runsOnInstances && props.notificationTopic) {
     addInstanceDrainingNotification(scope, service, cluster, props.notificationTopic);

@@ -98,7 +98,7 @@ export function validateCommonProps(v: PropsValidator, scope: Construct, props: 
       ? (loadBalancing._sharedListener.pathPatterns ?? []).length + (loadBalancing._sharedListener.hostHeaders ?? []).length
       : undefined,
   });
-  loadBalancing._validate(v, scope);
+  loadBalancing._validate(v, scope, props.essentialEnvironment);
   if (props.serviceConnect) {
     v.addAll(props.serviceConnect._validate(defaultDnsName(scope)));
     checkProxyHeadroomKnown(v, props);
@@ -181,6 +181,7 @@ export function completeService(scope: Construct, props: EssentialReplicaService
     targetGroupProps: targetGroupProps(props, parts),
     shiftsTraffic: rollout._shiftsTraffic,
     testTraffic: rollout._testTraffic,
+    environment: props.essentialEnvironment,
   });
   for (const targetGroup of [binding.targetGroup, binding.alternateTargetGroup]) {
     if (targetGroup) {

@@ -4,6 +4,8 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
 import { RolloutTestTrafficOptions } from '../../deployment/rollout-options';
+import type { EssentialEnvironment } from '../../environment/essential-environment';
+import { addHttpsWithRedirect } from '../../private/https-listener';
 import { OWN_ALB_PRODUCTION_PRIORITY_WITH_TEST, OWN_ALB_TEST_RULE_PRIORITY, testTrafficCondition } from '../../private/test-traffic';
 import { wireTrafficShift } from '../../private/traffic-shift';
 import type { AlbAccessLogs } from '../alb-access-logs';
@@ -24,6 +26,8 @@ export interface LoadBalancingContext {
   readonly shiftsTraffic?: boolean;
   /** Requests the traffic-shifting rollout sends to the new tasks during its test phase. */
   readonly testTraffic?: RolloutTestTrafficOptions;
+  /** The service's environment (its shared HTTPS listener, for LoadBalancing.environment()). */
+  readonly environment?: EssentialEnvironment;
 }
 
 /** What load balancing created for a service. */
@@ -37,6 +41,8 @@ export interface LoadBalancingBinding {
   readonly productionRule?: elbv2.ApplicationListenerRule;
   /** The listener rule ECS points at the new tasks during the test phase of a traffic-shifting rollout. */
   readonly testRule?: elbv2.ApplicationListenerRule;
+  /** The service's URL when it has a name of its own (`https://web.example.com`). */
+  readonly url?: string;
 }
 
 /** An ALB of the service's own with an HTTP listener, or HTTPS plus a redirect from port 80. */
@@ -49,25 +55,9 @@ export function createOwnAlb(scope: Construct, context: LoadBalancingContext, in
     dropInvalidHeaderFields: true,
   });
   accessLogs?._bind(scope, lb);
-  let listener: elbv2.ApplicationListener;
-  if (certificate) {
-    listener = lb.addListener('HttpsListener', {
-      port: 443,
-      protocol: elbv2.ApplicationProtocol.HTTPS,
-      certificates: [certificate],
-      sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS,
-      open: internetFacing,
-    });
-    lb.addRedirect({
-      sourcePort: 80,
-      sourceProtocol: elbv2.ApplicationProtocol.HTTP,
-      targetPort: 443,
-      targetProtocol: elbv2.ApplicationProtocol.HTTPS,
-      open: internetFacing,
-    });
-  } else {
-    listener = lb.addListener('Listener', { port: 80, protocol: elbv2.ApplicationProtocol.HTTP, open: internetFacing });
-  }
+  const listener = certificate
+    ? addHttpsWithRedirect(lb, certificate, internetFacing)
+    : lb.addListener('Listener', { port: 80, protocol: elbv2.ApplicationProtocol.HTTP, open: internetFacing });
   if (context.shiftsTraffic) {
     return { loadBalancer: lb, listener, ...ownListenerWithTrafficShift(scope, context, listener) };
   }

@@ -14,6 +14,7 @@ import { ServiceLogging } from '../../logging/service-logging';
 import * as defaults from '../../private/defaults';
 import { describeMemoryOptions, fargateCpuOptions, fargateMemoryOptions } from '../../private/fargate-sizes';
 import * as limits from '../../private/limits';
+import { checkEnvironmentExclusive } from '../../private/placement-checks';
 import { checkContainerHealthCheck, checkEcsName, checkEphemeralStorage, checkImagePlatform } from '../../private/task-checks';
 import { PropsValidator, describe, isKnown, listOf } from '../../private/validation';
 import type { EssentialScheduledJobProps } from '../essential-scheduled-job';
@@ -25,6 +26,7 @@ export function validateJobProps(scope: Construct, props: EssentialScheduledJobP
   if (props.cluster && props.vpc) {
     v.fail('\'cluster\' and \'vpc\' are exclusive: give \'cluster\' to run in it, or \'vpc\' for the default cluster in it, got both');
   }
+  checkEnvironmentExclusive(v, props.essentialEnvironment, { cluster: props.cluster, vpc: props.vpc });
   if (props.schedule instanceof JobSchedule) {
     v.addAll(props.schedule._validate('schedule'));
   } else {

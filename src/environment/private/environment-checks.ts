@@ -1,0 +1,18 @@
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { checkDomainName } from '../../private/dns-checks';
+import { PropsValidator } from '../../private/validation';
+import { EnvironmentDomainOptions } from '../environment-domain-options';
+
+/** `domain.domainName`: DNS labels inside the hosted zone; tokens skip. */
+export function checkDomain(v: PropsValidator, domain: EnvironmentDomainOptions): void {
+  checkDomainName(v, 'domain.domainName', domain.domainName, domain.hostedZone);
+}
+
+/** Each interface endpoint once: a second endpoint of one service in a VPC fails (private DNS conflict). */
+export function checkInterfaceEndpoints(v: PropsValidator, services: ec2.InterfaceVpcEndpointAwsService[] | undefined): void {
+  const names = (services ?? []).map((s) => s.shortName);
+  const repeated = names.filter((n, i) => names.indexOf(n) !== i);
+  if (repeated.length > 0) {
+    v.fail(`'interfaceEndpoints' must name each service once (a VPC takes one endpoint with private DNS per service), got ${[...new Set(repeated)].join(', ')} twice`);
+  }
+}
