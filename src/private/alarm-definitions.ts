@@ -58,3 +58,29 @@ export function targetGroupErrorRate(targetGroup: elbv2.ApplicationTargetGroup, 
 export function targetGroupUnhealthy(targetGroup: elbv2.ApplicationTargetGroup): cloudwatch.Metric {
   return targetGroup.metrics.unhealthyHostCount({ period: defaults.ROLLBACK_ALARM_PERIOD, statistic: cloudwatch.Stats.MAXIMUM });
 }
+
+/**
+ * The 5xx rate over several target groups at once: every group's 5xx count over every group's
+ * requests. Over the primary and the alternate group of a blue/green, canary or linear service it keeps
+ * watching production after a switch, where an alarm on one group goes blind.
+ */
+export function targetGroupsErrorRate(targetGroups: elbv2.ApplicationTargetGroup[], label: string,
+  period: Duration = defaults.ROLLBACK_ALARM_PERIOD): cloudwatch.MathExpression {
+  if (targetGroups.length === 1) {
+    return errorRate(
+      targetGroups[0].metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { period, statistic: cloudwatch.Stats.SUM }),
+      targetGroups[0].metrics.requestCount({ period, statistic: cloudwatch.Stats.SUM }), label, period);
+  }
+  const usingMetrics: Record<string, cloudwatch.IMetric> = {};
+  targetGroups.forEach((targetGroup, i) => {
+    usingMetrics[`errors${i}`] = targetGroup.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { period, statistic: cloudwatch.Stats.SUM });
+    usingMetrics[`requests${i}`] = targetGroup.metrics.requestCount({ period, statistic: cloudwatch.Stats.SUM });
+  });
+  const sum = (name: string) => targetGroups.map((_, i) => `FILL(${name}${i}, 0)`).join(' + ');
+  return new cloudwatch.MathExpression({
+    expression: `IF(${sum('requests')} >= ${defaults.ROLLBACK_ALARM_MIN_REQUESTS}, 100 * (${sum('errors')}) / (${sum('requests')}), 0)`,
+    usingMetrics,
+    period,
+    label,
+  });
+}

@@ -1,5 +1,6 @@
 import { Lazy } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct, IConstruct } from 'constructs';
 import { errorAlarmEvaluation, errorAlarmMinutes, targetGroupErrorRate, targetGroupUnhealthy } from './alarm-definitions';
@@ -28,6 +29,24 @@ export function registerRollbackAlarms(scope: IConstruct, alarms: cloudwatch.IAl
 /** The alarms recorded for the service (none before the service is complete). */
 export function rollbackAlarmsOf(scope: IConstruct): cloudwatch.IAlarm[] {
   return ROLLBACK_ALARMS.get(scope) ?? [];
+}
+
+/**
+ * Add an alarm the service's deployments roll back on, after the service exists: an alarm built on the
+ * service's own metrics cannot be given to its constructor. A service that had no rollback alarm gets
+ * its deployment alarms here, on the L1 (the same lazily produced names).
+ */
+export function addRollbackAlarm(scope: IConstruct, service: ecs.BaseService, alarm: cloudwatch.IAlarm): void {
+  const before = rollbackAlarmsOf(scope);
+  ROLLBACK_ALARMS.set(scope, [...before, alarm]);
+  if (before.length === 0) {
+    const cfn = service.node.defaultChild as ecs.CfnService;
+    cfn.addPropertyOverride('DeploymentConfiguration.Alarms', {
+      AlarmNames: lazyRollbackAlarmNames(scope),
+      Enable: true,
+      Rollback: true,
+    });
+  }
 }
 
 /** A target group to alarm on, with the construct-ID prefix of its alarms. */

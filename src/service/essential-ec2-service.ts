@@ -1,3 +1,4 @@
+import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -15,10 +16,12 @@ import { EssentialServiceMonitoring } from '../monitoring/essential-service-moni
 import * as defaults from '../private/defaults';
 import { addEfsVolume } from '../private/efs-wiring';
 import { checkCapacityInEnvironment, checkEnvironmentExclusive, warnAboutAwsvpcWithoutPublicIp } from '../private/placement-checks';
+import { addRollbackAlarm } from '../private/rollback-alarms';
 import { connectServices } from '../private/service-connect-wiring';
 import { PropsValidator } from '../private/validation';
 import { ServiceConnectMode } from '../service-connect/service-connect-mode';
 import { EfsMountOptions } from '../storage/efs-mount-options';
+import { serviceErrorRate } from './private/service-metrics';
 
 /**
  * Props of `EssentialEc2Service`.
@@ -254,6 +257,29 @@ export class EssentialEc2Service extends Construct implements ILoadBalancedEssen
     });
     // Last: the dashboard reads every part of the finished service.
     this.monitoring = monitorService(this, props);
+  }
+
+  /**
+   * The percentage of requests the service's targets answered 5xx, over the primary and, for
+   * blue/green, canary and linear rollouts, the alternate target group together: an alarm on it keeps
+   * watching production after a switch, where an alarm on `targetGroup.metrics` goes blind. 0 below
+   * 10 requests a minute. Throws for a service without a load balancer.
+   *
+   * @param period the period of the metric (default 1 minute, as the library's rollback alarms)
+   */
+  public metricTargetErrorRate(period?: Duration): cloudwatch.MathExpression {
+    return serviceErrorRate(this, this.parts, period);
+  }
+
+  /**
+   * Roll deployments back when `alarm` fires, in addition to the alarms given in `rollbackAlarms` and
+   * the library's defaults. For alarms built on this service's own metrics (`metricTargetErrorRate()`),
+   * which cannot exist before the service.
+   *
+   * @param alarm an alarm in the service's account and Region
+   */
+  public addRollbackAlarm(alarm: cloudwatch.IAlarm): void {
+    addRollbackAlarm(this, this.parts.service, alarm);
   }
 
   /**

@@ -244,3 +244,41 @@ describe('alarms on the service\'s own metrics', () => {
     expect(deploymentAlarmNames(template)[0]).toBe('orders-cpu');
   });
 });
+
+describe('alarms on the service\'s own metrics (metricTargetErrorRate, addRollbackAlarm)', () => {
+  test('metricTargetErrorRate watches both target groups of a blue/green service, and addRollbackAlarm rolls back on it', () => {
+    // GIVEN
+    const s = setup();
+    const web = new EssentialFargateService(s.stack, 'Orders', { image, cluster: s.cluster, rollout: Rollout.blueGreen() });
+    // WHEN
+    const alarm = web.metricTargetErrorRate().createAlarm(s.stack, 'Checkout5xx', { threshold: 2, evaluationPeriods: 3 });
+    web.addRollbackAlarm(alarm);
+    // THEN
+    const template = Template.fromStack(s.stack);
+    const [resource] = Object.values(template.findResources('AWS::CloudWatch::Alarm', {
+      Properties: { EvaluationPeriods: 3, Threshold: 2 },
+    })) as any[];
+    const groups = resource.Properties.Metrics.filter((m: any) => m.MetricStat)
+      .map((m: any) => JSON.stringify(m.MetricStat.Metric.Dimensions.find((d: any) => d.Name === 'TargetGroup').Value));
+    expect(new Set(groups).size).toBe(2);
+    expect(deploymentAlarmNames(template)).toContainEqual({ Ref: logicalIdOf(template, 'AWS::CloudWatch::Alarm', 'Checkout5xx') });
+    expect(deploymentAlarmNames(template).length).toBe(5);
+  });
+
+  test('a rolling service without rollback alarms gets deployment alarms from addRollbackAlarm', () => {
+    const s = setup();
+    const web = new EssentialFargateService(s.stack, 'Orders', { image, cluster: s.cluster });
+    const alarm = web.metricTargetErrorRate().createAlarm(s.stack, 'Errors', { threshold: 5, evaluationPeriods: 2 });
+    web.addRollbackAlarm(alarm);
+    const template = Template.fromStack(s.stack);
+    template.hasResourceProperties('AWS::ECS::Service', {
+      DeploymentConfiguration: { Alarms: { AlarmNames: [{ Ref: logicalIdOf(template, 'AWS::CloudWatch::Alarm', 'Errors') }], Enable: true, Rollback: true } },
+    });
+  });
+
+  test('fails when metricTargetErrorRate is asked of a service without a load balancer', () => {
+    const s = setup();
+    const worker = new EssentialFargateService(s.stack, 'Orders', { image, cluster: s.cluster, loadBalancing: LoadBalancing.none() });
+    expect(() => worker.metricTargetErrorRate()).toThrow(/metricTargetErrorRate\(\) needs a load balancer/);
+  });
+});
