@@ -26,6 +26,7 @@ import { connectServices } from '../private/service-connect-wiring';
 import { PropsValidator, isKnown, listOf } from '../private/validation';
 import { ServiceConnectMode } from '../service-connect/service-connect-mode';
 import { EfsMountOptions } from '../storage/efs-mount-options';
+import { proxyHeadroomInfo } from './private/proxy-headroom';
 import { serviceErrorRate } from './private/service-metrics';
 
 /**
@@ -375,6 +376,9 @@ export class EssentialFargateService extends Construct implements ILoadBalancedE
     if (rounded === undefined) {
       throw new Error(`EssentialFargateService '${this.node.path}': no Fargate size fits cpu ${cpu} + ${sc.proxyCpu} and memoryLimitMiB ${memoryMiB} + ${sc.proxyMemoryMiB} ` +
         'for the Service Connect proxy: lower \'cpu\'/\'memoryLimitMiB\' or set serviceConnect \'addProxyHeadroom\' false');
+    }
+    if (rounded.cpu !== cpu || rounded.memoryMiB !== memoryMiB) {
+      Annotations.of(this).addInfo(proxyHeadroomInfo({ cpu, memoryMiB }, rounded, props.cpuArchitecture ?? defaults.CPU_ARCHITECTURE));
     }
     return rounded;
   }

@@ -333,3 +333,15 @@ describe('connectTo between two client-servers', () => {
     expect(() => web.connectTo(orders)).toThrow(/one Service Connect namespace .*'Shop\/Web' uses 'Shop\/Cluster\/DefaultServiceDiscoveryNamespace', 'Shop\/Orders' uses 'Shop\/Other\/DefaultServiceDiscoveryNamespace'/);
   });
 });
+
+describe('Service Connect proxy headroom, said at synth', () => {
+  test('an info names the size asked for, the size given and the price of each', () => {
+    const stack = new Stack(new App(), 'Headroom');
+    new EssentialFargateService(stack, 'Api', {
+      image: ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/busybox:stable'),
+      serviceConnect: ServiceConnectMode.server(),
+    });
+    Annotations.fromStack(stack).hasInfo('/Headroom/Api', Match.stringLikeRegexp(
+      'raises the task from 256/512 to 512/1024 \\(cpu/MiB, the next Fargate size\\): \\$\\d+\\.\\d\\d → \\$\\d+\\.\\d\\d per task-month On-Demand \\(\\+100 %'));
+  });
+});
