@@ -189,6 +189,8 @@ export const WORKER_ON_DEMAND_WEIGHT = 1;
 /** Three Spot tasks in four above the base: Fargate Spot costs up to 70 % less. */
 export const WORKER_SPOT_WEIGHT = 3;
 
+/** A dashboard costs $3/month after the first three: opt in, as for services. */
+export const JOB_ENABLE_MONITORING = false;
 /** A job is a batch run that can start again: every run on Fargate Spot (no On-Demand fallback; see the guide). */
 export const JOB_ON_DEMAND_WEIGHT = 0;
 /** Every run on Spot (see JOB_ON_DEMAND_WEIGHT). */
@@ -395,6 +397,10 @@ export const EFS_READ_ONLY = false;
 
 /** Long enough to hold a deployment and its bake time; zoom out in the console for daily peaks. */
 export const MONITORING_DASHBOARD_INTERVAL = Duration.hours(3);
+/** A job runs hourly to daily: its dashboard counts runs per hour over the last week. */
+export const JOB_DASHBOARD_PERIOD = Duration.hours(1);
+/** One week of runs: a daily job shows seven. */
+export const JOB_DASHBOARD_INTERVAL = Duration.days(7);
 /** ECS and Container Insights publish service metrics every minute: the finest period they offer. */
 export const MONITORING_PERIOD = Duration.minutes(1);
 /** Above the 70 % scaling target with room to spare: sustained, scaling cannot keep up or is at its maximum. */

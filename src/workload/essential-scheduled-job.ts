@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -8,7 +9,8 @@ import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, Dependable, IDependable } from 'constructs';
 import { JobSchedule } from './job-schedule';
-import { addJobNotifications, createSchedulerRole, renderTokenRetryPolicy, validateJobProps } from './private/job-wiring';
+import { addJobDashboard, addJobRunRules } from './private/job-monitoring';
+import { createSchedulerRole, renderTokenRetryPolicy, validateJobProps } from './private/job-wiring';
 import { CapacityMix } from '../capacity/capacity-mix';
 import { ServiceLogging } from '../logging/service-logging';
 import { addApplicationContainer } from '../private/application-container';
@@ -92,6 +94,14 @@ export interface EssentialScheduledJobProps extends EssentialTaskOptions {
   readonly deadLetterQueue?: sqs.IQueue;
 
   /**
+   * A CloudWatch dashboard of the job's runs (as `dashboard`): runs ended and failed per hour, runs
+   * Scheduler gave up on, and the start, end and duration of the last runs from their logs.
+   *
+   * @default false
+   */
+  readonly enableMonitoring?: boolean;
+
+  /**
    * Whether the schedule is enabled.
    *
    * @default true
@@ -162,6 +172,9 @@ export class EssentialScheduledJob extends Construct implements ec2.IConnectable
 
   /** The security groups of the task. */
   public readonly connections: ec2.Connections;
+
+  /** The dashboard of the job's runs, with `enableMonitoring`. */
+  public readonly dashboard?: cloudwatch.Dashboard;
 
   constructor(scope: Construct, id: string, props: EssentialScheduledJobProps) {
     super(scope, id);
@@ -239,14 +252,13 @@ export class EssentialScheduledJob extends Construct implements ec2.IConnectable
       },
     });
     this.schedule.node.addDependency(association);
-    if (props.notificationTopic) {
-      addJobNotifications(this, {
-        cluster: this.cluster,
-        group,
-        containerName,
-        deadLetterQueue: this.deadLetterQueue,
-        topic: props.notificationTopic,
-      });
+    const monitoring = props.enableMonitoring ?? defaults.JOB_ENABLE_MONITORING;
+    if (props.notificationTopic || monitoring) {
+      const parts = {
+        cluster: this.cluster, group, containerName, deadLetterQueue: this.deadLetterQueue, topic: props.notificationTopic, monitoring,
+      };
+      const rules = addJobRunRules(this, parts);
+      this.dashboard = monitoring ? addJobDashboard(this, rules, parts, this.logGroup.logGroupName) : undefined;
     }
   }
 }

@@ -311,3 +311,42 @@ describe('EssentialScheduledJob', () => {
     });
   });
 });
+
+describe('EssentialScheduledJob monitoring', () => {
+  function job(props: { enableMonitoring?: boolean; topic?: boolean }) {
+    const stack = new Stack(new App(), 'Jobs');
+    const j = new EssentialScheduledJob(stack, 'Nightly', {
+      image,
+      schedule: JobSchedule.rate(Duration.days(1)),
+      enableMonitoring: props.enableMonitoring,
+      notificationTopic: props.topic ? new sns.Topic(stack, 'Topic') : undefined,
+    });
+    return { job: j, template: Template.fromStack(stack) };
+  }
+
+  test('no dashboard and no run rules by default', () => {
+    const { job: j, template } = job({});
+    expect(j.dashboard).toBeUndefined();
+    template.resourceCountIs('AWS::CloudWatch::Dashboard', 0);
+    template.resourceCountIs('AWS::Events::Rule', 0);
+  });
+
+  test('enableMonitoring: a dashboard of runs ended and failed (rule matches), runs Scheduler gave up on, and run durations from the logs', () => {
+    const { job: j, template } = job({ enableMonitoring: true });
+    expect(j.dashboard).toBeDefined();
+    template.resourceCountIs('AWS::Events::Rule', 3);
+    // Rules without a topic have no target: they are counted, not forwarded.
+    template.allResourcesProperties('AWS::Events::Rule', { Targets: Match.absent() });
+    const body = JSON.stringify(Object.values(template.findResources('AWS::CloudWatch::Dashboard'))[0].Properties.DashboardBody);
+    for (const expected of ['TriggeredRules', 'RuleName', 'ApproximateNumberOfMessagesVisible', 'Runs ended and failed', 'max(@timestamp) - min(@timestamp)']) {
+      expect(body).toContain(expected);
+    }
+  });
+
+  test('with a topic and monitoring, the failure rules notify and the run-ended rule only counts', () => {
+    const { template } = job({ enableMonitoring: true, topic: true });
+    const rules = Object.entries(template.findResources('AWS::Events::Rule'));
+    expect(rules.filter(([, r]) => r.Properties.Targets !== undefined).map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort())
+      .toEqual(['NightlyRunFailedRule', 'NightlyRunFailedToStartRule']);
+  });
+});

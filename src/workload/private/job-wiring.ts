@@ -1,13 +1,7 @@
 import { Duration, Stack, Token } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as cwactions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import * as events from 'aws-cdk-lib/aws-events';
-import * as eventsTargets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
-import * as sns from 'aws-cdk-lib/aws-sns';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { CapacityMix } from '../../capacity/capacity-mix';
 import { ServiceLogging } from '../../logging/service-logging';
@@ -100,52 +94,6 @@ export function createSchedulerRole(scope: Construct, taskDefinition: ecs.TaskDe
     conditions: { ArnNotEquals: { 'ecs:cluster': cluster.clusterArn } },
   }));
   return role;
-}
-
-/** What the failure notifications of a job need. */
-export interface JobNotificationParts {
-  readonly cluster: ecs.ICluster;
-  /** The task group of the job's runs (`family:<family>`). */
-  readonly group: string;
-  readonly containerName: string;
-  readonly deadLetterQueue: sqs.IQueue;
-  readonly topic: sns.ITopic;
-}
-
-/**
- * Tell the topic when a run of the job exits non-zero (a Spot interruption ends with SIGTERM's 143
- * or SIGKILL's 137), when a run fails to start, and when Scheduler gave up on a run (a message in
- * the dead-letter queue).
- */
-export function addJobNotifications(scope: Construct, parts: JobNotificationParts): void {
-  const { cluster, group, containerName, topic } = parts;
-  const stopped = (id: string, description: string, detail: Record<string, unknown>, message: string) =>
-    new events.Rule(scope, id, {
-      description,
-      eventPattern: {
-        source: ['aws.ecs'],
-        detailType: ['ECS Task State Change'],
-        detail: { clusterArn: [cluster.clusterArn], group: [group], lastStatus: ['STOPPED'], ...detail },
-      },
-      targets: [new eventsTargets.SnsTopic(topic, {
-        message: events.RuleTargetInput.fromText(`${message} Task ${events.EventField.fromPath('$.detail.taskArn')}: ${events.EventField.fromPath('$.detail.stoppedReason')}`),
-      })],
-    });
-  stopped('RunFailedRule', 'A run of this scheduled job exited with a non-zero code', {
-    containers: { name: [containerName], exitCode: events.Match.anythingBut(0) },
-  }, 'Scheduled job run failed (non-zero exit code).');
-  stopped('RunFailedToStartRule', 'A run of this scheduled job failed to start', {
-    stopCode: ['TaskFailedToStart'],
-  }, 'Scheduled job run failed to start.');
-  const alarm = new cloudwatch.Alarm(scope, 'DeadLetterAlarm', {
-    alarmDescription: 'EventBridge Scheduler could not start a run of this job after its retries (message in the dead-letter queue)',
-    metric: parts.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
-    threshold: 1,
-    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-    evaluationPeriods: 1,
-    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-  });
-  alarm.addAlarmAction(new cwactions.SnsAction(topic));
 }
 
 /**
