@@ -10,6 +10,7 @@ import { ImagePullBehavior } from './image-pull-behavior';
 import { capacityCluster, instanceSubnets } from './private/environment-placement';
 import type { EssentialEnvironment } from '../environment/essential-environment';
 import * as defaults from '../private/defaults';
+import { REGISTRABLE_MEMORY_PERCENT } from '../private/limits';
 import { PropsValidator, isKnown, listOf, secondsOf } from '../private/validation';
 
 /**
@@ -230,9 +231,9 @@ export class EssentialEc2Capacity extends Construct implements IEssentialCapacit
   public readonly reservedMemoryMiB: number;
 
   /**
-   * The largest task memory in MiB that fits on every instance type (smallest instance memory minus
-   * `reservedMemoryMiB`), when every instance type's size is known to this library.
-   * The agent reports a little less than the nominal memory, so aim below it.
+   * The largest task memory in MiB that fits on every instance type, when every instance type's size is
+   * known to this library: 97 % of the smallest instance's installed memory (the agent registers less than
+   * the installed memory: AWS's m4.large example registers 7,985 of 8,192 MiB), minus `reservedMemoryMiB`.
    */
   public readonly taskMemoryLimitMiB?: number;
 
@@ -265,7 +266,9 @@ export class EssentialEc2Capacity extends Construct implements IEssentialCapacit
       : undefined;
     this.validate(props, hardwareType, smallest?.memoryMiB);
     if (smallest && sizes.length > 0) {
-      this.taskMemoryLimitMiB = smallest.memoryMiB - (isKnown(this.reservedMemoryMiB) ? this.reservedMemoryMiB : 0);
+      // The agent registers less than the installed memory (kernel and platform overhead), then takes off ECS_RESERVED_MEMORY.
+      const registrable = Math.floor(smallest.memoryMiB * REGISTRABLE_MEMORY_PERCENT.max! / 100);
+      this.taskMemoryLimitMiB = registrable - (isKnown(this.reservedMemoryMiB) ? this.reservedMemoryMiB : 0);
       this.taskCpuLimit = smallest.vcpus * 1024;
     }
 

@@ -278,3 +278,18 @@ export const LIMITS: readonly Limit[] = [
  * with the ARM64 architecture on platform version 1.4.0 or later"). All from the ECS developer guide.
  */
 export const FARGATE_PLATFORM_VERSIONS_BEFORE_1_4: ReadonlyArray<string> = ['1.0.0', '1.1.0', '1.2.0', '1.3.0'];
+
+/**
+ * The share of an instance's installed memory the ECS agent registers: "Because of platform memory overhead
+ * and memory occupied by the system kernel, this number is different than the installed memory amount ...
+ * an m4.large instance has 8 GiB of installed memory. However, this does not always translate to exactly 8192
+ * MiB" (ECS developer guide, memory-management); AWS's worked example on the ECS-optimized AMI registers
+ * 7,985 MiB of 8,192 (97.5 %). The library plans with 97 %, a little below AWS's example, before
+ * `ECS_RESERVED_MEMORY` is taken off: a task sized against the nominal memory passes synth and never places.
+ */
+export const REGISTRABLE_MEMORY_PERCENT: Limit = {
+  prop: 'memoryLimitMiB (EC2 capacity: registrable memory)',
+  max: 97,
+  source: 'ours, from AWS\'s example (ECS developer guide, "Reserving Amazon ECS Linux container instance memory": an m4.large with 8 GiB installed registers 7,985 MiB): tasks are planned against 97 % of the installed memory, minus reservedMemoryMiB',
+  ours: true,
+};

@@ -200,8 +200,9 @@ describe('EssentialEc2Capacity defaults', () => {
     }
   });
 
-  test('exposes the task size that fits every instance: 8192 - 256 MiB, 2048 CPU units', () => {
-    expect(capacity.taskMemoryLimitMiB).toBe(7936);
+  test('exposes the task size that fits every instance: the registrable 97 % of 8192 MiB - 256 MiB, 2048 CPU units', () => {
+    // ECS registers less than the installed memory (AWS's m4.large example: 7,985 of 8,192 MiB).
+    expect(capacity.taskMemoryLimitMiB).toBe(Math.floor(8192 * 0.97) - 256);
     expect(capacity.taskCpuLimit).toBe(2048);
     expect(capacity.reservedMemoryMiB).toBe(256);
   });
@@ -342,7 +343,7 @@ describe('EssentialEc2Capacity overrides', () => {
 
   test('the smallest instance type decides the task size', () => {
     const { capacity } = synth({ instanceTypes: instanceTypes('r7g.xlarge', 'c7g.large', 't4g.medium') });
-    expect(capacity.taskMemoryLimitMiB).toBe(4096 - 256);
+    expect(capacity.taskMemoryLimitMiB).toBe(Math.floor(4096 * 0.97) - 256);
     expect(capacity.taskCpuLimit).toBe(2048);
   });
 });

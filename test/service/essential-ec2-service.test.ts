@@ -282,7 +282,9 @@ describe('EssentialEc2Service validation', () => {
   });
 
   test('fails when memoryLimitMiB does not fit the smallest instance type', () => {
-    expect(build({ memoryLimitMiB: 8000 })).toThrow(/'memoryLimitMiB' must fit the smallest instance type of 'capacity' \(7936 MiB after reservedMemoryMiB\), got 8000/);
+    expect(build({ memoryLimitMiB: 8000 })).toThrow(/'memoryLimitMiB' must fit the smallest instance type of 'capacity' \(7690 MiB: the memory the agent registers, about 97 % of the installed, less reservedMemoryMiB\), got 8000/);
+    // Nominal 8192 - 256 = 7936 would pass; the agent registers less, and such a task would never place.
+    expect(build({ memoryLimitMiB: 7800 })).toThrow(/got 7800/);
   });
 
   test('fails when memoryLimitMiB is below the 6 MiB Docker minimum', () => {

@@ -137,7 +137,7 @@ function validateEc2TaskSize(v: PropsValidator, props: Ec2TaskProps, capacity: E
   const memoryLimit = capacity.taskMemoryLimitMiB;
   const taskMemory = (memory ?? defaults.MEMORY_LIMIT_MIB) + (sc?.proxyMemoryMiB ?? 0);
   if (memoryLimit !== undefined && isKnown(memory ?? 0) && taskMemory > memoryLimit) {
-    v.fail(`'memoryLimitMiB' must fit the smallest instance type of 'capacity' (${memoryLimit} MiB after reservedMemoryMiB${sc?.proxyMemoryMiB ? `, ${sc.proxyMemoryMiB} MiB of it for the Service Connect proxy` : ''}), got ${memory ?? defaults.MEMORY_LIMIT_MIB}`);
+    v.fail(`'memoryLimitMiB' must fit the smallest instance type of 'capacity' (${memoryLimit} MiB: the memory the agent registers, about 97 % of the installed, less reservedMemoryMiB${sc?.proxyMemoryMiB ? `, ${sc.proxyMemoryMiB} MiB of it for the Service Connect proxy` : ''}), got ${memory ?? defaults.MEMORY_LIMIT_MIB}`);
   }
   v.integerInRange('cpu', props.cpu, EC2_TASK_CPU_MIN, EC2_TASK_CPU_MAX);
   const cpuLimit = capacity.taskCpuLimit;
