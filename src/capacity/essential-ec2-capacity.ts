@@ -11,6 +11,7 @@ import { capacityCluster, instanceSubnets } from './private/environment-placemen
 import type { EssentialEnvironment } from '../environment/essential-environment';
 import * as defaults from '../private/defaults';
 import { REGISTRABLE_MEMORY_PERCENT } from '../private/limits';
+import { instanceSize, networkInterfaces } from './private/instance-types';
 import { PropsValidator, isKnown, listOf, secondsOf } from '../private/validation';
 
 /**
@@ -241,6 +242,21 @@ export class EssentialEc2Capacity extends Construct implements IEssentialCapacit
   public readonly taskCpuLimit?: number;
 
   /**
+   * The most awsvpc tasks every instance type can run without ENI trunking (network interfaces minus the
+   * primary), when every type is known.
+   *
+   * @internal
+   */
+  public readonly _awsvpcTasksPerInstance?: number;
+
+  /**
+   * The most instances both groups may run together (`maxCapacityPerGroup` × 2), when known.
+   *
+   * @internal
+   */
+  public readonly _maxInstances?: number;
+
+  /**
    * The instance role shared by both groups: the ECS agent's actions on this cluster only. Statements
    * added here reach every task that can read instance metadata (none by default).
    */
@@ -271,6 +287,10 @@ export class EssentialEc2Capacity extends Construct implements IEssentialCapacit
       this.taskMemoryLimitMiB = registrable - (isKnown(this.reservedMemoryMiB) ? this.reservedMemoryMiB : 0);
       this.taskCpuLimit = smallest.vcpus * 1024;
     }
+    const enis = this.instanceTypes.map((t) => networkInterfaces(t.toString()));
+    this._awsvpcTasksPerInstance = enis.length > 0 && enis.every((n) => n !== undefined) ? Math.min(...enis.map((n) => n!)) - 1 : undefined;
+    const maxPerGroup = props.maxCapacityPerGroup ?? defaults.EC2_MAX_CAPACITY;
+    this._maxInstances = isKnown(maxPerGroup) ? 2 * maxPerGroup : undefined;
 
     const role = new iam.Role(this, 'InstanceRole', {
       assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),
@@ -511,44 +531,4 @@ function addAgentPermissions(role: iam.Role, cluster: ecs.ICluster): void {
     actions: ['ecs:DiscoverPollEndpoint', 'ecr:GetAuthorizationToken'],
     resources: ['*'],
   }));
-}
-
-/** vCPUs and memory of an instance type, for the families whose sizes follow a fixed ratio. */
-interface InstanceSize {
-  readonly vcpus: number;
-  readonly memoryMiB: number;
-}
-
-/** GiB of memory per vCPU of the general purpose, compute and memory optimized families from generation 5. */
-const GIB_PER_VCPU: Record<string, number> = { m: 4, c: 2, r: 8 };
-/** Burstable sizes: [vCPUs, GiB]. */
-const BURSTABLE: Record<string, [number, number]> = {
-  'nano': [2, 0.5], 'micro': [2, 1], 'small': [2, 2], 'medium': [2, 4], 'large': [2, 8], 'xlarge': [4, 16], '2xlarge': [8, 32],
-};
-
-/**
- * Size of the instance types this library knows, undefined for the rest (whose checks are skipped).
- * Variants with other memory ratios (c5n, r5b, x2, z1d, …) are left out on purpose.
- */
-function instanceSize(instanceType: string): InstanceSize | undefined {
-  const match = /^([mcrt])(\d)(g|gd|i|a|d|id|ad|gn|i-flex)?\.(\w+)$/.exec(instanceType);
-  if (!match) {
-    return undefined;
-  }
-  const [, family, generation, variant, size] = match;
-  if (family === 't') {
-    const burstable = (generation === '3' || generation === '4') ? BURSTABLE[size] : undefined;
-    return burstable ? { vcpus: burstable[0], memoryMiB: burstable[1] * 1024 } : undefined;
-  }
-  if (Number(generation) < 5 || (variant === 'gn' && family !== 'c')) {
-    return undefined;
-  }
-  const vcpus = size === 'medium' ? 1 : size === 'large' ? 2 : size === 'xlarge' ? 4 : sizeMultiple(size);
-  return vcpus === undefined ? undefined : { vcpus, memoryMiB: vcpus * GIB_PER_VCPU[family] * 1024 };
-}
-
-/** `8xlarge` → 32 vCPUs; undefined for metal and unknown sizes. */
-function sizeMultiple(size: string): number | undefined {
-  const match = /^(\d+)xlarge$/.exec(size);
-  return match ? Number(match[1]) * 4 : undefined;
 }

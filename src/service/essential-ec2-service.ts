@@ -21,6 +21,7 @@ import { connectServices } from '../private/service-connect-wiring';
 import { PropsValidator } from '../private/validation';
 import { ServiceConnectMode } from '../service-connect/service-connect-mode';
 import { EfsMountOptions } from '../storage/efs-mount-options';
+import { warnAboutDeploymentPeak } from './private/ec2-capacity-fit';
 import { serviceErrorRate } from './private/service-metrics';
 
 /**
@@ -255,6 +256,7 @@ export class EssentialEc2Service extends Construct implements ILoadBalancedEssen
         securityGroups: bridge ? undefined : props.securityGroups,
       }),
     });
+    warnAboutDeploymentPeak(this, props, props.capacity, { cpu: this.parts.taskCpu, memoryMiB: this.parts.taskMemoryMiB, networkMode: this.networkMode });
     // Last: the dashboard reads every part of the finished service.
     this.monitoring = monitorService(this, props);
   }

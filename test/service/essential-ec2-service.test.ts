@@ -5,7 +5,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import {
-  CapacityMix, EssentialEc2Capacity, EssentialEc2CapacityProps, EssentialEc2Service, EssentialEc2ServiceProps, LoadBalancing, ServiceConnectMode,
+  CapacityMix, EssentialEc2Capacity, EssentialEc2CapacityProps, EssentialEc2Service, EssentialEc2ServiceProps, LoadBalancing, Rollout, ServiceConnectMode,
 } from '../../src';
 
 const image = ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable');
@@ -394,5 +394,27 @@ describe('EssentialEc2Service cluster and task size', () => {
     });
     // THEN
     Template.fromStack(stack).hasResourceProperties('AWS::ECS::TaskDefinition', { Cpu: { Ref: 'Cpu' }, Memory: { Ref: 'Memory' } });
+  });
+});
+
+describe('EssentialEc2Service at the peak of a deployment', () => {
+  const warningsOf = (stack: Stack) => Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('ec2CapacityBelowDeploymentPeak'));
+
+  test('the defaults fit: no warning', () => {
+    const { stack } = synth();
+    expect(warningsOf(stack)).toEqual([]);
+  });
+
+  test('warns with the arithmetic when awsvpc tasks at 200 % exceed what the instances\' network interfaces hold', () => {
+    // m7g.large: 3 network interfaces → 2 awsvpc tasks; 2 instances (1 per group) → 4 tasks; 3 tasks × 200 % = 6.
+    const { stack } = synth({ desiredCount: 3 }, { maxCapacityPerGroup: 1 });
+    const [warning] = warningsOf(stack);
+    expect(warning.entry.data).toMatch(/runs 6 tasks \(3 × 200 %\), but its capacity holds at most 4: 2 instances .* × 2 tasks each \(by CPU \d+, by registrable memory \d+, by network interfaces 2\)/);
+    expect(warning.entry.data).toMatch(/awsvpcTrunking/);
+  });
+
+  test('no warning when rollout maxHealthyPercent keeps the peak within the capacity', () => {
+    const { stack } = synth({ desiredCount: 3, rollout: Rollout.rolling({ maxHealthyPercent: 100, minHealthyPercent: 50 }) }, { maxCapacityPerGroup: 1 });
+    expect(warningsOf(stack)).toEqual([]);
   });
 });
