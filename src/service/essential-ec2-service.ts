@@ -256,7 +256,9 @@ export class EssentialEc2Service extends Construct implements ILoadBalancedEssen
         securityGroups: bridge ? undefined : props.securityGroups,
       }),
     });
-    warnAboutDeploymentPeak(this, props, props.capacity, { cpu: this.parts.taskCpu, memoryMiB: this.parts.taskMemoryMiB, networkMode: this.networkMode });
+    warnAboutDeploymentPeak(this, props, props.capacity, {
+      cpu: this.parts.taskCpu, memoryMiB: this.parts.taskMemoryMiB, networkMode: this.networkMode,
+    });
     // Last: the dashboard reads every part of the finished service.
     this.monitoring = monitorService(this, props);
   }

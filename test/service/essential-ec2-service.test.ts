@@ -5,7 +5,8 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import {
-  CapacityMix, EssentialEc2Capacity, EssentialEc2CapacityProps, EssentialEc2Service, EssentialEc2ServiceProps, LoadBalancing, Rollout, ServiceConnectMode,
+  CapacityMix, EssentialEc2Capacity, EssentialEc2CapacityProps, EssentialEc2Service, EssentialEc2ServiceProps, LoadBalancing, Rollout,
+  ServiceConnectMode,
 } from '../../src';
 
 const image = ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable');
@@ -414,7 +415,8 @@ describe('EssentialEc2Service at the peak of a deployment', () => {
   });
 
   test('no warning when rollout maxHealthyPercent keeps the peak within the capacity', () => {
-    const { stack } = synth({ desiredCount: 3, rollout: Rollout.rolling({ maxHealthyPercent: 100, minHealthyPercent: 50 }) }, { maxCapacityPerGroup: 1 });
+    const rollout = Rollout.rolling({ maxHealthyPercent: 100, minHealthyPercent: 50 });
+    const { stack } = synth({ desiredCount: 3, rollout }, { maxCapacityPerGroup: 1 });
     expect(warningsOf(stack)).toEqual([]);
   });
 });

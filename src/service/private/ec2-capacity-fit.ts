@@ -21,7 +21,8 @@ export interface Ec2TaskSize {
  * interfaces stay PROVISIONING and the deployment stalls until it times out. The arithmetic counts this
  * service alone; other services on the same capacity make it tighter.
  */
-export function warnAboutDeploymentPeak(scope: IConstruct, props: EssentialReplicaServiceOptions, capacity: EssentialEc2Capacity, task: Ec2TaskSize): void {
+export function warnAboutDeploymentPeak(scope: IConstruct, props: EssentialReplicaServiceOptions, capacity: EssentialEc2Capacity,
+  task: Ec2TaskSize): void {
   const instances = capacity._maxInstances;
   const cpuLimit = capacity.taskCpuLimit;
   const memoryLimit = capacity.taskMemoryLimitMiB;
