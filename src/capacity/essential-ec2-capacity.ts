@@ -10,7 +10,7 @@ import { ImagePullBehavior } from './image-pull-behavior';
 import { capacityCluster, instanceSubnets } from './private/environment-placement';
 import type { EssentialEnvironment } from '../environment/essential-environment';
 import * as defaults from '../private/defaults';
-import { REGISTRABLE_MEMORY_PERCENT } from '../private/limits';
+import { REGISTRABLE_MEMORY_PERCENT, ROOT_VOLUME_SIZE } from '../private/limits';
 import { instanceSize, networkInterfaces } from './private/instance-types';
 import { PropsValidator, isKnown, listOf, secondsOf } from '../private/validation';
 
@@ -133,7 +133,7 @@ export interface EssentialEc2CapacityProps {
   readonly spotAllocationStrategy?: autoscaling.SpotAllocationStrategy;
 
   /**
-   * Size of the encrypted gp3 root volume in GiB (30–16384); images and container layers live on it.
+   * Size of the encrypted gp3 root volume in GiB (30–65536); images and container layers live on it.
    *
    * @default 30
    */
@@ -439,7 +439,7 @@ export class EssentialEc2Capacity extends Construct implements IEssentialCapacit
     }
 
     v.integerInRange('targetCapacityPercent', props.targetCapacityPercent, 1, 100);
-    v.integerInRange('rootVolumeSizeGiB', props.rootVolumeSizeGiB, defaults.EC2_ROOT_VOLUME_SIZE_GIB, 16_384);
+    v.integerInRange('rootVolumeSizeGiB', props.rootVolumeSizeGiB, ROOT_VOLUME_SIZE.min!, ROOT_VOLUME_SIZE.max!);
     v.durationInRange('containerStopTimeout', props.containerStopTimeout, 0, 86_400);
     if (props.containerStopTimeout && secondsOf(props.containerStopTimeout) === undefined) {
       v.fail('\'containerStopTimeout\' is written into the instances\' ecs.config at synth time and cannot be a token');

@@ -293,3 +293,14 @@ export const REGISTRABLE_MEMORY_PERCENT: Limit = {
   source: 'ours, from AWS\'s example (ECS developer guide, "Reserving Amazon ECS Linux container instance memory": an m4.large with 8 GiB installed registers 7,985 MiB): tasks are planned against 97 % of the installed memory, minus reservedMemoryMiB',
   ours: true,
 };
+
+/**
+ * EC2 API `EbsBlockDevice.VolumeSize`: "gp3: 1 - 65,536 GiB". The minimum is the library's: the ECS-optimized
+ * AMI's own root volume is 30 GiB, and a smaller one would not boot.
+ */
+export const ROOT_VOLUME_SIZE: Limit = {
+  prop: 'rootVolumeSizeGiB',
+  min: 30,
+  max: 65_536,
+  source: 'EC2 API EbsBlockDevice.VolumeSize: "gp3: 1 - 65,536 GiB"; the minimum 30 is ours: the ECS-optimized AMI\'s root volume is 30 GiB',
+};

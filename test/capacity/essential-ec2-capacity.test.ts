@@ -458,7 +458,8 @@ describe('EssentialEc2Capacity validation', () => {
   });
 
   test('fails when the root volume is smaller than the AMI snapshot', () => {
-    expect(build({ rootVolumeSizeGiB: 20 })).toThrow(/'rootVolumeSizeGiB' must be an integer from 30 to 16384, got 20/);
+    expect(build({ rootVolumeSizeGiB: 20 })).toThrow(/'rootVolumeSizeGiB' must be an integer from 30 to 65536, got 20/);
+    expect(build({ rootVolumeSizeGiB: 65_537 })).toThrow(/'rootVolumeSizeGiB' must be an integer from 30 to 65536, got 65537/);
   });
 
   test('skips rootVolumeSizeGiB for tokens', () => {
