@@ -282,3 +282,14 @@ describe('alarms on the service\'s own metrics (metricTargetErrorRate, addRollba
     expect(() => worker.metricTargetErrorRate()).toThrow(/metricTargetErrorRate\(\) needs a load balancer/);
   });
 });
+
+describe('blue/green on a shared listener with non-forward actions', () => {
+  test('an info names the listener\'s non-forward actions (ECS once listed the mix as unsupported)', () => {
+    const s = setup();
+    const listener = sharedListener(s); // default action: fixed-response 404
+    new EssentialFargateService(s.stack, 'Orders', {
+      image, cluster: s.cluster, rollout: Rollout.blueGreen(), loadBalancing: LoadBalancing.sharedListener({ listener, priority: 10, pathPatterns: ['/orders*'] }),
+    });
+    Annotations.fromStack(s.stack).hasInfo('/Test/Orders', Match.stringLikeRegexp("shared listener 'Test/SharedAlb/Http' also has fixed-response actions"));
+  });
+});

@@ -1,4 +1,4 @@
-import { Token } from 'aws-cdk-lib';
+import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -101,6 +101,7 @@ export function attachToSharedListener(scope: Construct, context: LoadBalancingC
       action,
     }));
     const wiring = wireTrafficShift(scope, trafficShiftTarget(context), primary, rule, testRule);
+    noteNonForwardActions(scope, shared.listener);
     const { alternateTargetGroup, productionRule } = wiring;
     return { listener: shared.listener, targetGroup: primary, alternateTargetGroup, productionRule, testRule: wiring.testRule };
   }
@@ -176,4 +177,38 @@ function claimPriority(scope: Construct, listener: elbv2.IApplicationListener, p
       `on listener '${listener.node.path}': ELB rejects two rules with one priority (PriorityInUse); give each service its own`);
   }
   taken.set(priority, scope.node.path);
+}
+
+/**
+ * ECS's "Application Load Balancer resources for blue/green" page listed, as a limitation, listeners whose
+ * rules mix forward and non-forward actions (redirect, fixed-response, authenticate): "the deployment
+ * fails". The English page of 2026-12 no longer lists it while its translations still do, so this is an
+ * info, not a warning: at synthesis, after every rule of the app exists, name the listener's non-forward
+ * actions that can be seen here (rules added outside this app cannot).
+ */
+function noteNonForwardActions(scope: Construct, listener: elbv2.IApplicationListener): void {
+  scope.node.addValidation({
+    validate: () => {
+      const types = new Set<string>();
+      const cfnListener = listener.node.defaultChild;
+      if (cfnListener instanceof elbv2.CfnListener) {
+        const actions = Stack.of(listener).resolve(cfnListener.defaultActions) as Array<{ type?: string }> | undefined;
+        (actions ?? []).forEach((a) => a.type && types.add(a.type));
+      }
+      for (const rule of Stack.of(listener).node.findAll().filter((c): c is elbv2.CfnListenerRule => c instanceof elbv2.CfnListenerRule)) {
+        if (Stack.of(rule).resolve(rule.listenerArn) === Stack.of(listener).resolve(listener.listenerArn)) {
+          const actions = Stack.of(rule).resolve(rule.actions) as Array<{ type?: string }> | undefined;
+          (actions ?? []).forEach((a) => a.type && types.add(a.type));
+        }
+      }
+      const nonForward = [...types].filter((t) => t !== 'forward');
+      if (nonForward.length > 0) {
+        Annotations.of(scope).addInfo(`The shared listener '${listener.node.path}' also has ${nonForward.join(', ')} actions beside this service's forward ` +
+          'rule. ECS once documented blue/green, canary and linear as unsupported on listeners that mix forward and non-forward actions ' +
+          '("Application Load Balancer resources for blue/green deployments"); if a deployment fails at its first traffic shift, give the ' +
+          'service a listener of forward actions only (docs/deployments.md).');
+      }
+      return [];
+    },
+  });
 }
