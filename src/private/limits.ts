@@ -304,3 +304,10 @@ export const ROOT_VOLUME_SIZE: Limit = {
   max: 65_536,
   source: 'EC2 API EbsBlockDevice.VolumeSize: "gp3: 1 - 65,536 GiB"; the minimum 30 is ours: the ECS-optimized AMI\'s root volume is 30 GiB',
 };
+
+/** CloudFormation quotas: "Outputs — Maximum number of outputs that you can declare in your template: 200". */
+export const STACK_OUTPUTS: Limit = {
+  prop: 'outputs (per stack: one or two per workload, and the app\'s own)',
+  max: 200,
+  source: 'CloudFormation quotas: "Outputs: maximum number of outputs that you can declare in your CloudFormation template: 200"',
+};

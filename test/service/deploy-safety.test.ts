@@ -198,3 +198,15 @@ describe('Fargate platform versions before 1.4.0', () => {
     Template.fromStack(s).hasResourceProperties('AWS::ECS::Service', { PlatformVersion: '1.3.0' });
   });
 });
+
+describe('stack outputs', () => {
+  test('fails when the workloads\' outputs pass CloudFormation\'s 200 per template, naming outputs: false', () => {
+    const s = stack();
+    const vpc = new ec2.Vpc(s, 'Vpc', { natGateways: 0, maxAzs: 2 });
+    const cluster = new ecs.Cluster(s, 'Cluster', { vpc });
+    for (let i = 0; i < 201; i++) {
+      new EssentialFargateService(s, `Svc${i}`, { image, cluster, loadBalancing: LoadBalancing.none() });
+    }
+    expect(() => Template.fromStack(s)).toThrow(/the stack has 201 outputs; CloudFormation allows 200 per template: set 'outputs: false'/);
+  });
+});
