@@ -10,6 +10,7 @@ import {
   RolloutWaits, rolloutWaitsOf, scalingRangeOf, ScalingRange, serviceConnectOf, taskResourcesOf, taskSizeOf,
 } from './ecs-service';
 import { Finding, fastDeployFindings } from './findings';
+import { jobLines } from './job-lines';
 import { attributeLoadBalancers, LoadBalancerAttribution, loadBalancerLines } from './load-balancers';
 import { FALLBACK_REGION, PRICE_TABLE_DATE, RegionPrices, pricesFor } from './prices';
 import { fargateServiceCost, ServiceCost } from './service-cost';
@@ -124,6 +125,7 @@ function reportStack(stack: AssemblyStack, options: ReportOptions): StackReport 
     ...[...lbs.loadBalancers.values()].flatMap((lb) => loadBalancerLines(lb, prices, options)),
     ...stackLines(template, prices, options),
     ...capacityLines(template, prices, options),
+    ...jobLines(template, prices, options),
   ];
   const total = sumLines(lines);
   const costs = services.filter((s) => s.cost !== undefined).map((s) => s.cost!);
