@@ -1,9 +1,7 @@
 import { Duration, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as cwactions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as eventsTargets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -16,6 +14,7 @@ import { describeMemoryOptions, fargateCpuOptions, fargateMemoryOptions } from '
 import * as limits from '../../private/limits';
 import { checkEnvironmentExclusive } from '../../private/placement-checks';
 import { checkContainerHealthCheck, checkEcsName, checkEphemeralStorage, checkImagePlatform } from '../../private/task-checks';
+import { notifyTopicAction, notifyTopicTarget } from '../../private/topic-notifications';
 import { PropsValidator, describe, isKnown, listOf } from '../../private/validation';
 import type { EssentialScheduledJobProps } from '../essential-scheduled-job';
 import { JobSchedule } from '../job-schedule';
@@ -127,9 +126,7 @@ export function addJobNotifications(scope: Construct, parts: JobNotificationPart
         detailType: ['ECS Task State Change'],
         detail: { clusterArn: [cluster.clusterArn], group: [group], lastStatus: ['STOPPED'], ...detail },
       },
-      targets: [new eventsTargets.SnsTopic(topic, {
-        message: events.RuleTargetInput.fromText(`${message} Task ${events.EventField.fromPath('$.detail.taskArn')}: ${events.EventField.fromPath('$.detail.stoppedReason')}`),
-      })],
+      targets: [notifyTopicTarget(topic, events.RuleTargetInput.fromText(`${message} Task ${events.EventField.fromPath('$.detail.taskArn')}: ${events.EventField.fromPath('$.detail.stoppedReason')}`))],
     });
   stopped('RunFailedRule', 'A run of this scheduled job exited with a non-zero code', {
     containers: { name: [containerName], exitCode: events.Match.anythingBut(0) },
@@ -145,7 +142,7 @@ export function addJobNotifications(scope: Construct, parts: JobNotificationPart
     evaluationPeriods: 1,
     treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
   });
-  alarm.addAlarmAction(new cwactions.SnsAction(topic));
+  alarm.addAlarmAction(notifyTopicAction(alarm, topic));
 }
 
 /**
