@@ -1,6 +1,5 @@
-import { App } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { acknowledgeFinding } from './nag';
 import * as library from '../../src';
 
 /**
@@ -73,10 +72,15 @@ export function acknowledgeComplianceFindings(app: App): void {
     if (!isLibrary(node) || node.node.scopes.slice(0, -1).some(isLibrary)) {
       continue;
     }
+    // One metadata entry per construct (acknowledgeFinding would add one per id, each repeating the previous ones).
+    const key = Validations.ACKNOWLEDGED_RULES_METADATA_KEY;
+    const previous = node.node.metadata.filter((entry) => entry.type === key).pop()?.data ?? {};
+    const ids: Record<string, string> = {};
     for (const pack of PACKS) {
       for (const [rule, reason] of Object.entries(REASONS)) {
-        acknowledgeFinding(node, `${pack}-${rule}`, reason);
+        ids[`${pack}-${rule}`] = reason;
       }
     }
+    node.node.addMetadata(key, { ...previous, ...ids });
   }
 }
