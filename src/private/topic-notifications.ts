@@ -22,11 +22,27 @@ export function notifyTopicTarget(topic: sns.ITopic, message?: events.RuleTarget
         principals: [new iam.ServicePrincipal('events.amazonaws.com')],
         actions: ['sns:Publish'],
         resources: [topic.topicArn],
-        conditions: { ArnEquals: { 'aws:SourceArn': rule.ruleArn } },
+        conditions: publishConditions(rule, topic),
       }));
       allowServiceToUseTopicKey(rule, topic, 'events.amazonaws.com', 'events', 'rule', ArnFormat.SLASH_RESOURCE_NAME);
       return { arn: topic.topicArn, input: message, targetResource: topic };
     },
+  };
+}
+
+/**
+ * The rule itself when it is in the topic's stack. A topic of another stack cannot name the rule: that stack
+ * would reference this one while this one references the topic, a cycle between the stacks; the statement
+ * then names this account's rules (`aws:SourceAccount`, `aws:SourceArn` like `rule/*`).
+ */
+function publishConditions(rule: events.IRule, topic: sns.ITopic): Record<string, unknown> {
+  const stack = Stack.of(rule);
+  if (Stack.of(topic) === stack) {
+    return { ArnEquals: { 'aws:SourceArn': rule.ruleArn } };
+  }
+  return {
+    StringEquals: { 'aws:SourceAccount': stack.account },
+    ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'events', resource: 'rule', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME }) },
   };
 }
 

@@ -95,4 +95,21 @@ describe('KMS-encrypted notificationTopic', () => {
     Annotations.fromStack(stack).hasWarning('*', Match.stringLikeRegexp('cloudwatch.amazonaws.com kms:Decrypt and kms:GenerateDataKey\\*'));
     Annotations.fromStack(stack).hasWarning('*', Match.stringLikeRegexp('events.amazonaws.com kms:Decrypt'));
   });
+
+  test('a topic of another stack is published to by this account\'s rules (no cycle between the stacks)', () => {
+    const app = new App();
+    const env = { account: '111122223333', region: 'eu-west-1' };
+    const shared = new Stack(app, 'Shared', { env });
+    const topic = new sns.Topic(shared, 'Alerts', { masterKey: new kms.Key(shared, 'TopicKey') });
+    const stack = new Stack(app, 'Test', { env });
+    const cluster = new ecs.Cluster(stack, 'Cluster', { vpc: new ec2.Vpc(stack, 'Vpc', { maxAzs: 2 }) });
+    new EssentialFargateService(stack, 'Api', { image, cluster, loadBalancing: LoadBalancing.none(), notificationTopic: topic });
+    expect(() => app.synth()).not.toThrow();
+    const publish = topicStatements(Template.fromStack(shared)).filter((s) => s.Action === 'sns:Publish');
+    expect(publish).toHaveLength(1);
+    expect(publish[0].Condition).toEqual({
+      StringEquals: { 'aws:SourceAccount': '111122223333' },
+      ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':events:eu-west-1:111122223333:rule/*']] } },
+    });
+  });
 });
