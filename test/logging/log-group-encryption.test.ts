@@ -82,4 +82,19 @@ describe('ServiceLogging encryptionKey', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::Logs::LogGroup', { KmsKeyId: key.keyArn });
     Annotations.fromStack(stack).hasWarning('/Test/Api/Logs', Match.stringLikeRegexp('logs.eu-west-1.amazonaws.com.*kms:EncryptionContext:aws:logs:arn'));
   });
+
+  test('a key of another stack gets the statement without a reference back to the service\'s stack', () => {
+    const app = new App();
+    const keys = new Stack(app, 'Keys');
+    const key = new kms.Key(keys, 'Key');
+    const stack = new Stack(app, 'Test');
+    const cluster = new ecs.Cluster(stack, 'Cluster', { vpc: new ec2.Vpc(stack, 'Vpc', { maxAzs: 2 }) });
+    new EssentialFargateService(stack, 'Api', {
+      image, cluster, loadBalancing: LoadBalancing.none(), logging: ServiceLogging.awsLogs({ encryptionKey: key }),
+    });
+    expect(() => app.synth()).not.toThrow();
+    Template.fromStack(keys).hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Action: LOGS_KEY_STATEMENT.Action })]) },
+    });
+  });
 });
