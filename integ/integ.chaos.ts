@@ -7,6 +7,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { EcsFault, EssentialFargateService, LoadBalancing, TaskSelection, TrafficType } from '../src';
 import { DeploymentAssertions, ExactValue, POLL_INTERVAL } from './support/assertions';
+import { acknowledgeComplianceFindings } from './support/compliance';
 import { acknowledgeFinding, acknowledgeLoadBalancer, synthWithAwsSolutionsChecks } from './support/nag';
 
 const app = new App();
@@ -89,4 +90,5 @@ check.chain(integ.assertions.awsApiCall('FIS', 'getExperiment', { id: started.ge
   .assertAtPath('experiment.state.status', new ExactValue('completed'))
   .waitForAssertions({ totalTimeout: Duration.minutes(15), interval: POLL_INTERVAL }));
 check.runningCount(api, 2);
+acknowledgeComplianceFindings(app);
 synthWithAwsSolutionsChecks(app);

@@ -6,6 +6,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AlbAccessLogs, EssentialDaemonService, EssentialEc2Capacity, EssentialEc2Service, LoadBalancing } from '../src';
 import { DeploymentAssertions } from './support/assertions';
+import { acknowledgeComplianceFindings } from './support/compliance';
 import { acknowledgeEc2Capacity, acknowledgeFinding, acknowledgeVpcWithoutFlowLogs, synthWithAwsSolutionsChecks } from './support/nag';
 
 const app = new App();
@@ -55,4 +56,5 @@ check.http(web.loadBalancer!, '/', { bodyPattern: 'Welcome to nginx' });
 check.chain(integ.assertions.awsApiCall('@aws-sdk/client-elastic-load-balancing-v2', 'describeLoadBalancerAttributes',
   { LoadBalancerArn: check.physicalId(web.loadBalancer!) })
   .expect(ExpectedResult.objectLike({ Attributes: Match.arrayWith([{ Key: 'access_logs.s3.enabled', Value: 'true' }]) })));
+acknowledgeComplianceFindings(app);
 synthWithAwsSolutionsChecks(app);

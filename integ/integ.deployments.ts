@@ -9,6 +9,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { IConstruct } from 'constructs';
 import { EssentialFargateService, LoadBalancing, Rollout, ServiceConnectMode } from '../src';
 import { DeploymentAssertions, ExactValue } from './support/assertions';
+import { acknowledgeComplianceFindings } from './support/compliance';
 import { acknowledgeFinding, acknowledgeLoadBalancer, synthWithAwsSolutionsChecks } from './support/nag';
 
 const app = new App();
@@ -142,4 +143,5 @@ check.http(storefront.loadBalancer!, '/', { bodyPattern: 'Welcome to nginx' });
 check.targetsHealthy(orders.targetGroup!);
 check.targetsHealthy(catalog.targetGroup!);
 check.targetsHealthy(search.targetGroup!);
+acknowledgeComplianceFindings(app);
 synthWithAwsSolutionsChecks(app);

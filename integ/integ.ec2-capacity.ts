@@ -4,6 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { EssentialEc2Capacity, EssentialEc2Service } from '../src';
 import { DeploymentAssertions, ExactValue, HTTP_TIMEOUT, POLL_INTERVAL } from './support/assertions';
+import { acknowledgeComplianceFindings } from './support/compliance';
 import { acknowledgeEc2Capacity, acknowledgeLoadBalancer, acknowledgeVpcWithoutFlowLogs, synthWithAwsSolutionsChecks } from './support/nag';
 
 const app = new App();
@@ -57,4 +58,5 @@ for (const service of [awsvpc, bridge]) {
   check.serviceSteady(service, { desiredCount: 2 });
   check.http(service.loadBalancer!, '/', { bodyPattern: 'Welcome to nginx' });
 }
+acknowledgeComplianceFindings(app);
 synthWithAwsSolutionsChecks(app);

@@ -13,6 +13,7 @@ import {
   ServiceConnectMode,
 } from '../src';
 import { DeploymentAssertions, HTTP_TIMEOUT, POLL_INTERVAL } from './support/assertions';
+import { acknowledgeComplianceFindings } from './support/compliance';
 import { acknowledgeFinding, acknowledgeLoadBalancer, acknowledgeScheduledJob, synthWithAwsSolutionsChecks } from './support/nag';
 
 const app = new App();
@@ -99,4 +100,5 @@ check.chain(integ.assertions.awsApiCall('Scheduler', 'getSchedule', { Name: chec
 // The environment's tasks leave through its one NAT gateway, whose Elastic IP is the exported egress IP.
 check.chain(integ.assertions.awsApiCall('EC2', 'describeAddresses', { PublicIps: [env.egressIps[0]] }, ['Addresses.0.Domain'])
   .assertAtPath('Addresses.0.Domain', ExpectedResult.exact('vpc')));
+acknowledgeComplianceFindings(app);
 synthWithAwsSolutionsChecks(app);

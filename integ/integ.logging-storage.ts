@@ -6,11 +6,13 @@ import { App, Aspects, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as efs from 'aws-cdk-lib/aws-efs';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
   EcsLeastPrivilegeChecks, EssentialFargateService, EcsFastDeployChecks, FireLensDestination, LoadBalancing, ServiceLogging,
 } from '../src';
 import { DeploymentAssertions, POLL_INTERVAL, SERVICE_STABLE_TIMEOUT } from './support/assertions';
+import { acknowledgeComplianceFindings } from './support/compliance';
 import { acknowledgeFinding, synthWithAwsSolutionsChecks } from './support/nag';
 
 const app = new App();
@@ -22,14 +24,16 @@ const image = ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/bus
 // A line every five seconds, and a clean exit on SIGTERM.
 const chatty = ['sh', '-c', 'trap "exit 0" TERM; while true; do echo "integ: hello from $HOSTNAME"; sleep 5; done'];
 
-// FireLens to CloudWatch Logs: the service's own log group, written by the task role.
+// FireLens to CloudWatch Logs: the service's own log group, written by the task role; it and the router's
+// log group are encrypted with a customer key, whose policy lets CloudWatch Logs use it.
+const logsKey = new kms.Key(stack, 'LogsKey', { enableKeyRotation: true, removalPolicy: RemovalPolicy.DESTROY });
 const api = new EssentialFargateService(stack, 'Api', {
   cluster,
   image,
   command: chatty,
   desiredCount: 1,
   loadBalancing: LoadBalancing.none(),
-  logging: ServiceLogging.fireLens({ destination: FireLensDestination.cloudWatchLogs() }),
+  logging: ServiceLogging.fireLens({ destination: FireLensDestination.cloudWatchLogs(), encryptionKey: logsKey }),
 });
 
 // FireLens to S3: objects under one prefix, the only place the task role may write.
@@ -92,4 +96,5 @@ check.chain(integ.assertions.awsApiCall('CloudWatchLogs', 'filterLogEvents', {
 }, ['events.0.logStreamName'])
   .assertAtPath('events.0.logStreamName', ExpectedResult.stringLikeRegexp('^app/'))
   .waitForAssertions({ totalTimeout: SERVICE_STABLE_TIMEOUT, interval: POLL_INTERVAL }));
+acknowledgeComplianceFindings(app);
 synthWithAwsSolutionsChecks(app);

@@ -4,6 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { EssentialDaemonService, EssentialManagedInstancesCapacity, EssentialManagedInstancesService, LoadBalancing, ServiceConnectMode } from '../src';
 import { DeploymentAssertions, ExactValue, HTTP_TIMEOUT, POLL_INTERVAL } from './support/assertions';
+import { acknowledgeComplianceFindings } from './support/compliance';
 import { acknowledgeFinding, acknowledgeLoadBalancer, acknowledgeVpcWithoutFlowLogs, synthWithAwsSolutionsChecks } from './support/nag';
 
 const app = new App();
@@ -87,4 +88,5 @@ check.chain(integ.assertions.awsApiCall('ServiceDiscovery', 'discoverInstances',
 }, ['Instances.0.Attributes.AWS_INSTANCE_IPV4'])
   .assertAtPath('Instances.0.Attributes.AWS_INSTANCE_IPV4', ExpectedResult.stringLikeRegexp('^\\d+\\.\\d+\\.\\d+\\.\\d+$'))
   .waitForAssertions({ totalTimeout: HTTP_TIMEOUT, interval: POLL_INTERVAL }));
+acknowledgeComplianceFindings(app);
 synthWithAwsSolutionsChecks(app);

@@ -11,6 +11,7 @@ import {
   ServiceConnectMode,
 } from '../src';
 import { DeploymentAssertions, ExactValue } from './support/assertions';
+import { acknowledgeComplianceFindings } from './support/compliance';
 import { acknowledgeFinding, acknowledgeLoadBalancer, synthWithAwsSolutionsChecks } from './support/nag';
 
 const app = new App();
@@ -85,4 +86,5 @@ const alarmThresholds: Array<[cloudwatch.Alarm, number]> = [
 for (const [alarm, threshold] of alarmThresholds) {
   check.apiAt('CloudWatch', 'describeAlarms', { AlarmNames: [check.physicalId(alarm)] }, 'MetricAlarms.0.Threshold', new ExactValue(threshold));
 }
+acknowledgeComplianceFindings(app);
 synthWithAwsSolutionsChecks(app);

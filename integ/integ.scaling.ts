@@ -7,6 +7,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { EssentialFargateService, LoadBalancing, ScheduledCapacity, WeekDay } from '../src';
 import { DeploymentAssertions, scalableResourceId } from './support/assertions';
+import { acknowledgeComplianceFindings } from './support/compliance';
 import { acknowledgeLoadBalancer, synthWithAwsSolutionsChecks } from './support/nag';
 
 const app = new App();
@@ -97,4 +98,5 @@ for (const [service, id, targetValue] of policies) {
     })],
   })));
 }
+acknowledgeComplianceFindings(app);
 synthWithAwsSolutionsChecks(app);

@@ -5,6 +5,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { EssentialFargateService, LoadBalancing, ServiceConnectMode } from '../src';
 import { DeploymentAssertions, HTTP_TIMEOUT, POLL_INTERVAL } from './support/assertions';
+import { acknowledgeComplianceFindings } from './support/compliance';
 import { acknowledgeLoadBalancer, synthWithAwsSolutionsChecks } from './support/nag';
 
 const app = new App();
@@ -67,4 +68,5 @@ for (const name of ['payments', 'orders']) {
     .waitForAssertions({ totalTimeout: HTTP_TIMEOUT, interval: POLL_INTERVAL }));
 }
 check.http(web.loadBalancer!, '/', { bodyPattern: 'Welcome to nginx' });
+acknowledgeComplianceFindings(app);
 synthWithAwsSolutionsChecks(app);

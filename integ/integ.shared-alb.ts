@@ -6,6 +6,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { CapacityMix, EssentialFargateService, LoadBalancing } from '../src';
 import { DeploymentAssertions } from './support/assertions';
+import { acknowledgeComplianceFindings } from './support/compliance';
 import { acknowledgeLoadBalancer, synthWithAwsSolutionsChecks } from './support/nag';
 
 const app = new App();
@@ -48,4 +49,5 @@ check.http(alb, '/', { status: 404, bodyPattern: '^not found$' });
 for (const name of services.keys()) {
   check.http(alb, `/${name}`, { status: 404, bodyPattern: 'nginx' });
 }
+acknowledgeComplianceFindings(app);
 synthWithAwsSolutionsChecks(app);

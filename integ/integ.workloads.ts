@@ -8,6 +8,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { EcsLeastPrivilegeChecks, EssentialQueueWorker, EssentialScheduledJob, EcsFastDeployChecks, JobSchedule } from '../src';
 import { DeploymentAssertions, SERVICE_STABLE_TIMEOUT, scalableResourceId } from './support/assertions';
+import { acknowledgeComplianceFindings } from './support/compliance';
 import { acknowledgeFinding, acknowledgeScheduledJob, synthWithAwsSolutionsChecks } from './support/nag';
 
 const app = new App();
@@ -85,4 +86,5 @@ check.chain(integ.assertions.awsApiCall('Scheduler', 'getSchedule', { Name: chec
     State: 'ENABLED',
     Target: Match.objectLike({ DeadLetterConfig: Match.objectLike({}), RetryPolicy: Match.objectLike({}) }),
   })));
+acknowledgeComplianceFindings(app);
 synthWithAwsSolutionsChecks(app);

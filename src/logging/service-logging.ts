@@ -1,8 +1,11 @@
 import { Duration, Size, SizeRoundingBehavior } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
 import { FireLensDestination } from './firelens-destination';
 import { addFireLensRouter } from './private/firelens-router';
+import { createWorkloadLogGroup } from './private/log-group';
 import { ApplicationLogging, ApplicationLoggingContext, LoggingValidationContext } from './private/logging-binding';
 import * as defaults from '../private/defaults';
 import { FARGATE_STOP_TIMEOUT } from '../private/limits';
@@ -35,6 +38,17 @@ export interface AwsLogsOptions {
    * @default - the service's `logRetention`, else logs.RetentionDays.ONE_MONTH
    */
   readonly retention?: logs.RetentionDays;
+
+  /**
+   * Customer managed KMS key that encrypts the workload's log group. A key created in the app gets the
+   * key-policy statement CloudWatch Logs needs (the `logs.<region>.amazonaws.com` principal, for this
+   * account's and Region's log groups through `kms:EncryptionContext:aws:logs:arn`); an imported key must
+   * already allow it (a warning says so), or creating the log group fails.
+   *
+   * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
+   * @default - no customer key: CloudWatch Logs encrypts with its own key
+   */
+  readonly encryptionKey?: kms.IKey;
 }
 
 /**
@@ -83,6 +97,16 @@ export interface FireLensLoggingOptions {
    * @default true
    */
   readonly enableEcsLogMetadata?: boolean;
+
+  /**
+   * Customer managed KMS key that encrypts the workload's log group (the default CloudWatch Logs
+   * destination) and the log router's own log group, with the key-policy statement CloudWatch Logs needs
+   * (see `AwsLogsOptions.encryptionKey`).
+   *
+   * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
+   * @default - no customer key: CloudWatch Logs encrypts with its own key
+   */
+  readonly encryptionKey?: kms.IKey;
 }
 
 /**
@@ -139,6 +163,17 @@ export abstract class ServiceLogging {
     return ServiceLogging._orDefault(logging)._logGroupRetention() ?? logRetention ?? defaults.LOG_RETENTION;
   }
 
+  /**
+   * The workload's log group, created in `scope` as `Logs`: the retention of `_retentionOf` and the choice's
+   * customer key. The one place that creates it for services, the worker, the daemon and the job.
+   *
+   * @internal
+   */
+  public static _createLogGroup(scope: Construct, logging: ServiceLogging | undefined, logRetention: logs.RetentionDays | undefined): logs.LogGroup {
+    const retention = ServiceLogging._retentionOf(logging, logRetention);
+    return createWorkloadLogGroup(scope, 'Logs', retention, ServiceLogging._orDefault(logging)._logGroupEncryptionKey());
+  }
+
   /** Whether the logs go through a FireLens log router. */
   public abstract readonly usesFireLens: boolean;
 
@@ -148,6 +183,13 @@ export abstract class ServiceLogging {
    * @internal
    */
   public abstract _logGroupRetention(): logs.RetentionDays | undefined;
+
+  /**
+   * The customer key of the workload's log group; undefined for CloudWatch Logs' own encryption.
+   *
+   * @internal
+   */
+  public abstract _logGroupEncryptionKey(): kms.IKey | undefined;
 
   /**
    * Record every problem of the options, and of the options against the service's props.
@@ -181,6 +223,10 @@ class AwsLogsLogging extends ServiceLogging {
 
   public _logGroupRetention(): logs.RetentionDays | undefined {
     return this.options.retention;
+  }
+
+  public _logGroupEncryptionKey(): kms.IKey | undefined {
+    return this.options.encryptionKey;
   }
 
   public _validate(v: PropsValidator, context: LoggingValidationContext): void {
@@ -229,6 +275,10 @@ class FireLensLogging extends ServiceLogging {
 
   public _logGroupRetention(): logs.RetentionDays | undefined {
     return undefined;
+  }
+
+  public _logGroupEncryptionKey(): kms.IKey | undefined {
+    return this.options.encryptionKey;
   }
 
   public _validate(v: PropsValidator, context: LoggingValidationContext): void {

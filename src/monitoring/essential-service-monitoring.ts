@@ -1,12 +1,12 @@
 import { Annotations, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { createServiceAlarms } from './private/service-alarms';
 import { serviceWidgets } from './private/service-widgets';
 import { containerInsightsEnabled } from '../private/configure-scaling';
 import * as defaults from '../private/defaults';
+import { notifyTopicAction } from '../private/topic-notifications';
 import { PropsValidator } from '../private/validation';
 import { IEssentialService } from '../service/essential-service';
 
@@ -106,8 +106,7 @@ export class EssentialServiceMonitoring extends Construct {
         const parent = props.services.length === 1 ? this : new Construct(this, ids[i]);
         const created = createServiceAlarms(parent, service);
         if (props.notificationTopic) {
-          const action = new cloudwatchActions.SnsAction(props.notificationTopic);
-          created.forEach((alarm) => addActionOnce(alarm, action, props.notificationTopic!));
+          created.forEach((alarm) => addActionOnce(alarm, props.notificationTopic!));
         }
         this.alarmsByService.set(service, created);
         alarms.push(...created);
@@ -132,10 +131,10 @@ export class EssentialServiceMonitoring extends Construct {
 /** Alarms shared with a rollout (or another monitoring) get each topic once. */
 const TOPICS_OF_ALARM = new WeakMap<cloudwatch.Alarm, Set<sns.ITopic>>();
 
-function addActionOnce(alarm: cloudwatch.Alarm, action: cloudwatch.IAlarmAction, topic: sns.ITopic): void {
+function addActionOnce(alarm: cloudwatch.Alarm, topic: sns.ITopic): void {
   const topics = TOPICS_OF_ALARM.get(alarm) ?? new Set<sns.ITopic>();
   if (!topics.has(topic)) {
-    alarm.addAlarmAction(action);
+    alarm.addAlarmAction(notifyTopicAction(alarm, topic));
     topics.add(topic);
     TOPICS_OF_ALARM.set(alarm, topics);
   }

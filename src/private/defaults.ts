@@ -348,6 +348,16 @@ export const ALB_ACCESS_LOGS_ENABLED = false;
 /** Ninety days covers a quarter's incident reviews; older request logs are rarely read and only cost storage. */
 export const ALB_ACCESS_LOG_RETENTION = Duration.days(90);
 /**
+ * On: a header whose name is not `[-A-Za-z0-9]+` is a request-smuggling vector (Security Hub ELB.4); turn it
+ * off only for clients that send underscores in header names.
+ */
+export const ALB_DROP_INVALID_HEADER_FIELDS = true;
+/**
+ * Off: with deletion protection a stack delete or an ALB replacement fails until it is turned off again;
+ * turn it on for production ALBs (Security Hub ELB.6).
+ */
+export const ALB_DELETION_PROTECTION = false;
+/**
  * Info: a pull from outside same-Region ECR is slower and less reliable, not wrong; raise ECSE-FD10 to
  * a warning with `ruleLevels` where every image should come from the Region.
  */

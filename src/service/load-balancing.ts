@@ -1,3 +1,4 @@
+import { Token } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as route53targets from 'aws-cdk-lib/aws-route53-targets';
@@ -51,6 +52,33 @@ export interface AlbOptions {
    * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-access-logs.html
    */
   readonly accessLogs?: AlbAccessLogs;
+
+  /**
+   * ARN of a Regional AWS WAF web ACL to associate with the ALB
+   * (`arn:<partition>:wafv2:<region>:<account>:regional/webacl/<name>/<id>`, e.g. `webAcl.attrArn` of a
+   * `wafv2.CfnWebACL` with scope REGIONAL). An ARN, because aws-cdk-lib has no WAFv2 L2 to reference.
+   *
+   * @default - no web ACL
+   * @see https://docs.aws.amazon.com/waf/latest/developerguide/web-acl-associating-aws-resource.html
+   */
+  readonly webAclArn?: string;
+
+  /**
+   * Deletion protection: the ALB cannot be deleted (nor replaced, nor its stack deleted) until it is
+   * turned off. Turn it on for production ALBs (Security Hub ELB.6).
+   *
+   * @default false
+   */
+  readonly deletionProtection?: boolean;
+
+  /**
+   * Drop HTTP headers whose names are not valid (`[-A-Za-z0-9]+`) before they reach the service: a
+   * request-smuggling vector (Security Hub ELB.4). Turn off only for clients that send underscores in
+   * header names.
+   *
+   * @default true
+   */
+  readonly dropInvalidHeaderFields?: boolean;
 }
 
 /**
@@ -167,13 +195,19 @@ class OwnAlb extends LoadBalancing {
     if (domainName !== undefined) {
       checkDomainName(v, 'loadBalancing.domainName', domainName, hostedZone);
     }
+    checkWebAclArn(v, this.options.webAclArn);
   }
 
   public _bind(scope: Construct, context: LoadBalancingContext): LoadBalancingBinding {
     const { domainName, hostedZone } = this.options;
     const certificate = this.options.certificate
       ?? (domainName && hostedZone ? dnsValidatedCertificate(scope, 'Certificate', hostedZone, domainName) : undefined);
-    const binding = createOwnAlb(scope, context, this.internetFacing, certificate, this.accessLogs);
+    const binding = createOwnAlb(scope, context, this.internetFacing, certificate, {
+      accessLogs: this.accessLogs,
+      deletionProtection: this.options.deletionProtection ?? defaults.ALB_DELETION_PROTECTION,
+      dropInvalidHeaderFields: this.options.dropInvalidHeaderFields ?? defaults.ALB_DROP_INVALID_HEADER_FIELDS,
+      webAclArn: this.options.webAclArn,
+    });
     if (domainName && hostedZone) {
       new route53.ARecord(scope, 'AliasRecord', {
         zone: hostedZone,
@@ -183,6 +217,21 @@ class OwnAlb extends LoadBalancing {
       return { ...binding, url: `https://${domainName}` };
     }
     return binding;
+  }
+}
+
+/**
+ * WAF associates only Regional web ACLs with an ALB ("For an Application Load Balancer ... the web ACL
+ * must be Regional"; a CloudFront-scoped ACL's ARN is `.../global/webacl/...`), and WAFv2 ARNs read
+ * `arn:<partition>:wafv2:<region>:<account>:regional/webacl/<name>/<id>`
+ * (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awswafv2.html, resource type webacl).
+ */
+function checkWebAclArn(v: PropsValidator, arn: string | undefined): void {
+  if (arn === undefined || Token.isUnresolved(arn)) {
+    return;
+  }
+  if (!/^arn:[^:]+:wafv2:[^:]+:\d{12}:regional\/webacl\/[^/]+\/[^/]+$/.test(arn)) {
+    v.fail(`'loadBalancing.webAclArn' must be the ARN of a Regional WAF web ACL (arn:<partition>:wafv2:<region>:<account>:regional/webacl/<name>/<id>), got '${arn}'`);
   }
 }
 

@@ -184,7 +184,7 @@ export class EssentialScheduledJob extends Construct implements ec2.IConnectable
     if (this.cluster instanceof ecs.Cluster) {
       this.cluster.enableFargateCapacityProviders();
     }
-    this.logGroup = new logs.LogGroup(this, 'Logs', { retention: ServiceLogging._retentionOf(props.logging, props.logRetention) });
+    this.logGroup = ServiceLogging._createLogGroup(this, props.logging, props.logRetention);
     this.taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
       cpu: props.cpu ?? defaults.CPU,
       memoryLimitMiB: props.memoryLimitMiB ?? defaults.MEMORY_LIMIT_MIB,

@@ -30,8 +30,7 @@ export class SharedHttpsAlb {
       vpc,
       internetFacing: true,
       vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
-      // Headers with invalid characters are a request-smuggling vector (Security Hub ELB.4).
-      dropInvalidHeaderFields: true,
+      dropInvalidHeaderFields: defaults.ALB_DROP_INVALID_HEADER_FIELDS,
     });
     this.listener = addHttpsWithRedirect(this.loadBalancer, this.certificate, true,
       elbv2.ListenerAction.fixedResponse(defaults.ENVIRONMENT_UNMATCHED_STATUS, { contentType: 'text/plain', messageBody: 'not found' }));

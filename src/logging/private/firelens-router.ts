@@ -1,9 +1,9 @@
 import { Fn, Size, Stack } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
+import { createWorkloadLogGroup } from './log-group';
 import { ApplicationLogging, ApplicationLoggingContext } from './logging-binding';
 import * as defaults from '../../private/defaults';
 import type { FireLensLoggingOptions } from '../service-logging';
@@ -15,9 +15,8 @@ import type { FireLensLoggingOptions } from '../service-logging';
 export function addFireLensRouter(taskDefinition: ecs.TaskDefinition, fireLens: FireLensLoggingOptions,
   ctx: ApplicationLoggingContext): ApplicationLogging {
   const scope = taskDefinition.node.scope as Construct;
-  const routerLogGroup = new logs.LogGroup(scope, 'RouterLogs', {
-    retention: fireLens.routerLogRetention ?? ctx.logRetention ?? defaults.LOG_RETENTION,
-  });
+  const routerLogGroup = createWorkloadLogGroup(scope, 'RouterLogs',
+    fireLens.routerLogRetention ?? ctx.logRetention ?? defaults.LOG_RETENTION, fireLens.encryptionKey);
   const router = taskDefinition.addFirelensLogRouter(defaults.FIRELENS_ROUTER_CONTAINER_NAME, {
     containerName: defaults.FIRELENS_ROUTER_CONTAINER_NAME,
     image: fireLens.routerImage ?? fluentBitImage(taskDefinition),

@@ -34,9 +34,9 @@ export function choicesOf(props: EssentialReplicaServiceOptions): { rollout: Rol
   };
 }
 
-/** The service's log group with the library's retention. */
+/** The service's log group with the library's retention and the logging choice's customer key. */
 export function createLogGroup(scope: Construct, props: EssentialReplicaServiceOptions): logs.LogGroup {
-  return new logs.LogGroup(scope, 'Logs', { retention: ServiceLogging._retentionOf(props.logging, props.logRetention) });
+  return ServiceLogging._createLogGroup(scope, props.logging, props.logRetention);
 }
 
 /** What a variant knows about its tasks that the common props do not say. */

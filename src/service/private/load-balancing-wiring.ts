@@ -2,6 +2,7 @@ import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { RolloutTestTrafficOptions } from '../../deployment/rollout-options';
 import type { EssentialEnvironment } from '../../environment/essential-environment';
@@ -45,16 +46,29 @@ export interface LoadBalancingBinding {
   readonly url?: string;
 }
 
+/** The hardening of a service's own ALB, defaults applied. */
+export interface OwnAlbHardening {
+  readonly accessLogs?: AlbAccessLogs;
+  readonly deletionProtection: boolean;
+  readonly dropInvalidHeaderFields: boolean;
+  /** A Regional WAF web ACL to associate. */
+  readonly webAclArn?: string;
+}
+
 /** An ALB of the service's own with an HTTP listener, or HTTPS plus a redirect from port 80. */
 export function createOwnAlb(scope: Construct, context: LoadBalancingContext, internetFacing: boolean,
-  certificate: acm.ICertificate | undefined, accessLogs?: AlbAccessLogs): LoadBalancingBinding {
+  certificate: acm.ICertificate | undefined, hardening: OwnAlbHardening): LoadBalancingBinding {
   const lb = new elbv2.ApplicationLoadBalancer(scope, 'LoadBalancer', {
     vpc: context.cluster.vpc,
     internetFacing,
-    // Headers with invalid characters are a request-smuggling vector (Security Hub ELB.4).
-    dropInvalidHeaderFields: true,
+    dropInvalidHeaderFields: hardening.dropInvalidHeaderFields,
+    deletionProtection: hardening.deletionProtection,
   });
-  accessLogs?._bind(scope, lb);
+  hardening.accessLogs?._bind(scope, lb);
+  if (hardening.webAclArn !== undefined) {
+    // No WAFv2 L2 in aws-cdk-lib: the association is the L1.
+    new wafv2.CfnWebACLAssociation(scope, 'WebAclAssociation', { resourceArn: lb.loadBalancerArn, webAclArn: hardening.webAclArn });
+  }
   const listener = certificate
     ? addHttpsWithRedirect(lb, certificate, internetFacing)
     : lb.addListener('Listener', { port: 80, protocol: elbv2.ApplicationProtocol.HTTP, open: internetFacing });

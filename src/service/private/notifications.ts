@@ -1,8 +1,8 @@
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { notifyTopicTarget } from '../../private/topic-notifications';
 
 /**
  * EventBridge rules that tell `topic` about Spot interruptions, unexpected task stops and failed
@@ -18,9 +18,7 @@ export function addServiceNotifications(scope: Construct, service: ecs.BaseServi
         detailType: ['ECS Task State Change'],
         detail: { clusterArn: [cluster.clusterArn], group: [serviceGroup], ...detail },
       },
-      targets: [new targets.SnsTopic(topic, {
-        message: events.RuleTargetInput.fromText(`${message} Task ${events.EventField.fromPath('$.detail.taskArn')}: ${events.EventField.fromPath('$.detail.stoppedReason')}`),
-      })],
+      targets: [notifyTopicTarget(topic, events.RuleTargetInput.fromText(`${message} Task ${events.EventField.fromPath('$.detail.taskArn')}: ${events.EventField.fromPath('$.detail.stoppedReason')}`))],
     });
   // Spot tasks get a two-minute warning: the same event the ECS guide tells users to listen for.
   taskRule('SpotInterruptionRule', 'Spot interruption warning for this service', {
@@ -38,7 +36,7 @@ export function addServiceNotifications(scope: Construct, service: ecs.BaseServi
       resources: [service.serviceArn],
       detail: { eventName: ['SERVICE_DEPLOYMENT_FAILED'] },
     },
-    targets: [new targets.SnsTopic(topic)],
+    targets: [notifyTopicTarget(topic)],
   });
 }
 
@@ -54,8 +52,6 @@ export function addInstanceDrainingNotification(scope: Construct, service: ecs.B
       detailType: ['ECS Container Instance State Change'],
       detail: { clusterArn: [cluster.clusterArn], status: ['DRAINING'] },
     },
-    targets: [new targets.SnsTopic(topic, {
-      message: events.RuleTargetInput.fromText(`Container instance ${events.EventField.fromPath('$.detail.ec2InstanceId')} is draining; tasks of service ${service.serviceName} on it move to other instances.`),
-    })],
+    targets: [notifyTopicTarget(topic, events.RuleTargetInput.fromText(`Container instance ${events.EventField.fromPath('$.detail.ec2InstanceId')} is draining; tasks of service ${service.serviceName} on it move to other instances.`))],
   });
 }

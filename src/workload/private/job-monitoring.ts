@@ -1,13 +1,12 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as cwactions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as eventsTargets from 'aws-cdk-lib/aws-events-targets';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import * as defaults from '../../private/defaults';
+import { notifyTopicAction, notifyTopicTarget } from '../../private/topic-notifications';
 
 /** What the run rules, notifications and dashboard of a job need. */
 export interface JobRunParts {
@@ -44,9 +43,8 @@ export function addJobRunRules(scope: Construct, parts: JobRunParts): JobRunRule
         detailType: ['ECS Task State Change'],
         detail: { clusterArn: [cluster.clusterArn], group: [group], lastStatus: ['STOPPED'], ...detail },
       },
-      targets: topic && message ? [new eventsTargets.SnsTopic(topic, {
-        message: events.RuleTargetInput.fromText(`${message} Task ${events.EventField.fromPath('$.detail.taskArn')}: ${events.EventField.fromPath('$.detail.stoppedReason')}`),
-      })] : undefined,
+      targets: topic && message ? [notifyTopicTarget(topic,
+        events.RuleTargetInput.fromText(`${message} Task ${events.EventField.fromPath('$.detail.taskArn')}: ${events.EventField.fromPath('$.detail.stoppedReason')}`))] : undefined,
     });
   const failed = stopped('RunFailedRule', 'A run of this scheduled job exited with a non-zero code', {
     containers: { name: [containerName], exitCode: events.Match.anythingBut(0) },
@@ -64,7 +62,7 @@ export function addJobRunRules(scope: Construct, parts: JobRunParts): JobRunRule
       evaluationPeriods: 1,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
-    alarm.addAlarmAction(new cwactions.SnsAction(topic));
+    alarm.addAlarmAction(notifyTopicAction(alarm, topic));
   }
   return { failed, failedToStart, ended };
 }
