@@ -1,10 +1,10 @@
 import { AspectPriority, Aspects, Duration } from 'aws-cdk-lib';
-import { Annotations, Template } from 'aws-cdk-lib/assertions';
-import { EcsFastDeployChecks, EcsLeastPrivilegeChecks } from '../../src';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { EcsEssentialsSuppressions, EcsFastDeployChecks, EcsLeastPrivilegeChecks } from '../../src';
 import { appMeshApp } from './fixtures/app-mesh-app';
 import { errorsAndWarnings, infos, rule } from './fixtures/findings';
 import {
-  blueGreenApp, dockerHubEnvoyApp, environmentFileApp, familyReferenceApp, idleTimeoutApp,
+  blueGreenApp, dockerHubEnvoyApp, environmentFileApp, familyReferenceApp, fireLensCloudWatchApp, idleTimeoutApp,
   queueWorkerApp, singleTaskApp, staticPortOneInstanceApp,
 } from './fixtures/integ-shapes';
 import { fastDeployFindings } from '../../src/cli/findings';
@@ -107,9 +107,50 @@ describe('issue 24: aws-cdk integ app shapes', () => {
       expect(infos(Annotations.fromStack(stack), 'ECSE-FD10').join('\n')).toMatch(/envoy/);
     });
 
-    // Left for a follow-up (issue 24): FireLens' cloudwatch output creating its log group without
-    // log_retention_days (fireLensCloudWatchApp), and the Service Connect TLS role (serviceConnectTlsApp).
-    test.todo('ECSE-FD8 flags a log group FireLens creates without retention');
+    describe('ECSE-FD8 on log groups FireLens creates', () => {
+      test('non-compliant: the cloudwatch output creates its group (auto_create_group) without log_retention_days', () => {
+        const { app, stack } = fireLensCloudWatchApp();
+        report(app);
+        const fd8 = errorsAndWarnings(Annotations.fromStack(stack), 'ECSE-FD8').filter((w) => /web-logs/.test(w));
+        expect(fd8).toHaveLength(1);
+        expect(fd8[0]).toMatch(/auto_create_group.*keeps logs forever.*log_retention_days/);
+      });
+
+      test('fix mode sets log_retention_days on the FireLens output', () => {
+        const { app, stack } = fireLensCloudWatchApp();
+        fix(app);
+        Template.fromStack(stack).hasResourceProperties('AWS::ECS::TaskDefinition', {
+          ContainerDefinitions: Match.arrayWith([Match.objectLike({
+            Name: 'web',
+            LogConfiguration: { LogDriver: 'awsfirelens', Options: Match.objectLike({ log_retention_days: '30' }) },
+          })]),
+        });
+        Annotations.fromStack(stack).hasInfo('*', rule('ECSE-FD8', 'fixed.*log_retention_days set to 30'));
+      });
+
+      test('compliant: log_retention_days on the output', () => {
+        const { app, stack } = fireLensCloudWatchApp({ retentionDays: '14' });
+        report(app);
+        expect(errorsAndWarnings(Annotations.fromStack(stack), 'ECSE-FD8').filter((w) => /web-logs/.test(w))).toEqual([]);
+      });
+
+      test('non-compliant: the log router logs to a group ECS creates (awslogs-create-group), not "not defined in this app"', () => {
+        const { app, stack } = fireLensCloudWatchApp({ routerCreatesGroup: true, retentionDays: '14' });
+        report(app);
+        const fd8 = errorsAndWarnings(Annotations.fromStack(stack), 'ECSE-FD8');
+        expect(fd8).toHaveLength(1);
+        expect(fd8[0]).toMatch(/'firelens-router' of container 'router' is created by ECS \(awslogs-create-group\).*no retention/);
+        expect(fd8[0]).not.toMatch(/not defined in this app/);
+      });
+
+      test('suppressed', () => {
+        const { app, stack } = fireLensCloudWatchApp({ retentionDays: '14', routerCreatesGroup: true });
+        EcsEssentialsSuppressions.add(stack, [{ id: 'ECSE-FD8', reason: 'the platform sets retention on every log group nightly' }]);
+        report(app);
+        expect(errorsAndWarnings(Annotations.fromStack(stack), 'ECSE-FD8')).toEqual([]);
+      });
+    });
+
     test.todo('ECSE-IAM2/IAM3 check the Service Connect TLS role');
   });
 
