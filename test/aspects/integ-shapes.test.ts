@@ -5,7 +5,7 @@ import { appMeshApp } from './fixtures/app-mesh-app';
 import { errorsAndWarnings, infos, rule } from './fixtures/findings';
 import {
   blueGreenApp, dockerHubEnvoyApp, environmentFileApp, familyReferenceApp, fireLensCloudWatchApp, idleTimeoutApp,
-  queueWorkerApp, singleTaskApp, staticPortOneInstanceApp,
+  queueWorkerApp, serviceConnectTlsApp, singleTaskApp, staticPortOneInstanceApp,
 } from './fixtures/integ-shapes';
 import { fastDeployFindings } from '../../src/cli/findings';
 import { findEcsServices } from '../../src/cli/template';
@@ -151,7 +151,31 @@ describe('issue 24: aws-cdk integ app shapes', () => {
       });
     });
 
-    test.todo('ECSE-IAM2/IAM3 check the Service Connect TLS role');
+    describe('ECSE-IAM2/IAM3 check the Service Connect TLS role', () => {
+      test('non-compliant: secretsmanager:* on Resource \'*\' is reported on the service', () => {
+        const { app, stack } = serviceConnectTlsApp();
+        Aspects.of(app).add(new EcsLeastPrivilegeChecks());
+        const annotations = Annotations.fromStack(stack);
+        annotations.hasError('/ScTls/Service/Service', rule('ECSE-IAM2', "Service Connect TLS role 'TlsRole' allows wildcard action 'secretsmanager:\\*'"));
+        annotations.hasError('/ScTls/Service/Service', rule('ECSE-IAM3', "Service Connect TLS role 'TlsRole' allows 'secretsmanager:\\*' on Resource '\\*'"));
+      });
+
+      test('compliant: the secrets ECS creates for Service Connect only', () => {
+        const { app, stack } = serviceConnectTlsApp({ scoped: true });
+        Aspects.of(app).add(new EcsLeastPrivilegeChecks());
+        expect(errorsAndWarnings(Annotations.fromStack(stack), 'ECSE-IAM[23]')).toEqual([]);
+      });
+
+      test('suppressed on the role', () => {
+        const { app, stack } = serviceConnectTlsApp();
+        EcsEssentialsSuppressions.add(stack.node.findChild('TlsRole'), [
+          { id: 'ECSE-IAM2', reason: 'sandbox account, reviewed by security' },
+          { id: 'ECSE-IAM3', reason: 'sandbox account, reviewed by security' },
+        ]);
+        Aspects.of(app).add(new EcsLeastPrivilegeChecks());
+        expect(errorsAndWarnings(Annotations.fromStack(stack), 'ECSE-IAM[23]')).toEqual([]);
+      });
+    });
   });
 
   describe('wording', () => {
