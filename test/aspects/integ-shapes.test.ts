@@ -183,7 +183,7 @@ describe('issue 24: aws-cdk integ app shapes', () => {
       const { app, stack } = appMeshApp();
       report(app);
       const fd7 = errorsAndWarnings(Annotations.fromStack(stack), 'ECSE-FD7').join('\n');
-      expect(fd7).toMatch(/account default/);
+      expect(fd7).toMatch(/the account default: non-blocking since 2025-06-25/);
       expect(fd7).not.toMatch(/blocking \(default\)/);
     });
 
