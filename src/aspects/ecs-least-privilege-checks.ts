@@ -156,6 +156,8 @@ const RULES: ReadonlyArray<RuleDefinition<LeastPrivilegeContext>> = [
  * - `ECSE-IAM9` partial wildcard actions such as `s3:Get*` (warning; info for the wildcards of
  *   aws-cdk-lib grant methods such as `bucket.grantRead()`)
  *
+ * `ECSE-IAM2` and `ECSE-IAM3` also check the Service Connect TLS role of every service (findings on the service).
+ *
  * Values only known at deploy time are reported, at most as warnings; a resource ARN whose literal
  * parts fix the service and the resource counts as scoped. The AWS managed policies that AWS or
  * aws-cdk-lib attach for a feature (AWSXRayDaemonWriteAccess, CloudWatchAgentServerPolicy ...) are
