@@ -136,7 +136,8 @@ function synth(app: string, mode: 'report' | 'fix' | 'none', timeout: number): S
 }
 
 function firstError(stderr: string): string | undefined {
-  return stderr.split('\n').find((l) => /Error|error:/.test(l))?.trim().slice(0, 200);
+  const lines = stderr.split('\n');
+  return (lines.find((l) => /^\w*Error: /.test(l.trim())) ?? lines.find((l) => /Error|error:/.test(l)))?.trim().slice(0, 200);
 }
 
 function describeResult(r: AppResult): string {
