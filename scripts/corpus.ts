@@ -137,7 +137,8 @@ function synth(app: string, mode: 'report' | 'fix' | 'none', timeout: number): S
 
 function firstError(stderr: string): string | undefined {
   const lines = stderr.split('\n');
-  return (lines.find((l) => /^\w*Error: /.test(l.trim())) ?? lines.find((l) => /Error|error:/.test(l)))?.trim().slice(0, 200);
+  // aws-cdk-lib prints its errors as «ErrorName» message; Node as Error: message.
+  return (lines.find((l) => /^(«\w+»|\w*Error:) /.test(l.trim())) ?? lines.find((l) => /Error|error:/.test(l)))?.trim().slice(0, 200);
 }
 
 function describeResult(r: AppResult): string {
