@@ -57,6 +57,15 @@ describe('issue 24: aws-cdk integ app shapes', () => {
     expect(all.some((w) => /\[ECSE-FD4\].*container 'web'/.test(w))).toBe(true);
   });
 
+  test('an EXTERNAL controller without task sets: no "undefined" task definition; its task definition is checked on its own', () => {
+    const { app, stack } = familyReferenceApp('external');
+    report(app);
+    const annotations = Annotations.fromStack(stack);
+    const all = [...errorsAndWarnings(annotations, 'ECSE-FD'), ...infos(annotations, 'ECSE-FD')];
+    expect(all.filter((w) => /undefined|not defined in this app/.test(w))).toEqual([]);
+    annotations.hasInfo('/Family/TaskDef/Resource', rule('ECSE-FD10', "container 'web'.*Docker Hub"));
+  });
+
   test('the report CLI exempts the App Mesh proxy like the Aspect (ECSE-FD4)', () => {
     const { app, stack } = dockerHubEnvoyApp();
     report(app);

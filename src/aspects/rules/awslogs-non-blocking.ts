@@ -16,7 +16,7 @@ import { RuleFinding } from '../rule-pack';
  */
 export function awslogsNonBlocking(node: CfnResource, ctx: FastDeployContext): RuleFinding[] {
   const taskDefinition = ctx.taskDefinition(node);
-  const findings: RuleFinding[] = taskDefinition.node ? [] : [{
+  const findings: RuleFinding[] = taskDefinition.node || taskDefinition.chosenOutsideTemplate ? [] : [{
     message: `${taskDefinition.label} is not defined in this app, its log configuration cannot be read`,
     unresolved: true,
     outsideApp: true,

@@ -33,6 +33,9 @@ const AWS_AGENT_IMAGES = /amazon-ssm-agent/;
  */
 export function imagePullSource(node: CfnResource, ctx: FastDeployContext): RuleFinding[] {
   const taskDefinition = ctx.taskDefinition(node);
+  if (taskDefinition.chosenOutsideTemplate) {
+    return [];
+  }
   if (!taskDefinition.node) {
     return [{ message: `${taskDefinition.label} is not defined in this app, its images cannot be read`, unresolved: true, outsideApp: true }];
   }

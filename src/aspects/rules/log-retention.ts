@@ -12,7 +12,7 @@ import { RuleFinding } from '../rule-pack';
  */
 export function logRetention(node: CfnResource, ctx: FastDeployContext): RuleFinding[] {
   const taskDefinition = ctx.taskDefinition(node);
-  const findings: RuleFinding[] = taskDefinition.node ? [] : [{
+  const findings: RuleFinding[] = taskDefinition.node || taskDefinition.chosenOutsideTemplate ? [] : [{
     message: `${taskDefinition.label} is not defined in this app, its log groups cannot be read`,
     unresolved: true,
     outsideApp: true,
