@@ -182,12 +182,31 @@ function printSummary(results: AppResult[]): void {
   [...changes.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).forEach(([k, v]) => console.log(`| ${k} | ${v} |`));
   const changedByReport = ok.filter((r) => r.templatesUnchangedByReport === false).map((r) => r.app);
   console.log(`\nReport mode changed ${changedByReport.length} templates${changedByReport.length ? `: ${changedByReport.join(', ')}` : ''}`);
+  printPinnedClasses();
   const failed = results.filter((r) => r.status !== 'ok');
   if (failed.length > 0) {
     console.log('\nNot run\n');
     failed.forEach((r) => console.log(`  ${r.app}: ${r.reason}`));
   }
 }
+
+/** The classes of wrong findings and risky fixes this corpus found, as the tests that pin them name them. */
+function printPinnedClasses(): void {
+  console.log('\nClasses pinned by tests (fixtures in the shape of these apps, our own code)\n');
+  for (const file of PINNING_TESTS) {
+    const text = fs.readFileSync(path.join(ROOT, file), 'utf-8');
+    const titles = [...text.matchAll(/^\s*test(?:\.each\([^)]*\))?\('([^']+)'/gm)].map((m) => m[1]);
+    console.log(`  ${file}: ${titles.length} tests`);
+    titles.forEach((t) => console.log(`    - ${t}`));
+  }
+}
+
+const PINNING_TESTS = [
+  'test/aspects/integ-shapes.test.ts',
+  'test/aspects/integ-shapes-wording.test.ts',
+  'test/aspects/false-positives.test.ts',
+  'test/aspects/fix-mode-safety.test.ts',
+];
 
 function byRuleId(a: string, b: string): number {
   const [, areaA, nA] = /ECSE-([A-Z]+)(\d+)/.exec(a)!;
