@@ -231,6 +231,15 @@ project.addTask('nag:all', {
   receiveArgs: true,
 });
 
+// Not in `npm test`: it needs aws-cdk's ECS integ apps, fetched into a folder outside the repository (issue 24).
+project.addTask('corpus', {
+  description: 'Run EcsFastDeployChecks (report and fix mode) and EcsLeastPrivilegeChecks over aws-cdk\'s ECS integ apps in ' +
+    '$CORPUS_DIR or the folder given (default ../aws-cdk-ecs-integ): findings by rule, fix-mode template changes, errors',
+  env: cdkEnv,
+  exec: `${tsRun} scripts/corpus.ts`,
+  receiveArgs: true,
+});
+
 project.addTask('bench', {
   env: cdkEnv,
   description: 'Benchmark against aws-cdk-lib/aws-ecs-patterns (rollout waits, synth time, resources per service)',

@@ -192,7 +192,8 @@ const RULES: ReadonlyArray<RuleDefinition<FastDeployContext>> = [
  * - `ECSE-FD5` no deployment circuit breaker with rollback
  * - `ECSE-FD6` minimum healthy percent below 100 (aws-ecs renders 50)
  * - `ECSE-FD7` awslogs not in non-blocking mode, for containers and the Service Connect proxy
- * - `ECSE-FD8` awslogs log group without retention, for containers and the Service Connect proxy
+ * - `ECSE-FD8` awslogs log group without retention, for containers and the Service Connect proxy, and log
+ *   groups created at run time without one (`awslogs-create-group`, FireLens CloudWatch `auto_create_group`)
  * - `ECSE-FD9` a load-balanced service that nothing rolls back: neither deployment alarms with rollback
  *   nor a circuit breaker with rollback, or a blue/green, canary or linear strategy without alarms
  *   (report only, never changed by fix mode)

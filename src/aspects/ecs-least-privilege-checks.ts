@@ -10,8 +10,8 @@ import { executionRoleMinimal } from './rules/execution-role-minimal';
 import { noBroadManagedPolicies } from './rules/no-broad-managed-policies';
 import { noPartialWildcardActions } from './rules/no-partial-wildcard-actions';
 import { noTaskExecutionManagedPolicy } from './rules/no-task-execution-managed-policy';
-import { noWildcardActions } from './rules/no-wildcard-actions';
-import { noWildcardResources } from './rules/no-wildcard-resources';
+import { noWildcardActions, noWildcardActionsOnServiceConnectTls } from './rules/no-wildcard-actions';
+import { noWildcardResources, noWildcardResourcesOnServiceConnectTls } from './rules/no-wildcard-resources';
 import { rolesCheckable } from './rules/roles-checkable';
 import { taskAndExecutionRolesDiffer } from './rules/task-and-execution-roles-differ';
 import { taskRoleNoPrivilegeEscalation } from './rules/task-role-no-privilege-escalation';
@@ -38,7 +38,12 @@ export interface EcsLeastPrivilegeChecksProps {
 }
 
 const TASK_DEFINITION = 'AWS::ECS::TaskDefinition';
+const SERVICE = 'AWS::ECS::Service';
 const PACK = 'EcsLeastPrivilegeChecks';
+
+const SC_TLS_FIX = 'give the Service Connect TLS role only what ECS needs to issue the proxy certificates: attach the AWS ' +
+  'managed policy AmazonECSInfrastructureRolePolicyForServiceConnectTransportLayerSecurity instead of wildcards ' +
+  '(https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect-tls.html)';
 
 const RULES: ReadonlyArray<RuleDefinition<LeastPrivilegeContext>> = [
   {
@@ -113,6 +118,21 @@ const RULES: ReadonlyArray<RuleDefinition<LeastPrivilegeContext>> = [
     fix: 'define the role and its policies in the app, or review them (e.g. with IAM Access Analyzer) and suppress ' +
       'ECSE-IAM8 with the result of the review as reason',
   },
+  // The Service Connect TLS role ECS assumes for the service's proxy certificates (on the service).
+  {
+    id: 'ECSE-IAM2',
+    level: FindingLevel.ERROR,
+    resourceType: SERVICE,
+    check: noWildcardActionsOnServiceConnectTls,
+    fix: SC_TLS_FIX,
+  },
+  {
+    id: 'ECSE-IAM3',
+    level: FindingLevel.ERROR,
+    resourceType: SERVICE,
+    check: noWildcardResourcesOnServiceConnectTls,
+    fix: SC_TLS_FIX,
+  },
 ];
 
 /**
@@ -135,6 +155,8 @@ const RULES: ReadonlyArray<RuleDefinition<LeastPrivilegeContext>> = [
  *   policies, AWS managed policies whose statements are not known (warning)
  * - `ECSE-IAM9` partial wildcard actions such as `s3:Get*` (warning; info for the wildcards of
  *   aws-cdk-lib grant methods such as `bucket.grantRead()`)
+ *
+ * `ECSE-IAM2` and `ECSE-IAM3` also check the Service Connect TLS role of every service (findings on the service).
  *
  * Values only known at deploy time are reported, at most as warnings; a resource ARN whose literal
  * parts fix the service and the resource counts as scoped. The AWS managed policies that AWS or

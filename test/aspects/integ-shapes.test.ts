@@ -1,11 +1,11 @@
 import { AspectPriority, Aspects, Duration } from 'aws-cdk-lib';
-import { Annotations, Template } from 'aws-cdk-lib/assertions';
-import { EcsFastDeployChecks, EcsLeastPrivilegeChecks } from '../../src';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { EcsEssentialsSuppressions, EcsFastDeployChecks, EcsLeastPrivilegeChecks } from '../../src';
 import { appMeshApp } from './fixtures/app-mesh-app';
 import { errorsAndWarnings, infos, rule } from './fixtures/findings';
 import {
-  blueGreenApp, dockerHubEnvoyApp, environmentFileApp, familyReferenceApp, idleTimeoutApp,
-  queueWorkerApp, singleTaskApp, staticPortOneInstanceApp,
+  blueGreenApp, dockerHubEnvoyApp, environmentFileApp, familyReferenceApp, fireLensCloudWatchApp, idleTimeoutApp,
+  queueWorkerApp, serviceConnectTlsApp, singleTaskApp, staticPortOneInstanceApp,
 } from './fixtures/integ-shapes';
 import { fastDeployFindings } from '../../src/cli/findings';
 import { findEcsServices } from '../../src/cli/template';
@@ -55,6 +55,15 @@ describe('issue 24: aws-cdk integ app shapes', () => {
     const all = errorsAndWarnings(Annotations.fromStack(stack), 'ECSE-FD');
     expect(all.filter((w) => /not defined in this app/.test(w))).toEqual([]);
     expect(all.some((w) => /\[ECSE-FD4\].*container 'web'/.test(w))).toBe(true);
+  });
+
+  test('an EXTERNAL controller without task sets: no "undefined" task definition; its task definition is checked on its own', () => {
+    const { app, stack } = familyReferenceApp('external');
+    report(app);
+    const annotations = Annotations.fromStack(stack);
+    const all = [...errorsAndWarnings(annotations, 'ECSE-FD'), ...infos(annotations, 'ECSE-FD')];
+    expect(all.filter((w) => /undefined|not defined in this app/.test(w))).toEqual([]);
+    annotations.hasInfo('/Family/TaskDef/Resource', rule('ECSE-FD10', "container 'web'.*Docker Hub"));
   });
 
   test('the report CLI exempts the App Mesh proxy like the Aspect (ECSE-FD4)', () => {
@@ -107,10 +116,75 @@ describe('issue 24: aws-cdk integ app shapes', () => {
       expect(infos(Annotations.fromStack(stack), 'ECSE-FD10').join('\n')).toMatch(/envoy/);
     });
 
-    // Left for a follow-up (issue 24): FireLens' cloudwatch output creating its log group without
-    // log_retention_days (fireLensCloudWatchApp), and the Service Connect TLS role (serviceConnectTlsApp).
-    test.todo('ECSE-FD8 flags a log group FireLens creates without retention');
-    test.todo('ECSE-IAM2/IAM3 check the Service Connect TLS role');
+    describe('ECSE-FD8 on log groups FireLens creates', () => {
+      test('non-compliant: the cloudwatch output creates its group (auto_create_group) without log_retention_days', () => {
+        const { app, stack } = fireLensCloudWatchApp();
+        report(app);
+        const fd8 = errorsAndWarnings(Annotations.fromStack(stack), 'ECSE-FD8').filter((w) => /web-logs/.test(w));
+        expect(fd8).toHaveLength(1);
+        expect(fd8[0]).toMatch(/auto_create_group.*keeps logs forever.*log_retention_days/);
+      });
+
+      test('fix mode sets log_retention_days on the FireLens output', () => {
+        const { app, stack } = fireLensCloudWatchApp();
+        fix(app);
+        Template.fromStack(stack).hasResourceProperties('AWS::ECS::TaskDefinition', {
+          ContainerDefinitions: Match.arrayWith([Match.objectLike({
+            Name: 'web',
+            LogConfiguration: { LogDriver: 'awsfirelens', Options: Match.objectLike({ log_retention_days: '30' }) },
+          })]),
+        });
+        Annotations.fromStack(stack).hasInfo('*', rule('ECSE-FD8', 'fixed.*log_retention_days set to 30'));
+      });
+
+      test('compliant: log_retention_days on the output', () => {
+        const { app, stack } = fireLensCloudWatchApp({ retentionDays: '14' });
+        report(app);
+        expect(errorsAndWarnings(Annotations.fromStack(stack), 'ECSE-FD8').filter((w) => /web-logs/.test(w))).toEqual([]);
+      });
+
+      test('non-compliant: the log router logs to a group ECS creates (awslogs-create-group), not "not defined in this app"', () => {
+        const { app, stack } = fireLensCloudWatchApp({ routerCreatesGroup: true, retentionDays: '14' });
+        report(app);
+        const fd8 = errorsAndWarnings(Annotations.fromStack(stack), 'ECSE-FD8');
+        expect(fd8).toHaveLength(1);
+        expect(fd8[0]).toMatch(/'firelens-router' of container 'router' is created by ECS \(awslogs-create-group\).*no retention/);
+        expect(fd8[0]).not.toMatch(/not defined in this app/);
+      });
+
+      test('suppressed', () => {
+        const { app, stack } = fireLensCloudWatchApp({ retentionDays: '14', routerCreatesGroup: true });
+        EcsEssentialsSuppressions.add(stack, [{ id: 'ECSE-FD8', reason: 'the platform sets retention on every log group nightly' }]);
+        report(app);
+        expect(errorsAndWarnings(Annotations.fromStack(stack), 'ECSE-FD8')).toEqual([]);
+      });
+    });
+
+    describe('ECSE-IAM2/IAM3 check the Service Connect TLS role', () => {
+      test('non-compliant: secretsmanager:* on Resource \'*\' is reported on the service', () => {
+        const { app, stack } = serviceConnectTlsApp();
+        Aspects.of(app).add(new EcsLeastPrivilegeChecks());
+        const annotations = Annotations.fromStack(stack);
+        annotations.hasError('/ScTls/Service/Service', rule('ECSE-IAM2', "Service Connect TLS role 'TlsRole' allows wildcard action 'secretsmanager:\\*'"));
+        annotations.hasError('/ScTls/Service/Service', rule('ECSE-IAM3', "Service Connect TLS role 'TlsRole' allows 'secretsmanager:\\*' on Resource '\\*'"));
+      });
+
+      test('compliant: the secrets ECS creates for Service Connect only', () => {
+        const { app, stack } = serviceConnectTlsApp({ scoped: true });
+        Aspects.of(app).add(new EcsLeastPrivilegeChecks());
+        expect(errorsAndWarnings(Annotations.fromStack(stack), 'ECSE-IAM[23]')).toEqual([]);
+      });
+
+      test('suppressed on the role', () => {
+        const { app, stack } = serviceConnectTlsApp();
+        EcsEssentialsSuppressions.add(stack.node.findChild('TlsRole'), [
+          { id: 'ECSE-IAM2', reason: 'sandbox account, reviewed by security' },
+          { id: 'ECSE-IAM3', reason: 'sandbox account, reviewed by security' },
+        ]);
+        Aspects.of(app).add(new EcsLeastPrivilegeChecks());
+        expect(errorsAndWarnings(Annotations.fromStack(stack), 'ECSE-IAM[23]')).toEqual([]);
+      });
+    });
   });
 
   describe('wording', () => {
@@ -118,7 +192,7 @@ describe('issue 24: aws-cdk integ app shapes', () => {
       const { app, stack } = appMeshApp();
       report(app);
       const fd7 = errorsAndWarnings(Annotations.fromStack(stack), 'ECSE-FD7').join('\n');
-      expect(fd7).toMatch(/account default/);
+      expect(fd7).toMatch(/the account default: non-blocking since 2025-06-25/);
       expect(fd7).not.toMatch(/blocking \(default\)/);
     });
 

@@ -5,8 +5,8 @@ import { GeneratedGrant, TaskEvidence, grantMethodOf, grantsOf } from './generat
 import { knownManagedPolicy } from './managed-policies';
 import { ResourceBreadth, renderText, resourceBreadth } from './text-pattern';
 
-/** Which of the two task definition roles a view describes. */
-export type RoleKind = 'Task' | 'Execution';
+/** Which role a view describes: one of the two task definition roles, or the Service Connect TLS role of a service. */
+export type RoleKind = 'Task' | 'Execution' | 'Service Connect TLS';
 
 /** One Allow statement that applies to a role, with where it comes from. */
 export interface StatementView {
@@ -90,6 +90,23 @@ export class LeastPrivilegeContext {
     return view;
   }
 
+  /**
+   * The Service Connect TLS roles of an `AWS::ECS::Service` (`ServiceConnectConfiguration.Services[].Tls.RoleArn`):
+   * ECS assumes them to issue the proxy's certificates, so they are checked like the task's roles.
+   */
+  public serviceConnectTlsRoles(service: CfnResource): RoleView[] {
+    const serviceConnect = this.props(service).ServiceConnectConfiguration;
+    const stack = Stack.of(service);
+    const references = new Map<string, CfnValue>();
+    for (const entry of asList(isObject(serviceConnect) ? serviceConnect.Services : undefined)) {
+      const reference = isObject(entry) && isObject(entry.Tls) ? entry.Tls.RoleArn : undefined;
+      if (reference !== undefined) {
+        references.set(JSON.stringify(reference), reference);
+      }
+    }
+    return [...references.values()].map((reference) => this.roleView('Service Connect TLS', reference, stack));
+  }
+
   /** Renders a resolved value as text (see `renderText`), in the stack of `node`. */
   public text(value: CfnValue, node: IConstruct): string | undefined {
     return renderText(value, Stack.of(node), this.ids);
@@ -102,7 +119,8 @@ export class LeastPrivilegeContext {
 
   /** The aws-cdk-lib features that grant `action` to `role` of `taskDefinition` (see `generated-statements.ts`). */
   public grantsOf(action: string, role: RoleView, taskDefinition: CfnResource): GeneratedGrant[] {
-    return grantsOf(action, role.kind, this.evidenceOf(taskDefinition, role));
+    // aws-cdk-lib grants the Service Connect TLS role nothing: everything on it is the author's.
+    return role.kind === 'Service Connect TLS' ? [] : grantsOf(action, role.kind, this.evidenceOf(taskDefinition, role));
   }
 
   /** What added `action` to `role`, when a known aws-cdk-lib feature or grant method emits it. */

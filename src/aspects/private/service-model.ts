@@ -30,6 +30,11 @@ export interface TaskDefinitionView {
   readonly reference: CfnValue;
   readonly label: string;
   readonly containers: ContainerView[];
+  /**
+   * The service names no task definition: an EXTERNAL controller without a task set in the template, whose task sets
+   * (made by the external tool) choose it. The task definitions of the stack are then checked on their own.
+   */
+  readonly chosenOutsideTemplate?: boolean;
 }
 
 /** A log configuration the log rules check: a container's, or the Service Connect proxy's. */
@@ -227,6 +232,9 @@ export class FastDeployContext {
       const taskSet = this.ids.resources(stack).find((r) => r.cfnResourceType === TASK_SET
         && referencedResource(this.props(r).Service, stack, this.ids) === service);
       reference = taskSet ? this.props(taskSet).TaskDefinition : undefined;
+    }
+    if (reference === undefined) {
+      return { reference, label: 'the task definition its task sets choose', containers: [], chosenOutsideTemplate: true };
     }
     const node = referencedResource(reference, stack, this.ids)
       ?? taskDefinitionByFamily(reference, this.ids.resources(stack), (td) => this.props(td).Family);

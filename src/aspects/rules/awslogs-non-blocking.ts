@@ -7,14 +7,16 @@ import { RuleFinding } from '../rule-pack';
 /**
  * ECSE-FD7: awslogs containers log in non-blocking mode with a buffer, so a slow or throttled
  * CloudWatch Logs endpoint drops log lines instead of stalling the application. A container that
- * does not set the mode depends on the account setting `defaultLogDriverMode`. Checked on the
+ * does not set the mode depends on the account setting `defaultLogDriverMode` (non-blocking since 2025-06-25
+ * unless the account sets blocking: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_awslogs.html),
+ * which the template does not show. Checked on the
  * containers of the service's task definition and on the Service Connect proxy's log configuration
  * (`serviceConnectConfiguration.logDriver`); an explicit `blocking` mode is reported, and changed
  * only with `fixExplicitValues`.
  */
 export function awslogsNonBlocking(node: CfnResource, ctx: FastDeployContext): RuleFinding[] {
   const taskDefinition = ctx.taskDefinition(node);
-  const findings: RuleFinding[] = taskDefinition.node ? [] : [{
+  const findings: RuleFinding[] = taskDefinition.node || taskDefinition.chosenOutsideTemplate ? [] : [{
     message: `${taskDefinition.label} is not defined in this app, its log configuration cannot be read`,
     unresolved: true,
     outsideApp: true,
@@ -45,7 +47,8 @@ function checkMode(target: LogTargetView, ctx: FastDeployContext): RuleFinding[]
     return [{ message: `${target.label} has an awslogs mode that cannot be resolved`, unresolved: true, related }];
   }
   const explicit = options.mode !== undefined;
-  const message = `${target.label} ${explicit ? `logs in '${options.mode}' mode (set explicitly)` : 'does not set the awslogs mode (the account default applies)'}`;
+  const message = `${target.label} ${explicit ? `logs in '${options.mode}' mode (set explicitly)` : 'does not set the awslogs mode (the account default: non-blocking since 2025-06-25, ' +
+    'unless the account setting defaultLogDriverMode says blocking)'}`;
   if (explicit && !ctx.fixExplicitValues) {
     return [{ message, related, unchanged: EXPLICIT_VALUE }];
   }

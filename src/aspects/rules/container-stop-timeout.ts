@@ -22,6 +22,10 @@ export function containerStopTimeout(node: CfnResource, ctx: FastDeployContext):
   const wanted = STOP_TIMEOUT.toSeconds();
   const taskDefinition = ctx.taskDefinition(node);
   const tdNode = taskDefinition.node;
+  if (taskDefinition.chosenOutsideTemplate) {
+    // An EXTERNAL controller's deployments are the external tool's: it picks the task definition and the pace.
+    return [];
+  }
   if (!tdNode) {
     return [{ message: `${taskDefinition.label} is not defined in this app, its stop timeouts cannot be read`, unresolved: true, outsideApp: true }];
   }

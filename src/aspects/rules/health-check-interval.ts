@@ -3,10 +3,31 @@ import { HEALTH_CHECK_INTERVAL, HEALTH_CHECK_TIMEOUT } from '../../private/defau
 import { EXPLICIT_VALUE, FastDeployContext } from '../private/service-model';
 import { RuleFinding } from '../rule-pack';
 
-/** ELBv2 default when HealthCheckIntervalSeconds is not set. */
+/** ELBv2 default when HealthCheckIntervalSeconds is not set, for ALB and NLB target groups alike. */
 const AWS_DEFAULT_INTERVAL = 30;
-/** ELBv2 default timeout is at least 5 s for ip/instance targets, and it must stay below the interval. */
-const AWS_DEFAULT_TIMEOUT = 5;
+
+/** Target group protocols of Application Load Balancers; every other ECS target group is an NLB's. */
+const ALB_PROTOCOLS = ['HTTP', 'HTTPS'];
+
+/**
+ * The ELB default health check timeout of a target group, which must stay below the interval.
+ *
+ * ALB target groups: 5 s (Application Load Balancer guide, "Health checks for your target groups").
+ * NLB target groups, by health check protocol (default TCP), from the ELB API model
+ * (botocore elbv2 2015-12-01, CreateTargetGroupInput.HealthCheckTimeoutSeconds): "For target groups with a
+ * protocol of HTTP, the default is 6 seconds. For target groups with a protocol of TCP, TLS or HTTPS, the
+ * default is 10 seconds."
+ */
+function defaultTimeout(props: Record<string, any>): { readonly seconds: number; readonly what: string } {
+  const protocol = props.Protocol ?? 'HTTP';
+  if (ALB_PROTOCOLS.includes(protocol)) {
+    return { seconds: 5, what: 'the ALB default' };
+  }
+  const healthCheckProtocol = props.HealthCheckProtocol ?? 'TCP';
+  return healthCheckProtocol === 'HTTP'
+    ? { seconds: 6, what: 'the NLB default for HTTP health checks' }
+    : { seconds: 10, what: `the NLB default for ${healthCheckProtocol} health checks` };
+}
 
 /**
  * ECSE-FD1: the target group of an ECS service checks health every 5 s, so a new task gets
@@ -32,7 +53,8 @@ export function healthCheckInterval(node: CfnResource, ctx: FastDeployContext): 
     }
     const explicitInterval = tg.props.HealthCheckIntervalSeconds !== undefined;
     const explicitTimeout = tg.props.HealthCheckTimeoutSeconds !== undefined;
-    const timeout = tg.props.HealthCheckTimeoutSeconds ?? AWS_DEFAULT_TIMEOUT;
+    const timeoutDefault = defaultTimeout(tg.props);
+    const timeout = tg.props.HealthCheckTimeoutSeconds ?? timeoutDefault.seconds;
     const timeoutInTheWay = typeof timeout !== 'number' || timeout >= wanted;
     const message = `${tg.label} checks health every ${interval} s${explicitInterval ? ' (set explicitly)' : ' (AWS default)'}`;
     if (!ctx.fixExplicitValues && (explicitInterval || explicitTimeout && timeoutInTheWay)) {
@@ -50,7 +72,7 @@ export function healthCheckInterval(node: CfnResource, ctx: FastDeployContext): 
         if (timeoutInTheWay) {
           tgNode.addPropertyOverride('HealthCheckTimeoutSeconds', HEALTH_CHECK_TIMEOUT.toSeconds());
           timeoutChange = ` and its timeout to ${HEALTH_CHECK_TIMEOUT.toSeconds()} s (from ${show(timeout)} s` +
-            `${explicitTimeout ? ', set explicitly' : ', the ELB default'}; it must stay below the interval)`;
+            `${explicitTimeout ? ', set explicitly' : `, ${timeoutDefault.what}`}; it must stay below the interval)`;
         }
         ctx.changed(tgNode);
         return `${tg.label} health check interval set from ${interval} s to ${wanted} s${timeoutChange}` +

@@ -3,7 +3,7 @@ import { CfnValue, LogicalIds, isObject } from '../private/cfn';
 import { FastDeployContext, TaskDefinitionView } from '../private/service-model';
 import { HOLE, renderPattern } from '../private/text-pattern';
 import { RuleFinding } from '../rule-pack';
-import { APP_MESH_PROXY, awsSidecarImage } from '../sidecar-judgement';
+import { FIRELENS_LOG_ROUTER, awsPublishedSidecarImage } from '../sidecar-judgement';
 
 /**
  * A private ECR image URI: `<account>.dkr.ecr[-fips].<region>.<amazonaws.com | amazonaws.com.cn | ${AWS::URLSuffix}>/...`.
@@ -33,6 +33,9 @@ const AWS_AGENT_IMAGES = /amazon-ssm-agent/;
  */
 export function imagePullSource(node: CfnResource, ctx: FastDeployContext): RuleFinding[] {
   const taskDefinition = ctx.taskDefinition(node);
+  if (taskDefinition.chosenOutsideTemplate) {
+    return [];
+  }
   if (!taskDefinition.node) {
     return [{ message: `${taskDefinition.label} is not defined in this app, its images cannot be read`, unresolved: true, outsideApp: true }];
   }
@@ -52,8 +55,9 @@ function checkImages(taskDefinition: TaskDefinitionView, ids: LogicalIds): RuleF
   const stack = Stack.of(node);
   return taskDefinition.containers.flatMap((container): RuleFinding[] => {
     const image = renderPattern(sameStackArnParts(container.props.Image, stack, ids), stack, ids);
-    // The App Mesh proxy is judged by its image: Envoy from Docker Hub (envoyproxy/envoy) is pulled like any other.
-    const awsSidecar = container.awsSidecar === APP_MESH_PROXY ? awsSidecarImage(image) : container.awsSidecar;
+    // A log router is chosen with the FireLens option that adds it; any other sidecar (the App Mesh proxy, Envoy) is
+    // judged by its image: AWS's builds pass, Envoy from Docker Hub (envoyproxy/envoy) is pulled like any other.
+    const awsSidecar = container.awsSidecar === FIRELENS_LOG_ROUTER ? container.awsSidecar : awsPublishedSidecarImage(image);
     if (awsSidecar || AWS_AGENT_IMAGES.test(image)) {
       return [];
     }

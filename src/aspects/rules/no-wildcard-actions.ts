@@ -1,6 +1,6 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { show } from '../private/cfn';
-import { LeastPrivilegeContext, describeRole, relatedTo, rolesOf } from '../private/iam-model';
+import { LeastPrivilegeContext, RoleView, describeRole, relatedTo, rolesOf } from '../private/iam-model';
 import { RuleFinding } from '../rule-pack';
 
 /** `*` or `service:*`: every action, or every action of a service. */
@@ -13,8 +13,17 @@ export function isWildcardAction(action: string): boolean {
  * Allow statement (which allows every action not listed).
  */
 export function noWildcardActions(node: CfnResource, ctx: LeastPrivilegeContext): RuleFinding[] {
+  return checkRoles(rolesOf(ctx.rolesOf(node)));
+}
+
+/** ECSE-IAM2 on the Service Connect TLS roles of an `AWS::ECS::Service`. */
+export function noWildcardActionsOnServiceConnectTls(node: CfnResource, ctx: LeastPrivilegeContext): RuleFinding[] {
+  return checkRoles(ctx.serviceConnectTlsRoles(node));
+}
+
+function checkRoles(roles: RoleView[]): RuleFinding[] {
   const findings: RuleFinding[] = [];
-  for (const role of rolesOf(ctx.rolesOf(node))) {
+  for (const role of roles) {
     for (const statement of role.statements) {
       const related = relatedTo(role, statement);
       if (statement.notAction) {

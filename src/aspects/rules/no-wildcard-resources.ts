@@ -18,8 +18,17 @@ import { RuleFinding } from '../rule-pack';
  * and the one it adds for ECS Exec logging to S3 (`s3:GetBucketLocation`) passes.
  */
 export function noWildcardResources(node: CfnResource, ctx: LeastPrivilegeContext): RuleFinding[] {
+  return checkRoles(node, ctx, rolesOf(ctx.rolesOf(node)));
+}
+
+/** ECSE-IAM3 on the Service Connect TLS roles of an `AWS::ECS::Service`. */
+export function noWildcardResourcesOnServiceConnectTls(node: CfnResource, ctx: LeastPrivilegeContext): RuleFinding[] {
+  return checkRoles(node, ctx, ctx.serviceConnectTlsRoles(node));
+}
+
+function checkRoles(node: CfnResource, ctx: LeastPrivilegeContext, roles: RoleView[]): RuleFinding[] {
   const findings: RuleFinding[] = [];
-  for (const role of rolesOf(ctx.rolesOf(node))) {
+  for (const role of roles) {
     for (const statement of role.statements) {
       const related = relatedTo(role, statement);
       const breadths = statement.resources.map((r) => ctx.breadth(r, node));
