@@ -194,6 +194,11 @@ const jestCi = project.addTask('test:jest', {
   receiveArgs: true,
 });
 project.testTask.exec(parallel(apiDiff.name, jestCi.name, 'eslint', integ.name));
+project.addTask('test:deep', {
+  description: 'jest with five times the property-based cases (PROPERTY_RUNS_SCALE=5): a thorough pass outside the 3-minute loop',
+  env: { PROPERTY_RUNS_SCALE: '5' },
+  exec: 'jest --passWithNoTests --ci',
+});
 project.addTask('test:coverage', {
   description: 'jest with a coverage report in coverage/ (lcov, cobertura, text); npm test skips coverage for speed',
   exec: 'jest --passWithNoTests --ci --coverage',

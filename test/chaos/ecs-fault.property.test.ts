@@ -7,8 +7,9 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as fc from 'fast-check';
 import { EcsChaosExperiments, EcsFault, ProcessSignal, TaskSelection, TrafficType } from '../../src';
 import { addFaultInjectionPrerequisites, faultInjectionTaskDefinitionProps } from '../../src/private/fault-injection';
+import { propertyRuns } from '../support/property-runs';
 
-const NUM_RUNS = 25;
+const NUM_RUNS = propertyRuns(12);
 
 /** GIVEN a minimal service with the prerequisites in an imported cluster. */
 function synth(fault: EcsFault, selection?: TaskSelection): Template {

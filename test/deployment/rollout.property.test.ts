@@ -7,10 +7,11 @@ import * as fc from 'fast-check';
 import { image, setup } from './fixtures';
 import { LintFinding, cfnLint } from '../../scripts/lib/cfn-lint';
 import { EssentialFargateService, Rollout } from '../../src';
+import { propertyRuns } from '../support/property-runs';
 
 // Each valid case synthesizes a stack; invalid ones throw in the constructor and are cheap.
-const SYNTH_RUNS = 20;
-const THROW_RUNS = 150;
+const SYNTH_RUNS = propertyRuns(10);
+const THROW_RUNS = propertyRuns(150);
 
 /**
  * ECS's ranges, restated from the AWS docs rather than imported from src so that a mistake there is
@@ -141,7 +142,7 @@ describe('Rollout property-based', () => {
         expect(config.LinearConfiguration).toEqual({ StepPercent: spec.percent, StepBakeTimeInMinutes: spec.intervalMinutes ?? 3 });
       }
       expect(config.Alarms?.Enable === true).toBe(spec.defaultAlarms ?? true);
-      if (templates.length < 5) {
+      if (templates.length < 3) {
         templates.push(json);
       }
     }), { numRuns: SYNTH_RUNS });

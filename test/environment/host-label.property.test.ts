@@ -1,6 +1,7 @@
 import * as fc from 'fast-check';
 import { exampleZone, image, newStack } from './support';
 import { EssentialEnvironment, EssentialFargateService, LoadBalancing } from '../../src';
+import { propertyRuns } from '../support/property-runs';
 
 // The label rule, written out from DNS (RFC 1035 2.3.4: 63 characters) and RFC 1123 host names rather than
 // imported from src, so that a mistake in src/private/limits.ts is caught here instead of reproduced.
@@ -18,7 +19,7 @@ describe('LoadBalancing.environment() host (property-based)', () => {
   test('every RFC 1123 label of 1–63 characters is accepted', () => {
     fc.assert(fc.property(fc.array(fc.constantFrom(...LDH), { minLength: 1, maxLength: 63 }).map((c) => c.join('')).filter(isHostLabel), (host) => {
       expect(() => serviceOnHost(host)).not.toThrow();
-    }), { numRuns: 25 });
+    }), { numRuns: propertyRuns(12) });
   });
 
   test('anything else is an Error naming loadBalancing.host, nothing else', () => {
@@ -31,6 +32,6 @@ describe('LoadBalancing.environment() host (property-based)', () => {
       }
       expect(thrown).toBeInstanceOf(Error);
       expect((thrown as Error).message).toContain('\'loadBalancing.host\'');
-    }), { numRuns: 100 });
+    }), { numRuns: propertyRuns(100) });
   });
 });

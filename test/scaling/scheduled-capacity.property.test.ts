@@ -6,10 +6,11 @@ import { NOW, fargateService } from './fixtures';
 import { configureScaling } from '../../src/private/configure-scaling';
 import { ScheduledCapacity, WeekDay } from '../../src/scaling';
 import { expectCfnLintClean } from '../support/cfn-lint';
+import { propertyRuns } from '../support/property-runs';
 
 const SERVICE_MIN = 1;
 const SERVICE_MAX = 20;
-const NUM_RUNS = 25;
+const NUM_RUNS = propertyRuns(12);
 const ALL_DAYS = Object.values(WeekDay);
 
 const hour = fc.integer({ min: -2, max: 25 });

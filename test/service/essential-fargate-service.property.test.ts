@@ -7,11 +7,12 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as fc from 'fast-check';
 import { EssentialFargateService, EssentialFargateServiceProps, FastDeployOptions, LoadBalancing, Rollout } from '../../src';
 import { expectCfnLintClean } from '../support/cfn-lint';
+import { propertyRuns } from '../support/property-runs';
 
 // Each valid case synthesizes a stack (~0.5 s); 25 runs keep the file well under a minute.
-const SYNTH_RUNS = 25;
+const SYNTH_RUNS = propertyRuns(12);
 // Invalid cases throw in the constructor, before any synthesis: they are cheap.
-const THROW_RUNS = 100;
+const THROW_RUNS = propertyRuns(100);
 
 /**
  * The Linux Fargate size table, copied from the AWS docs rather than imported from src, so that a
