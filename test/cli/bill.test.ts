@@ -4,7 +4,9 @@ import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import { EssentialEc2Capacity, EssentialEc2Service, EssentialFargateService, LoadBalancing, ServiceConnectMode } from '../../src';
+import {
+  EnvironmentNetwork, EssentialEc2Capacity, EssentialEc2Service, EssentialEnvironment, EssentialFargateService, LoadBalancing, ServiceConnectMode,
+} from '../../src';
 import { main } from '../../src/cli/cli';
 import { pricesFor, RegionPrices } from '../../src/cli/prices';
 import { Report, StackReport } from '../../src/cli/report';
@@ -144,5 +146,23 @@ describe('the whole bill, computed by hand', () => {
     expect(itemTotal(stack, 'NAT gateway hours')).toBeCloseTo(32.85, 6);
     expect(itemTotal(stack, 'public IPv4 (tasks)')).toBeCloseTo(taskIps, 6);
     expect(json.totals.monthly).toBeCloseTo(fargate + nat + eip + taskIps + monitoring, 6);
+  });
+
+  test('an EssentialEnvironment in singleNat(): one NAT gateway and its Elastic IP, the S3 gateway endpoint free, the flow log\'s group', () => {
+    const dir = synth((stack) => {
+      const env = new EssentialEnvironment(stack, 'Test', { network: EnvironmentNetwork.singleNat() });
+      new EssentialFargateService(stack, 'Api', { essentialEnvironment: env, image, loadBalancing: LoadBalancing.none() });
+    });
+    dirs.push(dir);
+    const { json } = report(dir);
+    const stack = json.stacks[0];
+    // 256/512 ARM64, 2 tasks, 2/3 On-Demand + 1/3 Spot at 70 % off.
+    const fargate = (5 / 3 + (1 / 3) * 0.3) * (0.25 * p.fargateArmVcpu.usd + 0.5 * p.fargateArmGb.usd) * H;
+    const nat = p.natHour.usd * H; // one gateway, 0 GB by default
+    const eip = p.ipv4Hour.usd * H; // its Elastic IP
+    expect(itemTotal(stack, 'NAT gateway hours')).toBeCloseTo(nat, 6);
+    expect(itemTotal(stack, 'public IPv4 (Elastic IPs)')).toBeCloseTo(eip, 6);
+    expect(stack.lines.filter((l) => l.item.startsWith('interface endpoint'))).toEqual([]);
+    expect(json.totals.monthly).toBeCloseTo(fargate + nat + eip, 6);
   });
 });
