@@ -5,7 +5,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { checkScaling, checkVisibilityTimeout, createWorkerQueues, defaultWorkerStopTimeout, warnAboutContainerInsights, warnAboutQueue } from './private/queue-checks';
+import { checkQueueRegion, checkScaling, checkVisibilityTimeout, createWorkerQueues, defaultWorkerStopTimeout, warnAboutContainerInsights, warnAboutQueue } from './private/queue-checks';
 import { configureQueueScaling } from './private/queue-scaling';
 import { EcsEssentialsSuppressions } from '../aspects/suppressions';
 import { CapacityMix } from '../capacity/capacity-mix';
@@ -257,6 +257,9 @@ export class EssentialQueueWorker extends Construct implements IEssentialService
     // A stop timeout left out follows the queue (defaultWorkerStopTimeout); one given must fit it.
     if (props.queue && props.stopTimeout) {
       checkVisibilityTimeout(v, props.queue, props.stopTimeout);
+    }
+    if (props.queue) {
+      checkQueueRegion(v, this, props.queue);
     }
     v.throwIfInvalid(this);
 

@@ -348,3 +348,24 @@ describe('EssentialQueueWorker', () => {
     });
   });
 });
+
+describe('EssentialQueueWorker queue Region', () => {
+  const inRegion = (region: string) => new Stack(new App(), 'Workers', { env: { account: '111111111111', region } });
+
+  test('fails when an imported queue is in another Region than the worker (its alarms could never read the backlog)', () => {
+    const stack = inRegion('eu-west-1');
+    const queue = sqs.Queue.fromQueueArn(stack, 'Orders', 'arn:aws:sqs:us-east-1:111111111111:orders');
+    expect(() => new EssentialQueueWorker(stack, 'Worker', { image, queue }))
+      .toThrow(/'queue' must be in the worker's Region \(eu-west-1\).*got a queue in us-east-1/);
+  });
+
+  test('a queue of the same Region synthesizes; an environment-agnostic stack skips the check', () => {
+    const stack = inRegion('eu-west-1');
+    new EssentialQueueWorker(stack, 'Worker', { image, queue: sqs.Queue.fromQueueArn(stack, 'Orders', 'arn:aws:sqs:eu-west-1:111111111111:orders') });
+    expect(Template.fromStack(stack).toJSON()).toBeDefined();
+    const agnostic = new Stack(new App(), 'Agnostic');
+    expect(() => new EssentialQueueWorker(agnostic, 'Worker', {
+      image, queue: sqs.Queue.fromQueueArn(agnostic, 'Orders', 'arn:aws:sqs:us-east-1:111111111111:orders'),
+    })).not.toThrow();
+  });
+});

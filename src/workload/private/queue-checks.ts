@@ -1,4 +1,4 @@
-import { Annotations, Duration, Token } from 'aws-cdk-lib';
+import { Annotations, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, IConstruct } from 'constructs';
@@ -37,6 +37,21 @@ export function checkScaling(v: PropsValidator, scope: IConstruct, scaling: Scal
     v.fail(`'queueScaling.scaleToZeroAfter' must be a whole number of minutes from 1 to ${MAX_IDLE_MINUTES} (one 1-minute alarm period each), ` +
       `got ${scaling.scaleToZeroAfter.toHumanString()}`);
   }
+}
+
+/**
+ * The worker scales on the queue's CloudWatch metrics, and a metric alarm reads its own Region only: a queue
+ * of another Region would leave the backlog policy and the wake-up alarm watching an empty metric, and the
+ * worker would never start. Both Regions must be known to compare; an environment-agnostic stack or queue skips.
+ */
+export function checkQueueRegion(v: PropsValidator, scope: IConstruct, queue: sqs.IQueue): void {
+  const stackRegion = Stack.of(scope).region;
+  const queueRegion = queue.env.region;
+  if (Token.isUnresolved(stackRegion) || Token.isUnresolved(queueRegion) || stackRegion === queueRegion) {
+    return;
+  }
+  v.fail(`'queue' must be in the worker's Region (${stackRegion}): its scaling reads the queue's CloudWatch metrics, which alarms read ` +
+    `in their own Region only, so the worker would never wake; got a queue in ${queueRegion} (${queue.queueArn})`);
 }
 
 /**
