@@ -1,8 +1,9 @@
-import { Aws, Token, Tokenization } from 'aws-cdk-lib';
+import { Annotations, Aws, Token, Tokenization } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct, IConstruct } from 'constructs';
 import * as defaults from '../private/defaults';
 import { PropsValidator } from '../private/validation';
 import { BoundDestination, FireLensDestinationContext } from './private/destination-binding';
@@ -236,6 +237,7 @@ class S3Destination extends FireLensDestination {
         s3_key_format: `/${prefix}$TAG/%Y/%m/%d/%H-%M-%S`,
       },
       grant: (role) => {
+        warnAboutSharedPrefix(bucket, prefix, role);
         // bucket.grantPut() would add s3:Abort* and the KMS wildcards; PutObject is all the output calls.
         const grant = iam.Grant.addToPrincipalOrResource({
           grantee: role,
@@ -297,5 +299,31 @@ class HttpDestination extends FireLensDestination {
         tls: this.tls ? 'On' : 'Off',
       },
     };
+  }
+}
+
+/** The log prefixes of the app's FireLens S3 destinations, by bucket, with the task role that writes there. */
+const S3_LOG_PREFIXES = new WeakMap<s3.IBucket, Array<{ readonly prefix: string; readonly role: IConstruct }>>();
+
+/**
+ * Each service's task role may write `${prefix}*` of the bucket: two services whose prefixes overlap (the same
+ * default prefix, or an empty one, on one bucket) can overwrite each other's log objects. Warn on the second,
+ * naming both, with the way out: a prefix per service (`prefix: 'orders/'`). Token prefixes are not compared.
+ */
+function warnAboutSharedPrefix(bucket: s3.IBucket, prefix: string, grantee: iam.IGrantable): void {
+  if (!Construct.isConstruct(grantee)) {
+    return;
+  }
+  const role: IConstruct = grantee;
+  const seen = S3_LOG_PREFIXES.get(bucket) ?? [];
+  S3_LOG_PREFIXES.set(bucket, [...seen, { prefix, role }]);
+  if (Token.isUnresolved(prefix)) {
+    return;
+  }
+  const other = seen.find((o) => !Token.isUnresolved(o.prefix) && (o.prefix.startsWith(prefix) || prefix.startsWith(o.prefix)));
+  if (other) {
+    Annotations.of(role).addWarningV2('cdk-ecs-essentials:fireLensS3SharedPrefix',
+      `FireLensDestination.s3 'prefix' '${prefix}' overlaps '${other.prefix}', which '${other.role.node.path}' writes in the same bucket ` +
+      `'${bucket.node.path}': each task role may overwrite the other's log objects. Give each service its own prefix (prefix: '<service>/').`);
   }
 }

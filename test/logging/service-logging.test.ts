@@ -1,5 +1,5 @@
 import { App, Duration, Size, Stack, Token } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -369,5 +369,26 @@ describe('the Aspects report nothing on FireLens services', () => {
       logging: ServiceLogging.fireLens({ destination }),
     }));
     expect(findingsOfLibraryAspects(app, stack, true)).toEqual([]);
+  });
+});
+
+describe('FireLensDestination.s3 on a bucket several services share', () => {
+  const shared = (prefixes: Array<string | undefined>) => {
+    const { stack, cluster } = setup();
+    const bucket = new s3.Bucket(stack, 'Logs');
+    prefixes.forEach((prefix, i) => new EssentialFargateService(stack, `Svc${i}`, {
+      image, cluster, loadBalancing: LoadBalancing.none(), logging: fireLens(FireLensDestination.s3({ bucket, prefix })),
+    }));
+    return Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('fireLensS3SharedPrefix'));
+  };
+
+  test('two services on the default prefix, or an empty one beside another: a warning naming both', () => {
+    const [same] = shared([undefined, undefined]);
+    expect(same.entry.data).toMatch(/'fluent-bit-logs\/' overlaps 'fluent-bit-logs\/', which '.*Svc0\/TaskDefinition\/TaskRole' writes in the same bucket/);
+    expect(shared(['orders/', ''])).toHaveLength(1);
+  });
+
+  test('a prefix per service: no warning', () => {
+    expect(shared(['orders/', 'payments/'])).toEqual([]);
   });
 });
