@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as defaults from './defaults';
 import { CONTAINERS_PER_TASK_DEFINITION } from './limits';
+import { conditionTaskRoleTrust } from './task-role-trust';
 import type { ServiceLogging } from '../logging/service-logging';
 import type { EssentialTaskOptions } from '../service/essential-task-options';
 import type { ServiceConnectMode } from '../service-connect/service-connect-mode';
@@ -64,6 +65,7 @@ export function addApplicationContainer(taskDefinition: ecs.TaskDefinition, prop
   });
   grantEnvironmentFiles(taskDefinition.obtainExecutionRole(), container.environmentFiles ?? []);
   checkContainerCount(taskDefinition);
+  conditionTaskRoleTrust(taskDefinition);
   if (logging.router) {
     // AWS: containers that log through FireLens start after the router (required in bridge mode).
     container.addContainerDependencies({ container: logging.router, condition: ecs.ContainerDependencyCondition.START });

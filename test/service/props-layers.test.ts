@@ -1,5 +1,5 @@
 import { App, Duration, Stack, Token } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -194,5 +194,25 @@ describe('props layers', () => {
     expect(Object.keys(urls).filter((k) => k.startsWith('Web')).sort()).toEqual([expect.stringMatching(/^WebLogGroupName/), expect.stringMatching(/^WebUrl/)]);
     expect(JSON.stringify(Object.entries(urls).find(([k]) => k.startsWith('WebUrl'))![1].Value)).toContain('http://');
     expect(Object.keys(urls).filter((k) => k.startsWith('Quiet'))).toEqual([]);
+  });
+});
+
+describe('task role trust (issue 25: confused deputy)', () => {
+  test('the task role of a service and of a job trusts ECS for this account\'s resources in this Region only', () => {
+    const stack = new Stack(new App(), 'Trust', { env: { account: '111122223333', region: 'eu-west-1' } });
+    const image = ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/busybox:stable');
+    new EssentialFargateService(stack, 'Web', { image });
+    new EssentialScheduledJob(stack, 'Nightly', { image, schedule: JobSchedule.rate(Duration.days(1)) });
+    const roles = Template.fromStack(stack).findResources('AWS::IAM::Role', {
+      Properties: { AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'ecs-tasks.amazonaws.com' } })] } },
+    });
+    const taskRoles = Object.entries(roles).filter(([id]) => /TaskDefinitionTaskRole/.test(id));
+    expect(taskRoles).toHaveLength(2);
+    for (const [, role] of taskRoles) {
+      expect(role.Properties.AssumeRolePolicyDocument.Statement[0].Condition).toEqual({
+        StringEquals: { 'aws:SourceAccount': '111122223333' },
+        ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ecs:eu-west-1:111122223333:*']] } },
+      });
+    }
   });
 });
