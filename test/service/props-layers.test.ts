@@ -200,7 +200,6 @@ describe('props layers', () => {
 describe('task role trust (issue 25: confused deputy)', () => {
   test('the task role of a service and of a job trusts ECS for this account\'s resources in this Region only', () => {
     const stack = new Stack(new App(), 'Trust', { env: { account: '111122223333', region: 'eu-west-1' } });
-    const image = ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/busybox:stable');
     new EssentialFargateService(stack, 'Web', { image });
     new EssentialScheduledJob(stack, 'Nightly', { image, schedule: JobSchedule.rate(Duration.days(1)) });
     const roles = Template.fromStack(stack).findResources('AWS::IAM::Role', {
