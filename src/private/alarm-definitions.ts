@@ -47,11 +47,19 @@ export function errorRate(errors: cloudwatch.IMetric, requests: cloudwatch.IMetr
  *
  * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html
  */
-export function targetGroupErrorRate(targetGroup: elbv2.ApplicationTargetGroup, label: string): cloudwatch.MathExpression {
-  const period = defaults.ROLLBACK_ALARM_PERIOD;
-  const errors = targetGroup.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { period, statistic: cloudwatch.Stats.SUM });
-  const requests = targetGroup.metrics.requestCount({ period, statistic: cloudwatch.Stats.SUM });
-  return errorRate(errors, requests, label, period);
+export function targetGroupErrorRate(targetGroup: elbv2.ApplicationTargetGroup, label: string,
+  period: Duration = defaults.ROLLBACK_ALARM_PERIOD): cloudwatch.MathExpression {
+  return errorRate(targetErrors(targetGroup, period), targetRequests(targetGroup, period), label, period);
+}
+
+/** The 5xx answers of a target group's targets in a period (ALB `HTTPCode_Target_5XX_Count`, sum). */
+function targetErrors(targetGroup: elbv2.ApplicationTargetGroup, period: Duration): cloudwatch.Metric {
+  return targetGroup.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { period, statistic: cloudwatch.Stats.SUM });
+}
+
+/** The requests a target group received in a period (ALB `RequestCount`, sum). */
+function targetRequests(targetGroup: elbv2.ApplicationTargetGroup, period: Duration): cloudwatch.Metric {
+  return targetGroup.metrics.requestCount({ period, statistic: cloudwatch.Stats.SUM });
 }
 
 /** The most unhealthy targets of a target group in a period (ALB `UnHealthyHostCount`). */
@@ -67,14 +75,12 @@ export function targetGroupUnhealthy(targetGroup: elbv2.ApplicationTargetGroup):
 export function targetGroupsErrorRate(targetGroups: elbv2.ApplicationTargetGroup[], label: string,
   period: Duration = defaults.ROLLBACK_ALARM_PERIOD): cloudwatch.MathExpression {
   if (targetGroups.length === 1) {
-    return errorRate(
-      targetGroups[0].metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { period, statistic: cloudwatch.Stats.SUM }),
-      targetGroups[0].metrics.requestCount({ period, statistic: cloudwatch.Stats.SUM }), label, period);
+    return targetGroupErrorRate(targetGroups[0], label, period);
   }
   const usingMetrics: Record<string, cloudwatch.IMetric> = {};
   targetGroups.forEach((targetGroup, i) => {
-    usingMetrics[`errors${i}`] = targetGroup.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { period, statistic: cloudwatch.Stats.SUM });
-    usingMetrics[`requests${i}`] = targetGroup.metrics.requestCount({ period, statistic: cloudwatch.Stats.SUM });
+    usingMetrics[`errors${i}`] = targetErrors(targetGroup, period);
+    usingMetrics[`requests${i}`] = targetRequests(targetGroup, period);
   });
   const sum = (name: string) => targetGroups.map((_, i) => `FILL(${name}${i}, 0)`).join(' + ');
   return new cloudwatch.MathExpression({
