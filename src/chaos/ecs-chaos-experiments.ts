@@ -18,7 +18,12 @@ import { PropsValidator } from '../private/validation';
 
 /** Name of the FIS target every action points at. */
 const TARGET_NAME = 'serviceTasks';
-/** FIS stops any experiment after 12 hours. */
+/**
+ * 12 hours: FIS publishes its experiment-duration quota on the "Quotas and limitations" page of its user guide, which
+ * this machine cannot read; 12 hours is also the longest duration FIS's actions reference gives any time-bounded action
+ * ("The duration, from one minute to 12 hours", e.g. aws:fis:inject-api-internal-error). AWS's figure, not the
+ * library's; docs/chaos.md says so.
+ */
 const MAX_EXPERIMENT_SECONDS = 12 * 60 * 60;
 /** CloudFormation limits of AWS::FIS::ExperimentTemplate. */
 const MAX_DESCRIPTION_LENGTH = 512;
@@ -351,9 +356,10 @@ export class EcsChaosExperiments extends Construct {
       // EC2 Describe* actions have no resource-level permissions.
       add(['ec2:DescribeInstances', 'ec2:DescribeSubnets'], ['*']);
     }
-    // CloudWatch Logs vended-log delivery, which FIS sets up with this role. Only CreateLogDelivery has no
-    // resource type; the other three take the account's log resources
-    // (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatchlogs.html).
+    // CloudWatch Logs vended-log delivery, which FIS sets up with this role. CreateLogDelivery has no resource
+    // type; the other three act on the account's logs, not on one group, and get the scope the CloudWatch Logs
+    // guide gives them for vended logs: the account and Region's logs ARN, never a single log group
+    // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-infrastructure-V2-CloudWatchLogs.html).
     add(['logs:CreateLogDelivery'], ['*']);
     add(['logs:PutResourcePolicy', 'logs:DescribeResourcePolicies', 'logs:DescribeLogGroups'],
       [stack.formatArn({ service: 'logs', resource: '*', arnFormat: ArnFormat.NO_RESOURCE_NAME })]);

@@ -30,7 +30,7 @@ export interface RollingRolloutOptions {
    * health checks, and roll it back. Fields left out take this library's values (`enable: true`,
    * `rollback: true`), not CloudFormation's; `{ enable: false }` turns the circuit breaker off.
    *
-   * Without a circuit breaker a failing deployment keeps CloudFormation waiting for about three hours.
+   * Without a circuit breaker a failing deployment keeps CloudFormation waiting until the service stabilises or the stack operation times out.
    *
    * @default - enabled, with rollback
    */

@@ -197,7 +197,7 @@ export const JOB_ON_DEMAND_WEIGHT = 0;
 export const JOB_SPOT_WEIGHT = 1;
 /** The whole two-minute Spot notice (Fargate's maximum): an interrupted job gets every second to checkpoint. */
 export const JOB_STOP_TIMEOUT = Duration.seconds(120);
-/** On the hour: an unset minute would otherwise mean every minute of the hour (EventBridge cron semantics). */
+/** On the hour. EventBridge Scheduler needs all six cron fields; aws-cdk-lib's `ScheduleExpression.cron()` fills a missing one with `*`, which for the minute means every minute of the hour. */
 export const JOB_CRON_MINUTE = '0';
 /** Scheduler's default is 185 retries over 24 hours; five retries cover throttling and a short capacity gap. */
 export const JOB_RETRY_ATTEMPTS = 5;

@@ -8,8 +8,9 @@ import { describe } from '../private/validation';
  * The fields of a cron schedule for `JobSchedule.cron()`, in EventBridge Scheduler's syntax.
  *
  * Each field is a string so that lists (`'1,15'`), ranges (`'MON-FRI'`), steps (`'0/15'`) and the
- * special characters `L`, `W` and `#` can be used. A field left out means "every" (`*`, or `?` for
- * whichever of `day` and `weekDay` is not given), except `minute`.
+ * special characters `L`, `W` and `#` can be used. EventBridge Scheduler needs all six fields; a field
+ * left out is filled by aws-cdk-lib's `ScheduleExpression.cron()` with "every" (`*`, or `?` for whichever
+ * of `day` and `weekDay` is not given), except `minute`, which this library fills with `'0'`.
  *
  * @see https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html#cron-based
  */
@@ -17,7 +18,7 @@ export interface JobCronOptions {
   /**
    * Minute of the hour (0–59).
    *
-   * @default '0' — on the hour. EventBridge would read a missing minute as "every minute", which a
+   * @default '0' — on the hour. aws-cdk-lib would fill a missing minute with `*` (every minute), which a
    * job rarely wants; use `JobSchedule.rate(Duration.minutes(1))` for that.
    */
   readonly minute?: string;

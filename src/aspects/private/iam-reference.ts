@@ -2,10 +2,10 @@
  * IAM facts the least-privilege rules rely on, each with the AWS page that states it.
  */
 
-/** An action AWS gives no resource-level permission, so `Resource: '*'` is the only option. */
+/** An action `Resource: '*'` is right for: AWS gives it no resource-level permission, or no narrower one than the account. */
 export interface ActionWithoutResourceScope {
   readonly action: string;
-  /** The AWS page that documents it (Service Authorization Reference: empty "Resource types" column). */
+  /** The AWS page that documents it (Service Authorization Reference: empty "Resource types" column; or the guide that grants it on `*`). */
   readonly reference: string;
 }
 
@@ -16,7 +16,7 @@ const ECR = `${SAR}/list_amazonelasticcontainerregistry.html`;
 const SSM_MESSAGES = `${SAR}/list_amazonmessagegatewayservice.html`;
 const SSM = `${SAR}/list_awssystemsmanager.html`;
 const CLOUDWATCH = `${SAR}/list_amazoncloudwatch.html`;
-const LOGS = `${SAR}/list_amazoncloudwatchlogs.html`;
+const ECS_EXEC_LOGGING = 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html#ecs-exec-logging';
 const XRAY = `${SAR}/list_awsx-ray.html`;
 const TAGGING = `${SAR}/list_amazonresourcegrouptaggingapi.html`;
 const EC2 = `${SAR}/list_amazonec2.html`;
@@ -37,9 +37,12 @@ export const ACTIONS_WITHOUT_RESOURCE_SCOPE: ReadonlyArray<ActionWithoutResource
   { action: 'ssmmessages:CreateDataChannel', reference: SSM_MESSAGES },
   { action: 'ssmmessages:OpenControlChannel', reference: SSM_MESSAGES },
   { action: 'ssmmessages:OpenDataChannel', reference: SSM_MESSAGES },
-  // ECS Exec logging to CloudWatch Logs (task role); aws-ecs adds it on '*'. Empty resource column
-  // since the SAR revision of 2023-06 (it listed log-group before).
-  { action: 'logs:DescribeLogGroups', reference: LOGS },
+  // ECS Exec logging to CloudWatch Logs (task role); aws-ecs adds it on '*', as the ECS Exec guide's task
+  // role policy does. It lists the account's log groups, so no log-group ARN narrows it: AWS grants it
+  // either on '*' (ECS Exec guide) or on the account and Region's logs ARN, arn:aws:logs:<region>:<account>:*
+  // (CloudWatch Logs guide, "Logs sent to CloudWatch Logs", for vended-log delivery: what the FIS role uses).
+  // Both scopes pass; neither is a finding.
+  { action: 'logs:DescribeLogGroups', reference: ECS_EXEC_LOGGING },
   // The FIS SSM-agent sidecar registers the task as a hybrid managed node (task role).
   { action: 'ssm:CreateActivation', reference: SSM },
   // Parameter Store listing; reads of a parameter (ssm:GetParameters) are scoped to its ARN.

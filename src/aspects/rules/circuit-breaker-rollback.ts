@@ -24,7 +24,7 @@ export function circuitBreakerRollback(node: CfnResource, ctx: FastDeployContext
   // ECSE-FD9 leaves this case to this rule: say that nothing else rolls back a load-balanced service either.
   const alarms = ctx.props(node).DeploymentConfiguration?.Alarms;
   const noRollback = asList(ctx.props(node).LoadBalancers).length > 0 && !(alarms?.Enable === true && alarms?.Rollback === true)
-    ? ' and no deployment alarm with rollback: a revision whose tasks fail keeps CloudFormation waiting for about three hours' : '';
+    ? ' and no deployment alarm with rollback: a revision whose tasks fail keeps CloudFormation waiting until the service stabilises or the stack operation times out' : '';
   const state = breaker === undefined ? `has no deployment circuit breaker${noRollback}`
     : breaker.Enable === true ? 'has a circuit breaker without rollback (set explicitly)' : 'has its circuit breaker disabled (set explicitly)';
   if (breaker !== undefined && !ctx.fixExplicitValues) {

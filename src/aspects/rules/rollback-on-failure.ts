@@ -10,7 +10,7 @@ const TRAFFIC_SHIFTING = ['BLUE_GREEN', 'CANARY', 'LINEAR'];
 /**
  * ECSE-FD9: a load-balanced service rolls a bad revision back by itself, through deployment alarms with
  * rollback or the circuit breaker with rollback. With neither, a deployment whose tasks fail keeps
- * CloudFormation waiting for about three hours and a revision that starts but answers 5xx stays.
+ * CloudFormation waiting until the service stabilises or the stack operation times out, and a revision that starts but answers 5xx stays.
  * A blue/green, canary or linear rollout also needs alarms: its bake time only protects what an alarm
  * watches, the circuit breaker sees tasks that fail to start, never errors they serve.
  *
@@ -45,7 +45,7 @@ export function rollbackOnFailure(node: CfnResource, ctx: FastDeployContext): Ru
   if (alarms === 'none' && breaker === 'none' && findSuppression('ECSE-FD5', [node]) !== undefined) {
     return [{
       message: `Service '${labelOf(node)}' has neither deployment alarms with rollback nor a circuit breaker with rollback: a ` +
-        'revision whose tasks fail keeps CloudFormation waiting for about three hours, and one that serves errors stays',
+        'revision whose tasks fail keeps CloudFormation waiting until the stack operation times out, and one that serves errors stays',
     }];
   }
   return [];

@@ -113,8 +113,8 @@ export function scopeExecuteCommandLogs(scope: Construct, props: { readonly enab
 
 /**
  * The task-role grants ECS Exec session logging needs with the DEFAULT log configuration: the log
- * writes on the service's own log group, and `logs:DescribeLogGroups`, which has no resource type
- * (Service Authorization Reference), on `*`. A cluster with its own exec log group gets aws-cdk-lib's
+ * writes on the service's own log group, and `logs:DescribeLogGroups` on `*`, as the ECS Exec guide's
+ * task role policy grants it (it lists the account's log groups: no log-group ARN narrows it). A cluster with its own exec log group gets aws-cdk-lib's
  * grants on that group instead.
  *
  * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html#ecs-exec-logging
