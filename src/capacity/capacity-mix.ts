@@ -1,6 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { ON_DEMAND_BASE, ON_DEMAND_WEIGHT, SPOT_WEIGHT } from '../private/defaults';
+import { CAPACITY_PROVIDER_BASE, CAPACITY_PROVIDER_WEIGHT } from '../private/limits';
 import { PropsValidator } from '../private/validation';
 
 /**
@@ -102,9 +103,9 @@ export class CapacityMix {
    */
   public _validate(prop: string = 'capacity'): string[] {
     const v = new PropsValidator();
-    v.integerInRange(`${prop}.onDemandBase`, this.onDemandBase, 0, 100_000);
-    v.integerInRange(`${prop}.onDemandWeight`, this.onDemandWeight, 0, 1000);
-    v.integerInRange(`${prop}.spotWeight`, this.spotWeight, 0, 1000);
+    v.integerInRange(`${prop}.onDemandBase`, this.onDemandBase, CAPACITY_PROVIDER_BASE.min!, CAPACITY_PROVIDER_BASE.max!);
+    v.integerInRange(`${prop}.onDemandWeight`, this.onDemandWeight, CAPACITY_PROVIDER_WEIGHT.min!, CAPACITY_PROVIDER_WEIGHT.max!);
+    v.integerInRange(`${prop}.spotWeight`, this.spotWeight, CAPACITY_PROVIDER_WEIGHT.min!, CAPACITY_PROVIDER_WEIGHT.max!);
     if (this.onDemandWeight === 0 && this.spotWeight === 0) {
       v.fail(`'${prop}' needs a weight above 0 on at least one of onDemandWeight or spotWeight, got onDemandWeight 0 and spotWeight 0`);
     }

@@ -8,6 +8,7 @@ import { IEssentialCapacity } from './essential-capacity';
 import { capacityCluster, instanceSubnets } from './private/environment-placement';
 import type { EssentialEnvironment } from '../environment/essential-environment';
 import * as defaults from '../private/defaults';
+import { MANAGED_INSTANCES_VCPU_COUNT } from '../private/limits';
 import { PropsValidator, isKnown } from '../private/validation';
 
 /**
@@ -244,11 +245,11 @@ export class EssentialManagedInstancesCapacity extends Construct implements IEss
     const v = new PropsValidator();
     v.addAll(this.mix._validate('mix'));
     if (props.securityGroups !== undefined && props.securityGroups.length === 0) {
-      v.fail('\'securityGroups\' must hold at least one security group (a Managed Instances capacity provider requires one), got an empty list');
+      v.fail('\'securityGroups\' must hold at least one security group (aws-cdk-lib\'s ManagedInstancesCapacityProvider requires one; the ECS API and CloudFormation make them optional), got an empty list');
     }
     const r = this.instanceRequirements;
-    v.integerInRange('instanceRequirements.vCpuCountMin', r.vCpuCountMin, 1, 1024);
-    v.integerInRange('instanceRequirements.vCpuCountMax', r.vCpuCountMax, 1, 1024);
+    v.integerInRange('instanceRequirements.vCpuCountMin', r.vCpuCountMin, MANAGED_INSTANCES_VCPU_COUNT.min!, MANAGED_INSTANCES_VCPU_COUNT.max!);
+    v.integerInRange('instanceRequirements.vCpuCountMax', r.vCpuCountMax, MANAGED_INSTANCES_VCPU_COUNT.min!, MANAGED_INSTANCES_VCPU_COUNT.max!);
     if (isKnown(r.vCpuCountMin) && isKnown(r.vCpuCountMax) && r.vCpuCountMin > r.vCpuCountMax) {
       v.fail(`'instanceRequirements.vCpuCountMin' must not be above 'instanceRequirements.vCpuCountMax' (${r.vCpuCountMax}), got ${r.vCpuCountMin}`);
     }

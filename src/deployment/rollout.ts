@@ -9,6 +9,7 @@ import { checkRollingLimits, checkTrafficShiftAgainstService, checkTrafficSteps 
 import { CANARY_PERCENT, LINEAR_STEP_PERCENT, checkWaitMinutes, linearWaitCount } from './private/strategy-limits';
 import { BlueGreenRolloutOptions, CanaryRolloutOptions, LinearRolloutOptions, RollingRolloutOptions, RolloutTestTrafficOptions } from './rollout-options';
 import * as defaults from '../private/defaults';
+import { HEALTH_CHECK_GRACE_PERIOD } from '../private/limits';
 import { PropsValidator } from '../private/validation';
 
 /**
@@ -187,7 +188,7 @@ abstract class RolloutStrategy extends Rollout {
   }
 
   protected validateGracePeriod(v: PropsValidator): void {
-    v.durationInRange('rollout.healthCheckGracePeriod', this.options.healthCheckGracePeriod, 0, 2_147_483_647);
+    v.durationInRange('rollout.healthCheckGracePeriod', this.options.healthCheckGracePeriod, HEALTH_CHECK_GRACE_PERIOD.min!, HEALTH_CHECK_GRACE_PERIOD.max!);
   }
 
   private get defaultAlarms(): boolean {

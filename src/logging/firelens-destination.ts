@@ -7,6 +7,7 @@ import { Construct, IConstruct } from 'constructs';
 import * as defaults from '../private/defaults';
 import { PropsValidator } from '../private/validation';
 import { BoundDestination, FireLensDestinationContext } from './private/destination-binding';
+import { CONTAINER_PORT } from '../private/limits';
 
 /**
  * Options of `FireLensDestination.cloudWatchLogs()`.
@@ -278,7 +279,7 @@ class HttpDestination extends FireLensDestination {
         v.fail(`'logging' FireLensDestination.http 'host' must be a host name without scheme, path or spaces (e.g. 'logs.example.com'), got '${host}'`);
       }
     }
-    v.integerInRange('logging FireLensDestination.http port', this.options.port, 1, 65535);
+    v.integerInRange('logging FireLensDestination.http port', this.options.port, CONTAINER_PORT.min!, CONTAINER_PORT.max!);
     if (!Token.isUnresolved(uri) && !uri.startsWith('/')) {
       v.fail(`'logging' FireLensDestination.http 'uri' must start with '/', got '${uri}'`);
     }

@@ -8,7 +8,7 @@ import { addFireLensRouter } from './private/firelens-router';
 import { createWorkloadLogGroup } from './private/log-group';
 import { ApplicationLogging, ApplicationLoggingContext, LoggingValidationContext } from './private/logging-binding';
 import * as defaults from '../private/defaults';
-import { FARGATE_STOP_TIMEOUT } from '../private/limits';
+import { AWSLOGS_MAX_BUFFER_MIB, FARGATE_STOP_TIMEOUT, TASK_MEMORY_MIB } from '../private/limits';
 import { PropsValidator, describe, isKnown } from '../private/validation';
 
 /**
@@ -238,9 +238,9 @@ class AwsLogsLogging extends ServiceLogging {
       v.fail('\'logging\' ServiceLogging.awsLogs \'maxBufferSize\' applies to the NON_BLOCKING mode only: remove it or use ecs.AwsLogDriverMode.NON_BLOCKING, got mode BLOCKING');
     }
     if (o.maxBufferSize !== undefined && !o.maxBufferSize.isUnresolved()) {
-      // Docker takes any size; 1 GiB is this library's typo guard against a buffer larger than the task.
+      // Docker takes any size; 1 GiB is this library's typo guard (src/private/limits.ts).
       const mib = o.maxBufferSize.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
-      v.integerInRange('logging ServiceLogging.awsLogs maxBufferSize (MiB)', mib, 1, 1024);
+      v.integerInRange('logging ServiceLogging.awsLogs maxBufferSize (MiB)', mib, AWSLOGS_MAX_BUFFER_MIB.min!, AWSLOGS_MAX_BUFFER_MIB.max!);
     }
   }
 
@@ -284,8 +284,8 @@ class FireLensLogging extends ServiceLogging {
   public _validate(v: PropsValidator, context: LoggingValidationContext): void {
     const o = this.options;
     v.addAll(o.destination._validate());
-    // Docker's smallest container memory is 6 MiB; the upper bound is this library's typo guard (1 TiB).
-    v.integerInRange('logging ServiceLogging.fireLens routerMemoryReservationMiB', o.routerMemoryReservationMiB, 6, 1_048_576);
+    // Docker's smallest container memory is 6 MiB; the upper bound is this library's typo guard (src/private/limits.ts).
+    v.integerInRange('logging ServiceLogging.fireLens routerMemoryReservationMiB', o.routerMemoryReservationMiB, TASK_MEMORY_MIB.min!, TASK_MEMORY_MIB.max!);
     // ECS API ContainerDefinition.stopTimeout: "The valid values for Fargate are 2-120 seconds" (src/private/limits.ts).
     v.durationInRange('logging ServiceLogging.fireLens routerStopTimeout', o.routerStopTimeout, FARGATE_STOP_TIMEOUT.min!, context.maxStopTimeoutSeconds);
   }

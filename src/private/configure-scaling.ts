@@ -10,6 +10,7 @@ import {
   SCALING_SCALE_OUT_COOLDOWN,
   SCALING_TARGET_CPU_PERCENT,
 } from './defaults';
+import * as limits from './limits';
 import { checkTaskCount } from './task-checks';
 import { PropsValidator, describe, isKnown, secondsOf } from './validation';
 import type { ScheduledCapacity } from '../scaling/scheduled-capacity';
@@ -136,8 +137,8 @@ function validateOptions(
     v.check(minCapacity <= maxCapacity, `'${PROP}.minCapacity' must be at most maxCapacity ${maxCapacity}, got ${minCapacity}${origin}`);
   }
 
-  v.numberInRange(`${PROP}.targetCpuPercent`, options.targetCpuPercent, 1, 100);
-  v.numberInRange(`${PROP}.targetMemoryPercent`, options.targetMemoryPercent, 1, 100);
+  v.numberInRange(`${PROP}.targetCpuPercent`, options.targetCpuPercent, limits.SCALING_TARGET_PERCENT.min!, limits.SCALING_TARGET_PERCENT.max!);
+  v.numberInRange(`${PROP}.targetMemoryPercent`, options.targetMemoryPercent, limits.SCALING_TARGET_PERCENT.min!, limits.SCALING_TARGET_PERCENT.max!);
   positiveNumber(v, `${PROP}.requestsPerTarget`, options.requestsPerTarget);
   if (options.requestsPerTarget !== undefined) {
     v.check(context.targetGroup !== undefined,

@@ -71,7 +71,7 @@ export const HEADER_CONDITION_NOT_HOST: Limit = {
 
 /** ECS container port: 1–65535 (a TCP/UDP port). */
 export const CONTAINER_PORT: Limit = {
-  prop: 'containerPort',
+  prop: 'containerPort, serviceConnect.port, FireLensDestination.http port',
   min: 1,
   max: 65_535,
   source: 'ECS API PortMapping.containerPort: a TCP/UDP port number (1–65535)',
@@ -88,6 +88,19 @@ export const TASK_COUNT: Limit = {
   max: 100_000,
   source: `ours: a typo guard; ECS's adjustable "Tasks per service" quota (default ${TASKS_PER_SERVICE_QUOTA.toLocaleString('en-US')}) gets a warning above it`,
   ours: true,
+};
+
+/**
+ * Elastic Load Balancing's "Targets per target group per Region (instances or IP addresses)" quota, 1,000 by
+ * default and adjustable (ALB user guide, "Quotas for your Application Load Balancers"; Service Quotas). No API
+ * model or CloudFormation schema states the figure (botocore's elbv2 model only names the account limits
+ * DescribeAccountLimits returns), so the library warns above it rather than failing: an account may have raised it.
+ */
+export const TARGETS_PER_TARGET_GROUP: Limit = {
+  prop: 'desiredCount, scaling.maxCapacity (targets in one target group at the peak of a deployment)',
+  max: 1_000,
+  source: 'ELB quota "Targets per target group per Region (instances or IP addresses)": 1,000 by default, adjustable ' +
+    '(ALB user guide, Quotas for your Application Load Balancers); a warning above it, not an error',
 };
 
 /**
@@ -261,16 +274,6 @@ export const DAEMON_CPU: Limit = {
   ours: true,
 };
 
-/** Every limit above, in the order docs/limits.md lists them. */
-export const LIMITS: readonly Limit[] = [
-  FARGATE_STOP_TIMEOUT, INSTANCE_STOP_TIMEOUT, ECS_NAME, CONTAINER_PORT, TASK_COUNT,
-  HEALTH_CHECK_PATH_LENGTH, ALB_HEALTH_CHECK_INTERVAL, ALB_HEALTH_CHECK_TIMEOUT, ALB_HEALTHY_THRESHOLD, ALB_UNHEALTHY_THRESHOLD,
-  DEREGISTRATION_DELAY, LISTENER_RULE_PRIORITY, HEADER_CONDITION_NOT_HOST, DNS_HOST_LABEL, DNS_NAME_LENGTH,
-  CONTAINER_HEALTH_CHECK_INTERVAL, CONTAINER_HEALTH_CHECK_TIMEOUT, CONTAINER_HEALTH_CHECK_RETRIES, CONTAINER_HEALTH_CHECK_START_PERIOD,
-  EPHEMERAL_STORAGE, SCHEDULER_RETRY_ATTEMPTS, SCHEDULER_MAX_EVENT_AGE,
-  DAEMON_DRAIN_PERCENT, DAEMON_BAKE_TIME_MINUTES, DAEMON_NAME, DAEMON_STOP_TIMEOUT, DAEMON_CPU,
-];
-
 /**
  * Fargate Linux platform versions older than 1.4.0, which lack what several features need: EFS volumes
  * ("Amazon EFS volumes ... platform version 1.4.0 or later"), Service Connect ("Tasks that run in Fargate must
@@ -290,7 +293,7 @@ export const FARGATE_PLATFORM_VERSIONS_BEFORE_1_4: ReadonlyArray<string> = ['1.0
 export const REGISTRABLE_MEMORY_PERCENT: Limit = {
   prop: 'memoryLimitMiB (EC2 capacity: registrable memory)',
   max: 97,
-  source: 'ours, from AWS\'s example (ECS developer guide, "Reserving Amazon ECS Linux container instance memory": an m4.large with 8 GiB installed registers 7,985 MiB): tasks are planned against 97 % of the installed memory, minus reservedMemoryMiB',
+  source: 'ours: from AWS\'s example (ECS developer guide, "Reserving Amazon ECS Linux container instance memory": an m4.large with 8 GiB installed registers 7,985 MiB): tasks are planned against 97 % of the installed memory, minus reservedMemoryMiB',
   ours: true,
 };
 
@@ -311,3 +314,153 @@ export const STACK_OUTPUTS: Limit = {
   max: 200,
   source: 'CloudFormation quotas: "Outputs: maximum number of outputs that you can declare in your CloudFormation template: 200"',
 };
+
+/**
+ * ECS API `RegisterTaskDefinitionRequest.cpu` outside Fargate: "Supported values are between 128 CPU units (0.125
+ * vCPUs) and 196608 CPU units (192 vCPUs)."
+ */
+export const TASK_CPU: Limit = {
+  prop: 'cpu (EC2, Managed Instances)',
+  min: 128,
+  max: 196_608,
+  source: 'ECS API RegisterTaskDefinitionRequest.cpu: "Supported values are between 128 CPU units (0.125 vCPUs) and 196608 CPU units (192 vCPUs)"',
+};
+
+/** Container memory outside Fargate's size table: Docker's smallest is 6 MiB; the upper bound is a typo guard. */
+export const TASK_MEMORY_MIB: Limit = {
+  prop: 'memoryLimitMiB (EC2, Managed Instances, daemons), fireLens routerMemoryReservationMiB',
+  min: 6,
+  max: 1_048_576,
+  source: 'ours: Docker refuses a container memory limit below 6 MiB (the ECS API documents no range); 1 TiB is a typo guard',
+  ours: true,
+};
+
+/** ECS API `CapacityProviderStrategyItem.base`: min 0, max 100000. */
+export const CAPACITY_PROVIDER_BASE: Limit = {
+  prop: 'capacity.onDemandBase, mix.onDemandBase',
+  min: 0,
+  max: 100_000,
+  source: 'ECS API CapacityProviderStrategyItem.base (shape CapacityProviderStrategyItemBase: min 0, max 100000)',
+  model: 'botocore:ecs:CapacityProviderStrategyItem.base',
+};
+
+/** ECS API `CapacityProviderStrategyItem.weight`: min 0, max 1000. */
+export const CAPACITY_PROVIDER_WEIGHT: Limit = {
+  prop: 'capacity.onDemandWeight, capacity.spotWeight (and mix.*)',
+  min: 0,
+  max: 1000,
+  source: 'ECS API CapacityProviderStrategyItem.weight (shape CapacityProviderStrategyItemWeight: min 0, max 1000)',
+  model: 'botocore:ecs:CapacityProviderStrategyItem.weight',
+};
+
+/** ECS API `ManagedScaling.targetCapacity`: "must be greater than 0 and less than or equal to 100". */
+export const MANAGED_SCALING_TARGET_CAPACITY: Limit = {
+  prop: 'targetCapacityPercent',
+  min: 1,
+  max: 100,
+  source: 'ECS API ManagedScaling.targetCapacity: "The specified value must be greater than 0 and less than or equal to 100"',
+  model: 'botocore:ecs:ManagedScaling.targetCapacity',
+};
+
+/** ECS API `TimeoutConfiguration.idleTimeoutSeconds` / `perRequestTimeoutSeconds` (shape Duration: 0 to 2147483647). */
+export const SERVICE_CONNECT_TIMEOUT: Limit = {
+  prop: 'serviceConnect.idleTimeout, serviceConnect.perRequestTimeout (seconds)',
+  min: 0,
+  max: 2_147_483_647,
+  source: 'ECS API TimeoutConfiguration.idleTimeoutSeconds, perRequestTimeoutSeconds (shape Duration: min 0, max 2147483647; "A value of 0 can be set to disable")',
+  model: 'botocore:ecs:TimeoutConfiguration.idleTimeoutSeconds',
+};
+
+/** ECS API `CreateServiceRequest.healthCheckGracePeriodSeconds`: an Integer (BoxedInteger), no range but Int32's. */
+export const HEALTH_CHECK_GRACE_PERIOD: Limit = {
+  prop: 'rollout.healthCheckGracePeriod (seconds)',
+  min: 0,
+  max: 2_147_483_647,
+  source: 'ECS API CreateServiceRequest.healthCheckGracePeriodSeconds: an Integer with no documented range; the library takes 0 to the Int32 maximum',
+};
+
+/** ECS API `DeploymentConfiguration.minimumHealthyPercent`: "a lower limit ... as a percentage of the desiredCount". */
+export const MIN_HEALTHY_PERCENT: Limit = {
+  prop: 'rollout.minHealthyPercent',
+  min: 0,
+  max: 100,
+  source: 'ours: ECS API DeploymentConfiguration.minimumHealthyPercent ("a lower limit on the number of your service\'s tasks that must remain in the RUNNING state ... as a percentage of the desiredCount") gives no range; above 100 no task could ever be replaced',
+  ours: true,
+};
+
+/** ECS API `DeploymentConfiguration.maximumPercent`: "an upper limit ... as a percentage of the desiredCount". */
+export const MAX_HEALTHY_PERCENT: Limit = {
+  prop: 'rollout.maxHealthyPercent',
+  min: 100,
+  max: 2_147_483_647,
+  source: 'ours: ECS API DeploymentConfiguration.maximumPercent ("an upper limit on the number of your service\'s tasks that are allowed in the RUNNING or PENDING state") gives no range; below 100 a rolling deployment would shrink the service, so the library asks for minHealthyPercent instead',
+  ours: true,
+};
+
+/** What the Service Connect proxy may be given: at most the largest Fargate task. */
+export const SERVICE_CONNECT_PROXY_SIZE: Limit = {
+  prop: 'serviceConnect.proxyCpu (units), serviceConnect.proxyMemoryMiB',
+  min: 0,
+  max: 122_880,
+  source: 'ours: the largest Fargate task is 16 vCPU (16384 units) and 120 GiB (122880 MiB); proxyCpu is capped at 16384, proxyMemoryMiB at 122880',
+  ours: true,
+};
+
+/** Target-tracking targets the library takes as a utilization percentage. */
+export const SCALING_TARGET_PERCENT: Limit = {
+  prop: 'scaling.targetCpuPercent, scaling.targetMemoryPercent',
+  min: 1,
+  max: 100,
+  source: 'ours: ECS publishes CPUUtilization and MemoryUtilization as percentages; Application Auto Scaling\'s TargetValue takes any double, a target above 100 % would never scale out',
+  ours: true,
+};
+
+/** Typo guards on EC2 capacity sizing; none is an AWS limit. */
+export const EC2_CAPACITY_PER_GROUP: Limit = {
+  prop: 'minCapacityPerGroup (0–), maxCapacityPerGroup (1–)',
+  min: 0,
+  max: 10_000,
+  source: 'ours: a typo guard; the Auto Scaling API takes any Integer and the account\'s EC2 quotas bound it first',
+  ours: true,
+};
+
+/** The ECS agent's `ECS_CONTAINER_STOP_TIMEOUT` and `ECS_RESERVED_MEMORY` on EC2 capacity: typo guards. */
+export const EC2_AGENT_SETTINGS: Limit = {
+  prop: 'containerStopTimeout (seconds, ≤ 86400), reservedMemoryMiB (MiB, ≤ 1048576)',
+  min: 0,
+  max: 1_048_576,
+  source: 'ours: the ECS agent documents no range for ECS_CONTAINER_STOP_TIMEOUT or ECS_RESERVED_MEMORY; one day and 1 TiB are typo guards',
+  ours: true,
+};
+
+/** Managed Instances `instanceRequirements.vCpuCountMin/Max`: the ECS API gives no range (BoxedInteger). */
+export const MANAGED_INSTANCES_VCPU_COUNT: Limit = {
+  prop: 'instanceRequirements.vCpuCountMin, instanceRequirements.vCpuCountMax',
+  min: 1,
+  max: 1024,
+  source: 'ours: ECS API VCpuCountRangeRequest.min/max are Integers with no documented range; 1024 is above every EC2 instance type',
+  ours: true,
+};
+
+/** awslogs `max-buffer-size`: Docker takes any size; the library caps it. */
+export const AWSLOGS_MAX_BUFFER_MIB: Limit = {
+  prop: 'ServiceLogging.awsLogs maxBufferSize (MiB)',
+  min: 1,
+  max: 1024,
+  source: 'ours: Docker documents no maximum for max-buffer-size; 1 GiB is a typo guard against a buffer larger than the task',
+  ours: true,
+};
+
+/** Every limit in this file, in the order docs/limits.md lists them (a test fails when one is left out). */
+export const LIMITS: readonly Limit[] = [
+  FARGATE_STOP_TIMEOUT, INSTANCE_STOP_TIMEOUT, ECS_NAME, CONTAINER_PORT, TASK_COUNT, CONTAINERS_PER_TASK_DEFINITION,
+  REGISTRABLE_MEMORY_PERCENT, ROOT_VOLUME_SIZE,
+  HEALTH_CHECK_PATH_LENGTH, ALB_HEALTH_CHECK_INTERVAL, ALB_HEALTH_CHECK_TIMEOUT, ALB_HEALTHY_THRESHOLD, ALB_UNHEALTHY_THRESHOLD,
+  DEREGISTRATION_DELAY, LISTENER_RULE_PRIORITY, HEADER_CONDITION_NOT_HOST, TARGETS_PER_TARGET_GROUP, DNS_HOST_LABEL, DNS_NAME_LENGTH,
+  CONTAINER_HEALTH_CHECK_INTERVAL, CONTAINER_HEALTH_CHECK_TIMEOUT, CONTAINER_HEALTH_CHECK_RETRIES, CONTAINER_HEALTH_CHECK_START_PERIOD,
+  EPHEMERAL_STORAGE, SCHEDULER_RETRY_ATTEMPTS, SCHEDULER_MAX_EVENT_AGE,
+  DAEMON_DRAIN_PERCENT, DAEMON_BAKE_TIME_MINUTES, DAEMON_NAME, DAEMON_STOP_TIMEOUT, DAEMON_CPU, STACK_OUTPUTS,
+  TASK_CPU, TASK_MEMORY_MIB, CAPACITY_PROVIDER_BASE, CAPACITY_PROVIDER_WEIGHT, MANAGED_SCALING_TARGET_CAPACITY,
+  SERVICE_CONNECT_TIMEOUT, HEALTH_CHECK_GRACE_PERIOD, MIN_HEALTHY_PERCENT, MAX_HEALTHY_PERCENT, SERVICE_CONNECT_PROXY_SIZE,
+  SCALING_TARGET_PERCENT, EC2_CAPACITY_PER_GROUP, EC2_AGENT_SETTINGS, MANAGED_INSTANCES_VCPU_COUNT, AWSLOGS_MAX_BUFFER_MIB,
+];

@@ -1,6 +1,6 @@
 import { Token } from 'aws-cdk-lib';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import { HEADER_CONDITION_NOT_HOST } from './limits';
+import { HEADER_CONDITION_NOT_HOST, LISTENER_RULE_PRIORITY } from './limits';
 import { PropsValidator, listOf } from './validation';
 import type { RolloutTestTrafficOptions } from '../deployment/rollout-options';
 
@@ -119,7 +119,7 @@ function checkPriority(v: PropsValidator, priority: number | undefined, producti
       `listener below the production rule's ${production}, so that test requests match first, got none`);
     return;
   }
-  v.integerInRange('rollout.testTraffic.priority', priority, 1, 50_000);
+  v.integerInRange('rollout.testTraffic.priority', priority, LISTENER_RULE_PRIORITY.min!, LISTENER_RULE_PRIORITY.max!);
   if (!Token.isUnresolved(priority) && !Token.isUnresolved(production) && priority >= production) {
     v.fail(`'rollout.testTraffic.priority' must be lower than the production rule's priority ${production} ('loadBalancing' priority), ` +
       `so that the listener evaluates the test rule first, got ${priority}`);

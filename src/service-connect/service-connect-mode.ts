@@ -2,6 +2,7 @@ import { Duration, Token } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as cloudmap from 'aws-cdk-lib/aws-servicediscovery';
 import { SC_APP_PROTOCOL, SC_PORT_NAME, SC_PROXY_CPU, SC_PROXY_MEMORY_MIB } from '../private/defaults';
+import * as limits from '../private/limits';
 import { PropsValidator, describe } from '../private/validation';
 
 /**
@@ -211,8 +212,8 @@ export class ServiceConnectMode {
   public _validate(defaultName: string): string[] {
     const v = new PropsValidator();
     const o = this.serverOptions;
-    v.integerInRange('serviceConnect.proxyCpu', o.proxyCpu, 0, 16384);
-    v.integerInRange('serviceConnect.proxyMemoryMiB', o.proxyMemoryMiB, 0, 122880);
+    v.integerInRange('serviceConnect.proxyCpu', o.proxyCpu, limits.SERVICE_CONNECT_PROXY_SIZE.min!, 16_384);
+    v.integerInRange('serviceConnect.proxyMemoryMiB', o.proxyMemoryMiB, limits.SERVICE_CONNECT_PROXY_SIZE.min!, limits.SERVICE_CONNECT_PROXY_SIZE.max!);
     if (!this.isServer) {
       // JavaScript callers can pass server fields to client(); a client publishes nothing.
       for (const field of ['portName', 'discoveryName', 'dnsName', 'port'] as const) {
@@ -228,9 +229,9 @@ export class ServiceConnectMode {
     if (!Token.isUnresolved(dns) && !DNS_NAME.test(dns)) {
       v.fail(`'serviceConnect.dnsName' must be 1–127 lowercase letters, digits, '_', '-' or '.' and not start with '-', got '${dns}'`);
     }
-    v.integerInRange('serviceConnect.port', o.port, 1, 65535);
-    v.durationInRange('serviceConnect.idleTimeout', o.idleTimeout, 0, 2_147_483_647);
-    v.durationInRange('serviceConnect.perRequestTimeout', o.perRequestTimeout, 0, 2_147_483_647);
+    v.integerInRange('serviceConnect.port', o.port, limits.CONTAINER_PORT.min!, limits.CONTAINER_PORT.max!);
+    v.durationInRange('serviceConnect.idleTimeout', o.idleTimeout, limits.SERVICE_CONNECT_TIMEOUT.min!, limits.SERVICE_CONNECT_TIMEOUT.max!);
+    v.durationInRange('serviceConnect.perRequestTimeout', o.perRequestTimeout, limits.SERVICE_CONNECT_TIMEOUT.min!, limits.SERVICE_CONNECT_TIMEOUT.max!);
     return v.problems;
   }
 }

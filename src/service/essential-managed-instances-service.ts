@@ -23,20 +23,13 @@ import { PropsValidator, isKnown } from '../private/validation';
 import { ServiceConnectMode } from '../service-connect/service-connect-mode';
 import { EfsMountOptions } from '../storage/efs-mount-options';
 import { serviceErrorRate } from './private/service-metrics';
+import { TASK_CPU, TASK_MEMORY_MIB } from '../private/limits';
 
 /**
  * ECS sets no upper limit on a container's stop timeout outside Fargate (which caps it at 120 s);
  * a day is this library's own limit, as on EC2, to keep typos such as minutes-for-seconds visible.
  */
 const MI_MAX_STOP_TIMEOUT_SECONDS = 86_400;
-
-/**
- * Task-level CPU outside Fargate: 128 to 196608 units (ECS API TaskDefinition.cpu).
- *
- * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#task_size
- */
-const TASK_CPU_MIN = 128;
-const TASK_CPU_MAX = 196_608;
 
 /**
  * Props of `EssentialManagedInstancesService`.
@@ -369,9 +362,9 @@ export class EssentialManagedInstancesService extends Construct implements ILoad
   /** Task CPU and memory against the ECS range and the largest instance the capacity may launch. */
   private validateSize(v: PropsValidator, props: EssentialManagedInstancesServiceProps): void {
     const sc = props.serviceConnect;
-    v.integerInRange('cpu', props.cpu, TASK_CPU_MIN, TASK_CPU_MAX);
+    v.integerInRange('cpu', props.cpu, TASK_CPU.min!, TASK_CPU.max!);
     // Docker's smallest container memory is 6 MiB; the upper bound is this library's typo guard (1 TiB).
-    v.integerInRange('memoryLimitMiB', props.memoryLimitMiB, 6, 1_048_576);
+    v.integerInRange('memoryLimitMiB', props.memoryLimitMiB, TASK_MEMORY_MIB.min!, TASK_MEMORY_MIB.max!);
     const cpu = props.cpu ?? defaults.CPU;
     const memory = props.memoryLimitMiB ?? defaults.MEMORY_LIMIT_MIB;
     const cpuLimit = props.capacity.taskCpuLimit;

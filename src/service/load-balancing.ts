@@ -12,6 +12,7 @@ import type { EssentialEnvironment } from '../environment/essential-environment'
 import * as defaults from '../private/defaults';
 import { checkDomainName } from '../private/dns-checks';
 import { dnsValidatedCertificate } from '../private/https-listener';
+import { LISTENER_RULE_PRIORITY } from '../private/limits';
 import { PropsValidator } from '../private/validation';
 
 /**
@@ -249,7 +250,7 @@ class SharedListenerRule extends LoadBalancing {
 
   public _validate(v: PropsValidator): void {
     const shared = this.shared;
-    v.integerInRange('loadBalancing.priority', shared.priority, 1, 50_000);
+    v.integerInRange('loadBalancing.priority', shared.priority, LISTENER_RULE_PRIORITY.min!, LISTENER_RULE_PRIORITY.max!);
     const paths = shared.pathPatterns ?? [];
     const hosts = shared.hostHeaders ?? [];
     if (paths.length === 0 && hosts.length === 0) {

@@ -2,6 +2,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { LIMITS_DOC, limitsDoc } from '../../scripts/lib/limits-doc';
+import * as limitsModule from '../../src/private/limits';
 import { LIMITS } from '../../src/private/limits';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -36,6 +37,14 @@ describe('limits (src/private/limits.ts)', () => {
       expect({ prop: limit.prop, sourced: limit.ours ? limit.source.startsWith('ours:') : /\b(API|CloudFormation|ELB|ECS)\b/.test(limit.source) })
         .toEqual({ prop: limit.prop, sourced: true });
     }
+  });
+
+  test('every limit the module exports is in LIMITS, so docs/limits.md lists it', () => {
+    const exported = Object.entries(limitsModule)
+      .filter(([, value]) => typeof value === 'object' && value !== null && 'prop' in value && 'source' in value)
+      .map(([name]) => name);
+    const listed = new Set<unknown>(LIMITS);
+    expect(exported.filter((name) => !listed.has((limitsModule as Record<string, unknown>)[name]))).toEqual([]);
   });
 
   const refs = LIMITS.filter((l) => l.model?.startsWith('botocore:')).map((l) => l.model!);

@@ -2,15 +2,16 @@ import { Duration } from 'aws-cdk-lib';
 import { RolloutValidationContext } from './rollout-binding';
 import { CLOUDFORMATION_MAX_DEPLOYMENT_MINUTES, checkTenthPercent, checkWaitMinutes, minutesOf } from './strategy-limits';
 import * as defaults from '../../private/defaults';
+import { MAX_HEALTHY_PERCENT, MIN_HEALTHY_PERCENT } from '../../private/limits';
 import { checkTestTraffic } from '../../private/test-traffic';
 import { PropsValidator, isKnown } from '../../private/validation';
 import { RollingRolloutOptions, RolloutTestTrafficOptions } from '../rollout-options';
 
 /** The deployment limits of a rolling rollout and its circuit breaker. */
 export function checkRollingLimits(v: PropsValidator, o: RollingRolloutOptions): void {
-  v.integerInRange('rollout.minHealthyPercent', o.minHealthyPercent, 0, 100);
+  v.integerInRange('rollout.minHealthyPercent', o.minHealthyPercent, MIN_HEALTHY_PERCENT.min!, MIN_HEALTHY_PERCENT.max!);
   // Above 100 %: the ECS API caps it at the Int32 range only.
-  v.integerInRange('rollout.maxHealthyPercent', o.maxHealthyPercent, 100, 2_147_483_647);
+  v.integerInRange('rollout.maxHealthyPercent', o.maxHealthyPercent, MAX_HEALTHY_PERCENT.min!, MAX_HEALTHY_PERCENT.max!);
   const min = o.minHealthyPercent ?? defaults.MIN_HEALTHY_PERCENT;
   const max = o.maxHealthyPercent ?? defaults.MAX_HEALTHY_PERCENT;
   if (isKnown(min) && isKnown(max) && max <= min) {

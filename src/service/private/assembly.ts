@@ -6,6 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, Dependable, IDependable } from 'constructs';
 import { LoadBalancingBinding } from './load-balancing-wiring';
 import { addServiceNotifications } from './notifications';
+import { warnAboutTargetsPerTargetGroup } from './target-count';
 import { Rollout } from '../../deployment/rollout';
 import { ServiceLogging } from '../../logging/service-logging';
 import { EssentialServiceMonitoring } from '../../monitoring/essential-service-monitoring';
@@ -65,6 +66,7 @@ export function validateCommonProps(v: PropsValidator, scope: Construct, props: 
   const { rollout, loadBalancing } = choicesOf(props);
   v.integerInRange('containerPort', props.containerPort, limits.CONTAINER_PORT.min!, limits.CONTAINER_PORT.max!);
   checkTaskCount(v, scope, 'desiredCount', props.desiredCount);
+  warnAboutTargetsPerTargetGroup(scope, props, rollout, loadBalancing.hasLoadBalancer);
   checkEcsName(v, 'serviceName', props.serviceName);
   checkEcsName(v, 'containerName', props.containerName);
   // ALB target group limits: ELB API CreateTargetGroup (src/private/limits.ts quotes each).

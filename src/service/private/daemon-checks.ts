@@ -1,7 +1,7 @@
 import type { EssentialManagedInstancesCapacity } from '../../capacity/essential-managed-instances-capacity';
 import { ServiceLogging } from '../../logging/service-logging';
 import * as defaults from '../../private/defaults';
-import { DAEMON_BAKE_TIME_MINUTES, DAEMON_CPU, DAEMON_DRAIN_PERCENT, DAEMON_NAME, DAEMON_STOP_TIMEOUT } from '../../private/limits';
+import { CONTAINER_PORT, DAEMON_BAKE_TIME_MINUTES, DAEMON_CPU, DAEMON_DRAIN_PERCENT, DAEMON_NAME, DAEMON_STOP_TIMEOUT, TASK_MEMORY_MIB } from '../../private/limits';
 import { checkContainerHealthCheck, checkEphemeralStorage } from '../../private/task-checks';
 import { PropsValidator, isKnown } from '../../private/validation';
 import type { EssentialDaemonServiceProps } from '../essential-daemon-service';
@@ -17,7 +17,7 @@ export function validateManagedDaemon(v: PropsValidator, props: EssentialDaemonS
   }
   checkContainerHealthCheck(v, props.healthCheck);
   checkEphemeralStorage(v, props.ephemeralStorageGiB, 'Managed Instances');
-  v.integerInRange('containerPort', props.containerPort, 1, 65535);
+  v.integerInRange('containerPort', props.containerPort, CONTAINER_PORT.min!, CONTAINER_PORT.max!);
   v.durationInRange('stopTimeout', props.stopTimeout, DAEMON_STOP_TIMEOUT.min!, DAEMON_STOP_TIMEOUT.max!,
     'the container stop-timeout range AWS documents; DaemonContainerDefinition documents none');
   v.numberInRange('drainPercent', props.drainPercent, DAEMON_DRAIN_PERCENT.min!, DAEMON_DRAIN_PERCENT.max!);
@@ -40,7 +40,7 @@ export function validateManagedDaemon(v: PropsValidator, props: EssentialDaemonS
   // Task size: the task-definition range, then the largest instance the capacity may launch.
   v.integerInRange('cpu', props.cpu, DAEMON_CPU.min!, DAEMON_CPU.max!);
   // Docker's smallest container memory is 6 MiB; the upper bound is this library's typo guard (1 TiB).
-  v.integerInRange('memoryLimitMiB', props.memoryLimitMiB, 6, 1_048_576);
+  v.integerInRange('memoryLimitMiB', props.memoryLimitMiB, TASK_MEMORY_MIB.min!, TASK_MEMORY_MIB.max!);
   const cpu = props.cpu ?? defaults.CPU;
   const memory = props.memoryLimitMiB ?? defaults.MEMORY_LIMIT_MIB;
   if (capacity.taskCpuLimit !== undefined && isKnown(cpu) && cpu > capacity.taskCpuLimit) {

@@ -9,6 +9,7 @@ import { ServiceLogging } from '../../logging/service-logging';
 import { addApplicationContainer } from '../../private/application-container';
 import * as defaults from '../../private/defaults';
 import { addFaultInjectionPrerequisites, faultInjectionTaskDefinitionProps } from '../../private/fault-injection';
+import { TASK_CPU, TASK_MEMORY_MIB } from '../../private/limits';
 import { PropsValidator, isKnown } from '../../private/validation';
 import { ServiceConnectMode } from '../../service-connect/service-connect-mode';
 import { EssentialTaskOptions } from '../essential-task-options';
@@ -21,14 +22,6 @@ export const EC2_MAX_STOP_TIMEOUT_SECONDS = 86_400;
 
 /** Whose limit `EC2_MAX_STOP_TIMEOUT_SECONDS` is, for messages. */
 export const EC2_MAX_STOP_TIMEOUT_SOURCE = 'this library\'s limit: ECS documents no maximum on EC2';
-
-/**
- * Task-level CPU on EC2 Linux: 128 to 196608 units (ECS API TaskDefinition.cpu).
- *
- * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#task_size
- */
-const EC2_TASK_CPU_MIN = 128;
-const EC2_TASK_CPU_MAX = 196_608;
 
 /** What an EC2 task is made of: the task layer, and the service options an EC2 task reads. */
 export interface Ec2TaskProps extends EssentialTaskOptions {
@@ -133,13 +126,13 @@ function validateEc2TaskSize(v: PropsValidator, props: Ec2TaskProps, capacity: E
   const sc = props.serviceConnect;
   const memory = props.memoryLimitMiB;
   // Docker's smallest container memory is 6 MiB; the upper bound is this library's typo guard (1 TiB).
-  v.integerInRange('memoryLimitMiB', memory, 6, 1_048_576);
+  v.integerInRange('memoryLimitMiB', memory, TASK_MEMORY_MIB.min!, TASK_MEMORY_MIB.max!);
   const memoryLimit = capacity.taskMemoryLimitMiB;
   const taskMemory = (memory ?? defaults.MEMORY_LIMIT_MIB) + (sc?.proxyMemoryMiB ?? 0);
   if (memoryLimit !== undefined && isKnown(memory ?? 0) && taskMemory > memoryLimit) {
     v.fail(`'memoryLimitMiB' must fit the smallest instance type of 'capacity' (${memoryLimit} MiB: the memory the agent registers, about 97 % of the installed, less reservedMemoryMiB${sc?.proxyMemoryMiB ? `, ${sc.proxyMemoryMiB} MiB of it for the Service Connect proxy` : ''}), got ${memory ?? defaults.MEMORY_LIMIT_MIB}`);
   }
-  v.integerInRange('cpu', props.cpu, EC2_TASK_CPU_MIN, EC2_TASK_CPU_MAX);
+  v.integerInRange('cpu', props.cpu, TASK_CPU.min!, TASK_CPU.max!);
   const cpuLimit = capacity.taskCpuLimit;
   const taskCpu = (props.cpu ?? defaults.EC2_TASK_CPU) + (sc?.proxyCpu ?? 0);
   if (cpuLimit !== undefined && isKnown(props.cpu ?? 0) && !Token.isUnresolved(taskCpu) && taskCpu > cpuLimit) {
