@@ -1,4 +1,4 @@
-import { Annotations, Duration, Names, Stack, Token } from 'aws-cdk-lib';
+import { Duration, Names, Stack, Token } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -7,12 +7,14 @@ import { Construct } from 'constructs';
 import { CapacityMix } from './capacity-mix';
 import { IEssentialCapacity } from './essential-capacity';
 import { ImagePullBehavior } from './image-pull-behavior';
+import { validateEc2Capacity } from './private/ec2-capacity-checks';
 import { capacityCluster, instanceSubnets } from './private/environment-placement';
+import { addAgentPermissions } from './private/instance-role';
 import type { EssentialEnvironment } from '../environment/essential-environment';
 import * as defaults from '../private/defaults';
-import { REGISTRABLE_MEMORY_PERCENT, ROOT_VOLUME_SIZE } from '../private/limits';
+import { REGISTRABLE_MEMORY_PERCENT } from '../private/limits';
 import { instanceSize, networkInterfaces } from './private/instance-types';
-import { PropsValidator, isKnown, listOf, secondsOf } from '../private/validation';
+import { isKnown } from '../private/validation';
 
 /**
  * Props of `EssentialEc2Capacity`.
@@ -280,7 +282,7 @@ export class EssentialEc2Capacity extends Construct implements IEssentialCapacit
     const smallest = sizes.every((s) => s !== undefined)
       ? { memoryMiB: Math.min(...sizes.map((s) => s!.memoryMiB)), vcpus: Math.min(...sizes.map((s) => s!.vcpus)) }
       : undefined;
-    this.validate(props, hardwareType, smallest?.memoryMiB);
+    validateEc2Capacity(this, props, hardwareType, smallest?.memoryMiB);
     if (smallest && sizes.length > 0) {
       // The agent registers less than the installed memory (kernel and platform overhead), then takes off ECS_RESERVED_MEMORY.
       const registrable = Math.floor(smallest.memoryMiB * REGISTRABLE_MEMORY_PERCENT.max! / 100);
@@ -425,110 +427,4 @@ export class EssentialEc2Capacity extends Construct implements IEssentialCapacit
     }
     return (name) => `cp-${Names.uniqueResourceName(this, { maxLength: 200, allowedSpecialCharacters: '-_' })}-${name}`;
   }
-
-  private validate(props: EssentialEc2CapacityProps, hardwareType: ecs.AmiHardwareType, smallestMemoryMiB: number | undefined): void {
-    const v = new PropsValidator();
-    v.addAll(this.mix._validate('mix'));
-
-    v.integerInRange('minCapacityPerGroup', props.minCapacityPerGroup, 0, 10_000);
-    v.integerInRange('maxCapacityPerGroup', props.maxCapacityPerGroup, 1, 10_000);
-    const min = props.minCapacityPerGroup ?? defaults.EC2_MIN_CAPACITY;
-    const max = props.maxCapacityPerGroup ?? defaults.EC2_MAX_CAPACITY;
-    if (isKnown(min) && isKnown(max) && min > max) {
-      v.fail(`'minCapacityPerGroup' must not be above 'maxCapacityPerGroup' (${max}), got ${min}`);
-    }
-
-    v.integerInRange('targetCapacityPercent', props.targetCapacityPercent, 1, 100);
-    v.integerInRange('rootVolumeSizeGiB', props.rootVolumeSizeGiB, ROOT_VOLUME_SIZE.min!, ROOT_VOLUME_SIZE.max!);
-    v.durationInRange('containerStopTimeout', props.containerStopTimeout, 0, 86_400);
-    if (props.containerStopTimeout && secondsOf(props.containerStopTimeout) === undefined) {
-      v.fail('\'containerStopTimeout\' is written into the instances\' ecs.config at synth time and cannot be a token');
-    }
-
-    v.integerInRange('reservedMemoryMiB', props.reservedMemoryMiB, 0, 1_048_576);
-    if (smallestMemoryMiB !== undefined && isKnown(props.reservedMemoryMiB) && props.reservedMemoryMiB >= smallestMemoryMiB) {
-      v.fail(`'reservedMemoryMiB' must be below the memory of the smallest instance type (${smallestMemoryMiB} MiB) or no task fits, got ${props.reservedMemoryMiB}`);
-    }
-
-    this.validateInstanceTypes(v, hardwareType);
-
-    if (props.enableTaskInstanceMetadataAccess === true) {
-      Annotations.of(this).addWarningV2('cdk-ecs-essentials:taskInstanceMetadataAccess',
-        '\'enableTaskInstanceMetadataAccess\' lets every task on these instances read instance metadata and the instance role\'s credentials (register and deregister container instances, poll the cluster\'s work): keep it false unless a workload needs IMDS, and give that workload a capacity of its own');
-    }
-    const spot = props.spotAllocationStrategy;
-    if (spot === autoscaling.SpotAllocationStrategy.LOWEST_PRICE) {
-      Annotations.of(this).addWarningV2('cdk-ecs-essentials:spotLowestPrice',
-        '\'spotAllocationStrategy\' lowest-price picks the pools most likely to be interrupted: AWS recommends price-capacity-optimized');
-    }
-    // Both groups exist whatever the mix: a group the mix never uses still bills for its minimum.
-    if (this.mix.spotWeight === 0) {
-      Annotations.of(this).addWarningV2('cdk-ecs-essentials:unusedSpotGroup',
-        '\'mix\' places no task on the Spot group (spotWeight 0), which still keeps \'minCapacityPerGroup\' instances running: give the mix a spotWeight, or lower minCapacityPerGroup (it sizes both groups; managed scaling starts instances for pending tasks)');
-    }
-    if (this.mix.onDemandWeight === 0 && this.mix.onDemandBase === 0) {
-      Annotations.of(this).addWarningV2('cdk-ecs-essentials:unusedOnDemandGroup',
-        '\'mix\' places no task on the On-Demand group (onDemandBase 0 and onDemandWeight 0), which still keeps \'minCapacityPerGroup\' instances running: give the mix an onDemandWeight, or lower minCapacityPerGroup (it sizes both groups; managed scaling starts instances for pending tasks)');
-    }
-    v.throwIfInvalid(this);
-  }
-
-  private validateInstanceTypes(v: PropsValidator, hardwareType: ecs.AmiHardwareType): void {
-    if (this.instanceTypes.length === 0 || this.instanceTypes.length > 40) {
-      v.fail(`'instanceTypes' must list 1 to 40 instance types (the mixed instances policy limit), got ${this.instanceTypes.length}`);
-      return;
-    }
-    const expected = hardwareType === ecs.AmiHardwareType.ARM ? ec2.InstanceArchitecture.ARM_64 : ec2.InstanceArchitecture.X86_64;
-    const mismatched = this.instanceTypes
-      .filter((t) => !Token.isUnresolved(t.toString()) && t.architecture !== expected)
-      .map((t) => t.toString());
-    if (mismatched.length > 0) {
-      const hint = expected === ec2.InstanceArchitecture.ARM_64
-        ? 'use Graviton types (a "g" after the generation, e.g. m7g.large) or set amiHardwareType to ecs.AmiHardwareType.STANDARD'
-        : 'use x86_64 types (e.g. m7i.large) or set amiHardwareType to ecs.AmiHardwareType.ARM';
-      v.fail(`'instanceTypes' must match the ${expected} AMI (amiHardwareType ${hardwareType}): ${hint}, got ${listOf(mismatched)}`);
-    }
-    const duplicates = this.instanceTypes.map(String).filter((t, i, all) => all.indexOf(t) !== i);
-    if (duplicates.length > 0) {
-      v.fail(`'instanceTypes' must not repeat an instance type (the mixed instances policy rejects duplicates), got ${listOf(duplicates)} twice`);
-    }
-  }
-}
-
-/**
- * What the ECS agent on a container instance calls, and nothing else: AWS's managed policy
- * AmazonEC2ContainerServiceforEC2Role lists ecs:DeregisterContainerInstance, ecs:DiscoverPollEndpoint,
- * ecs:Poll, ecs:RegisterContainerInstance, ecs:StartTelemetrySession, ecs:Submit*,
- * ecs:UpdateContainerInstancesState and ecr:GetAuthorizationToken (kept here, scoped to the cluster
- * where IAM allows), plus ecs:CreateCluster (the agent's default cluster; ours exists), ecr image pulls
- * and logs:CreateLogStream/PutLogEvents (both for tasks without an execution role: ours always have one),
- * ec2:DescribeTags and ecs:TagResource (ECS_CONTAINER_INSTANCE_PROPAGATE_TAGS_FROM, not set here): left out.
- *
- * @see https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonEC2ContainerServiceforEC2Role.html
- */
-function addAgentPermissions(role: iam.Role, cluster: ecs.ICluster): void {
-  const stack = Stack.of(role);
-  role.addToPrincipalPolicy(new iam.PolicyStatement({
-    actions: ['ecs:DeregisterContainerInstance', 'ecs:RegisterContainerInstance', 'ecs:Submit*'],
-    resources: [cluster.clusterArn],
-  }));
-  role.addToPrincipalPolicy(new iam.PolicyStatement({
-    // Poll and StartTelemetrySession take a container instance, unknown before it registers.
-    actions: ['ecs:Poll', 'ecs:StartTelemetrySession'],
-    resources: ['*'],
-    conditions: { ArnEquals: { 'ecs:cluster': cluster.clusterArn } },
-  }));
-  role.addToPrincipalPolicy(new iam.PolicyStatement({
-    // The agent sets its own instance to DRAINING on a Spot interruption notice
-    // (ECS_ENABLE_SPOT_INSTANCE_DRAINING; aws/amazon-ecs-agent calls UpdateContainerInstancesState), which
-    // aws-cdk-lib does not grant.
-    actions: ['ecs:UpdateContainerInstancesState'],
-    resources: [stack.formatArn({ service: 'ecs', resource: 'container-instance', resourceName: `${cluster.clusterName}/*` })],
-  }));
-  role.addToPrincipalPolicy(new iam.PolicyStatement({
-    // Neither action has a resource type: '*' is the narrowest IAM accepts. The ECR token carries the
-    // instance role's own (pull-less) permissions.
-    actions: ['ecs:DiscoverPollEndpoint', 'ecr:GetAuthorizationToken'],
-    resources: ['*'],
-  }));
 }

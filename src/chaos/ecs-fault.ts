@@ -1,5 +1,16 @@
-import { Duration, Fn, Token, Tokenization } from 'aws-cdk-lib';
+import { Duration, Token } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import {
+  CpuStressOptions,
+  IoStressOptions,
+  KillProcessOptions,
+  NetworkBlackholePortOptions,
+  NetworkLatencyOptions,
+  NetworkPacketLossOptions,
+  ProcessSignal,
+  TrafficType,
+} from './ecs-fault-options';
+import { dependencies, endpoints, integer, isoDuration, milliseconds, oneOf, optionalInteger, sources } from './private/fault-parameters';
 import {
   CPU_STRESS_PERCENT,
   FAULT_DURATION,
@@ -11,203 +22,10 @@ import {
   NETWORK_LATENCY_JITTER,
   NETWORK_PACKET_LOSS_PERCENT,
 } from '../private/defaults';
-import { PropsValidator, describe, listOf, secondsOf } from '../private/validation';
+import { PropsValidator, describe, secondsOf } from '../private/validation';
 
-/**
- * This library's range for a fault's duration, not AWS's: the FIS actions reference gives `duration` as
- * ISO 8601 with no range. At least a minute, so that 1-minute stop-condition alarms can see the fault;
- * at most 12 hours, so that a typo (hours for minutes) does not leave a fault running for days.
- */
-const MIN_FAULT_SECONDS = 60;
-const MAX_FAULT_SECONDS = 12 * 60 * 60;
 /** FIS documents no upper bound for `workers` (cpu: 0 = one per vCPU, io: at least 1): only the integer range. */
 const MAX_WORKERS = 2_147_483_647;
-
-/**
- * Direction of the traffic a `networkBlackholePort` fault drops.
- *
- * @see https://docs.aws.amazon.com/fis/latest/userguide/fis-actions-reference.html#task-network-blackhole-port
- */
-export enum TrafficType {
-  /** Drop traffic arriving at the task on the port (the task stops answering). */
-  INGRESS = 'ingress',
-  /** Drop traffic leaving the task to the port (a dependency becomes unreachable). */
-  EGRESS = 'egress',
-}
-
-/**
- * Signal a `killProcess` fault sends.
- *
- * @see https://docs.aws.amazon.com/fis/latest/userguide/fis-actions-reference.html#task-kill-process
- */
-export enum ProcessSignal {
-  /** Ask the process to stop, as ECS does when it stops a task: tests graceful shutdown. */
-  SIGTERM = 'SIGTERM',
-  /** Kill the process at once: tests a crash. */
-  SIGKILL = 'SIGKILL',
-}
-
-/**
- * Options every fault delivered through the SSM agent sidecar accepts.
- *
- * @see https://docs.aws.amazon.com/fis/latest/userguide/ecs-task-actions.html
- */
-export interface TaskFaultOptions {
-  /**
-   * Let the FIS SSM document install the tools it needs (stress-ng, killall, tc, dig, jq …) in the sidecar.
-   *
-   * Set false when the sidecar image already contains them, for example in subnets without internet access.
-   *
-   * @default - not rendered: FIS installs the dependencies (its default `True`)
-   * @see https://docs.aws.amazon.com/fis/latest/userguide/fis-actions-reference.html#ecs-actions-reference
-   */
-  readonly installDependencies?: boolean;
-}
-
-/**
- * Options of the faults that last for a while.
- *
- * @see https://docs.aws.amazon.com/fis/latest/userguide/fis-actions-reference.html#ecs-actions-reference
- */
-export interface TimedTaskFaultOptions extends TaskFaultOptions {
-  /**
-   * How long the fault lasts, from 1 minute to 12 hours (this library's range: FIS documents none), in whole
-   * seconds (rendered as ISO 8601, e.g. `PT5M`).
-   *
-   * @default Duration.minutes(5)
-   * @see https://docs.aws.amazon.com/fis/latest/userguide/fis-actions-reference.html#ecs-actions-reference
-   */
-  readonly duration?: Duration;
-}
-
-/**
- * Options of `EcsFault.cpuStress`.
- *
- * @see https://docs.aws.amazon.com/fis/latest/userguide/fis-actions-reference.html#task-cpu-stress
- */
-export interface CpuStressOptions extends TimedTaskFaultOptions {
-  /**
-   * Target CPU load in percent, from 0 to 100.
-   *
-   * @default 100
-   */
-  readonly percent?: number;
-  /**
-   * Number of stressors; 0 uses one per CPU.
-   *
-   * @default - not rendered: FIS uses one stressor per CPU (its default `0`)
-   */
-  readonly workers?: number;
-}
-
-/**
- * Options of `EcsFault.ioStress`.
- *
- * @see https://docs.aws.amazon.com/fis/latest/userguide/fis-actions-reference.html#task-io-stress
- */
-export interface IoStressOptions extends TimedTaskFaultOptions {
-  /**
-   * Share of the free file-system space the I/O stress writes, in percent from 0 to 100.
-   *
-   * @default 80
-   */
-  readonly percent?: number;
-  /**
-   * Number of mixed I/O stressors, 1 or more.
-   *
-   * @default - not rendered: FIS runs one stressor (its default `1`)
-   */
-  readonly workers?: number;
-}
-
-/**
- * Options of `EcsFault.killProcess`.
- *
- * @see https://docs.aws.amazon.com/fis/latest/userguide/fis-actions-reference.html#task-kill-process
- */
-export interface KillProcessOptions extends TaskFaultOptions {
-  /**
-   * Name of the process to kill, as `ps` shows it (for example `java` or `node`).
-   */
-  readonly processName: string;
-  /**
-   * Signal to send.
-   *
-   * @default ProcessSignal.SIGTERM
-   */
-  readonly signal?: ProcessSignal;
-}
-
-/**
- * Options of `EcsFault.networkBlackholePort`.
- *
- * @see https://docs.aws.amazon.com/fis/latest/userguide/fis-actions-reference.html#task-network-blackhole-port
- */
-export interface NetworkBlackholePortOptions extends TimedTaskFaultOptions {
-  /**
-   * Port whose traffic is dropped, from 1 to 65535.
-   */
-  readonly port: number;
-  /**
-   * Whether arriving (ingress) or leaving (egress) traffic is dropped.
-   */
-  readonly trafficType: TrafficType;
-  /**
-   * Protocol whose traffic is dropped.
-   *
-   * @default ecs.Protocol.TCP
-   */
-  readonly protocol?: ecs.Protocol;
-}
-
-/**
- * Destinations of `networkLatency` and `networkPacketLoss`.
- *
- * @see https://docs.aws.amazon.com/fis/latest/userguide/fis-actions-reference.html#task-network-latency
- */
-export interface NetworkSourcesOptions extends TimedTaskFaultOptions {
-  /**
-   * Destinations the fault applies to: IPv4 addresses, CIDR blocks, domain names, Availability Zone
-   * names or IDs, `ALL`, `DYNAMODB` or `S3` (rendered comma-separated, so no spaces or commas inside).
-   *
-   * @default ['ALL']
-   */
-  readonly sources?: string[];
-}
-
-/**
- * Options of `EcsFault.networkLatency`.
- *
- * @see https://docs.aws.amazon.com/fis/latest/userguide/fis-actions-reference.html#task-network-latency
- */
-export interface NetworkLatencyOptions extends NetworkSourcesOptions {
-  /**
-   * Added delay, in whole milliseconds (rendered as `delayMilliseconds`).
-   *
-   * @default Duration.millis(200)
-   */
-  readonly delay?: Duration;
-  /**
-   * Random variation of the delay, in whole milliseconds (rendered as `jitterMilliseconds`).
-   *
-   * @default Duration.millis(10)
-   */
-  readonly jitter?: Duration;
-}
-
-/**
- * Options of `EcsFault.networkPacketLoss`.
- *
- * @see https://docs.aws.amazon.com/fis/latest/userguide/fis-actions-reference.html#task-network-packet-loss
- */
-export interface NetworkPacketLossOptions extends NetworkSourcesOptions {
-  /**
-   * Share of packets dropped, in percent from 0 to 100.
-   *
-   * @default 7
-   */
-  readonly lossPercent?: number;
-}
 
 /** How the fault reaches the task (decides the experiment role's permissions). */
 type Delivery = 'ecs-api' | 'ssm' | 'ssm-network';
@@ -468,83 +286,4 @@ export class EcsFault {
   public _renderParameters(v: PropsValidator, prefix: string): Record<string, string> {
     return this.spec.render(v, prefix);
   }
-}
-
-/** Network faults on Fargate must go through the ECS fault-injection endpoints (FIS requirement). */
-function endpoints(): Record<string, string> {
-  return { useEcsFaultInjectionEndpoints: 'true' };
-}
-
-function dependencies(options: TaskFaultOptions): Record<string, string> {
-  if (options.installDependencies === undefined) {
-    return {};
-  }
-  return { installDependencies: options.installDependencies ? 'True' : 'False' };
-}
-
-function integer(v: PropsValidator, prop: string, value: number | undefined, min: number, max: number): string {
-  if (value === undefined || value === null) {
-    v.fail(`'${prop}' is required: an integer from ${min} to ${max}`);
-    return '';
-  }
-  v.integerInRange(prop, value, min, max);
-  return Tokenization.stringifyNumber(value);
-}
-
-function optionalInteger(
-  v: PropsValidator, key: string, prop: string, value: number | undefined, min: number, max: number,
-): Record<string, string> {
-  return value === undefined ? {} : { [key]: integer(v, prop, value, min, max) };
-}
-
-function oneOf(v: PropsValidator, prop: string, value: string | undefined, allowed: string[]): string {
-  if (Token.isUnresolved(value)) {
-    return value as string;
-  }
-  v.check(value !== undefined && allowed.includes(value),
-    `'${prop}' must be ${listOf(allowed.map(a => `'${a}'`))}, got ${describe(value)}`);
-  return String(value);
-}
-
-/** ISO 8601 as FIS expects it; a token duration must be in seconds to be rendered. */
-function isoDuration(v: PropsValidator, prop: string, value: Duration): string {
-  const seconds = secondsOf(value);
-  if (seconds !== undefined) {
-    v.check(Number.isInteger(seconds) && seconds >= MIN_FAULT_SECONDS && seconds <= MAX_FAULT_SECONDS,
-      `'${prop}' must be from PT1M (1 minute) to PT12H (12 hours) in whole seconds (this library's range; FIS documents none), got ${value.toHumanString()}`);
-    return value.toIsoString();
-  }
-  try {
-    return `PT${Tokenization.stringifyNumber(value.toSeconds())}S`;
-  } catch {
-    v.fail(`'${prop}' comes from a token, so it must be built with Duration.seconds() to be rendered in ISO 8601`);
-    return '';
-  }
-}
-
-function milliseconds(v: PropsValidator, prop: string, value: Duration): string {
-  if (!value.isUnresolved()) {
-    const ms = value.toMilliseconds({ integral: false });
-    v.check(Number.isInteger(ms) && ms >= 0,
-      `'${prop}' must be a whole number of milliseconds, 0 or more, got ${value.toHumanString()}`);
-    return String(ms);
-  }
-  try {
-    return Tokenization.stringifyNumber(value.toMilliseconds());
-  } catch {
-    v.fail(`'${prop}' comes from a token, so it must be built with Duration.millis() to be rendered in milliseconds`);
-    return '';
-  }
-}
-
-function sources(v: PropsValidator, prop: string, value: string[]): string {
-  if (Token.isUnresolved(value)) {
-    return Fn.join(',', value);
-  }
-  v.check(value.length > 0, `'${prop}' must list at least one destination (an IP, CIDR, domain, AZ, 'ALL', 'DYNAMODB' or 'S3'), got []`);
-  for (const source of value) {
-    v.check(Token.isUnresolved(source) || (typeof source === 'string' && /^[^\s,]+$/.test(source)),
-      `'${prop}' entries must be non-empty and contain no spaces or commas (FIS joins them with commas), got ${describe(source)}`);
-  }
-  return value.join(',');
 }
