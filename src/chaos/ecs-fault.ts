@@ -24,7 +24,11 @@ import {
 } from '../private/defaults';
 import { PropsValidator, describe, secondsOf } from '../private/validation';
 
-/** FIS documents no upper bound for `workers` (cpu: 0 = one per vCPU, io: at least 1): only the integer range. */
+/**
+ * The ranges below are FIS's (actions reference, ECS task actions): `percent` and `lossPercent` "(0-100)", `port` a
+ * TCP/UDP port (1–65535). FIS documents no upper bound for `workers` (cpu: 0 = one per vCPU, io: at least 1): only the
+ * integer range. Fault durations are this library's range (chaos/private/fault-parameters.ts says why).
+ */
 const MAX_WORKERS = 2_147_483_647;
 
 /** How the fault reaches the task (decides the experiment role's permissions). */

@@ -3,7 +3,7 @@ import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as defaults from '../../private/defaults';
-import { ROOT_VOLUME_SIZE } from '../../private/limits';
+import { EC2_AGENT_SETTINGS, EC2_CAPACITY_PER_GROUP, MANAGED_SCALING_TARGET_CAPACITY, ROOT_VOLUME_SIZE } from '../../private/limits';
 import { PropsValidator, isKnown, listOf, secondsOf } from '../../private/validation';
 import type { EssentialEc2Capacity, EssentialEc2CapacityProps } from '../essential-ec2-capacity';
 
@@ -17,22 +17,22 @@ export function validateEc2Capacity(
   const v = new PropsValidator();
   v.addAll(capacity.mix._validate('mix'));
 
-  v.integerInRange('minCapacityPerGroup', props.minCapacityPerGroup, 0, 10_000);
-  v.integerInRange('maxCapacityPerGroup', props.maxCapacityPerGroup, 1, 10_000);
+  v.integerInRange('minCapacityPerGroup', props.minCapacityPerGroup, EC2_CAPACITY_PER_GROUP.min!, EC2_CAPACITY_PER_GROUP.max!);
+  v.integerInRange('maxCapacityPerGroup', props.maxCapacityPerGroup, 1, EC2_CAPACITY_PER_GROUP.max!);
   const min = props.minCapacityPerGroup ?? defaults.EC2_MIN_CAPACITY;
   const max = props.maxCapacityPerGroup ?? defaults.EC2_MAX_CAPACITY;
   if (isKnown(min) && isKnown(max) && min > max) {
     v.fail(`'minCapacityPerGroup' must not be above 'maxCapacityPerGroup' (${max}), got ${min}`);
   }
 
-  v.integerInRange('targetCapacityPercent', props.targetCapacityPercent, 1, 100);
+  v.integerInRange('targetCapacityPercent', props.targetCapacityPercent, MANAGED_SCALING_TARGET_CAPACITY.min!, MANAGED_SCALING_TARGET_CAPACITY.max!);
   v.integerInRange('rootVolumeSizeGiB', props.rootVolumeSizeGiB, ROOT_VOLUME_SIZE.min!, ROOT_VOLUME_SIZE.max!);
-  v.durationInRange('containerStopTimeout', props.containerStopTimeout, 0, 86_400);
+  v.durationInRange('containerStopTimeout', props.containerStopTimeout, EC2_AGENT_SETTINGS.min!, 86_400);
   if (props.containerStopTimeout && secondsOf(props.containerStopTimeout) === undefined) {
     v.fail('\'containerStopTimeout\' is written into the instances\' ecs.config at synth time and cannot be a token');
   }
 
-  v.integerInRange('reservedMemoryMiB', props.reservedMemoryMiB, 0, 1_048_576);
+  v.integerInRange('reservedMemoryMiB', props.reservedMemoryMiB, EC2_AGENT_SETTINGS.min!, EC2_AGENT_SETTINGS.max!);
   if (smallestMemoryMiB !== undefined && isKnown(props.reservedMemoryMiB) && props.reservedMemoryMiB >= smallestMemoryMiB) {
     v.fail(`'reservedMemoryMiB' must be below the memory of the smallest instance type (${smallestMemoryMiB} MiB) or no task fits, got ${props.reservedMemoryMiB}`);
   }

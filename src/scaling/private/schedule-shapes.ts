@@ -64,6 +64,7 @@ export class DailyPeakShape implements Shape {
   public validate(name: string, context: ScheduleContext): void {
     const v = context.validator;
     const { startHour, endHour, minCapacity, maxCapacity, weekDays } = this.options;
+    // Hours of the day, as the hour field of Application Auto Scaling's cron expressions takes them (0–23).
     v.integerInRange(`${context.prop}.startHour`, startHour, 0, 23);
     v.integerInRange(`${context.prop}.endHour`, endHour, 0, 23);
     if (isKnown(startHour) && isKnown(endHour)) {
