@@ -451,6 +451,18 @@ export const AWSLOGS_MAX_BUFFER_MIB: Limit = {
   ours: true,
 };
 
+/**
+ * Application Auto Scaling API `PutScheduledActionRequest.ScheduledActionName`: 1–256 characters, none of the control
+ * characters or ':', '/', '|', and no leading or trailing spaces.
+ */
+export const SCHEDULED_ACTION_NAME: Limit = {
+  prop: 'scaling.schedules[].name (with the suffix the library adds)',
+  min: 1,
+  max: 256,
+  source: 'Application Auto Scaling API PutScheduledActionRequest.ScheduledActionName (shape ScheduledActionName: min 1, max 256, no control characters, \':\', \'/\' or \'|\')',
+  model: 'botocore:application-autoscaling:PutScheduledActionRequest.ScheduledActionName',
+};
+
 /** Every limit in this file, in the order docs/limits.md lists them (a test fails when one is left out). */
 export const LIMITS: readonly Limit[] = [
   FARGATE_STOP_TIMEOUT, INSTANCE_STOP_TIMEOUT, ECS_NAME, CONTAINER_PORT, TASK_COUNT, CONTAINERS_PER_TASK_DEFINITION,
@@ -463,4 +475,5 @@ export const LIMITS: readonly Limit[] = [
   TASK_CPU, TASK_MEMORY_MIB, CAPACITY_PROVIDER_BASE, CAPACITY_PROVIDER_WEIGHT, MANAGED_SCALING_TARGET_CAPACITY,
   SERVICE_CONNECT_TIMEOUT, HEALTH_CHECK_GRACE_PERIOD, MIN_HEALTHY_PERCENT, MAX_HEALTHY_PERCENT, SERVICE_CONNECT_PROXY_SIZE,
   SCALING_TARGET_PERCENT, EC2_CAPACITY_PER_GROUP, EC2_AGENT_SETTINGS, MANAGED_INSTANCES_VCPU_COUNT, AWSLOGS_MAX_BUFFER_MIB,
+  SCHEDULED_ACTION_NAME,
 ];

@@ -9,6 +9,7 @@ import { EssentialReplicaServiceOptions } from './essential-replica-service-opti
 import { IEssentialService, ILoadBalancedEssentialService } from './essential-service';
 import { AssembledService, VariantTask, VariantTaskContext, assembleService } from './private/assemble-service';
 import { monitorService, recordProxyBudget, taskSizeWithProxy, validateCommonProps, warnAboutSpotWindow } from './private/assembly';
+import { EC2_MAX_STOP_TIMEOUT_SECONDS, EC2_MAX_STOP_TIMEOUT_SOURCE } from './private/ec2-task';
 import { EssentialManagedInstancesCapacity } from '../capacity/essential-managed-instances-capacity';
 import { EcsChaosExperiments, EcsChaosExperimentsOptions } from '../chaos/ecs-chaos-experiments';
 import { ServiceLogging } from '../logging/service-logging';
@@ -24,12 +25,6 @@ import { ServiceConnectMode } from '../service-connect/service-connect-mode';
 import { EfsMountOptions } from '../storage/efs-mount-options';
 import { serviceErrorRate } from './private/service-metrics';
 import { TASK_CPU, TASK_MEMORY_MIB } from '../private/limits';
-
-/**
- * ECS sets no upper limit on a container's stop timeout outside Fargate (which caps it at 120 s);
- * a day is this library's own limit, as on EC2, to keep typos such as minutes-for-seconds visible.
- */
-const MI_MAX_STOP_TIMEOUT_SECONDS = 86_400;
 
 /**
  * Props of `EssentialManagedInstancesService`.
@@ -331,7 +326,7 @@ export class EssentialManagedInstancesService extends Construct implements ILoad
     const v = new PropsValidator();
     checkEnvironmentExclusive(v, props.essentialEnvironment, { cluster: props.cluster });
     checkCapacityInEnvironment(v, props.capacity, props.essentialEnvironment);
-    validateCommonProps(v, this, props, MI_MAX_STOP_TIMEOUT_SECONDS, 'this library\'s limit: ECS documents no maximum outside Fargate',
+    validateCommonProps(v, this, props, EC2_MAX_STOP_TIMEOUT_SECONDS, EC2_MAX_STOP_TIMEOUT_SOURCE,
       { launch: 'Managed Instances', architecture: this.cpuArchitecture });
     const capacity = props.capacity;
     if (props.cluster !== undefined && capacity.cluster !== props.cluster) {

@@ -306,7 +306,7 @@ describe('EssentialEc2Service validation', () => {
   });
 
   test('fails when the stop timeout is above a day', () => {
-    expect(build({ fastDeploy: { stopTimeout: Duration.days(2) } })).toThrow(/'fastDeploy.stopTimeout' must be a whole number of seconds from 2 to 86400 \(this library's limit: ECS documents no maximum on EC2\), got 172800 s/);
+    expect(build({ fastDeploy: { stopTimeout: Duration.days(2) } })).toThrow(/'fastDeploy.stopTimeout' must be a whole number of seconds from 2 to 86400 \(this library's limit: ECS documents no maximum outside Fargate\), got 172800 s/);
   });
 
   test('still applies the shared validation', () => {

@@ -1,9 +1,10 @@
 import type { ScheduleContext } from '../../private/configure-scaling';
+import { SCHEDULED_ACTION_NAME } from '../../private/limits';
 import { describe, isKnown } from '../../private/validation';
 
-/** AWS limit on ScheduledActionName. */
-const MAX_ACTION_NAME_LENGTH = 256;
-/** Characters Application Auto Scaling refuses in a scheduled action name. */
+/** Application Auto Scaling's ScheduledActionName length (src/private/limits.ts quotes the API model). */
+const MAX_ACTION_NAME_LENGTH = SCHEDULED_ACTION_NAME.max!;
+/** Characters Application Auto Scaling refuses in a scheduled action name (the same API model's pattern). */
 const FORBIDDEN_NAME_CHARS = /[\u0000-\u001f\u007f-\u009f:/|]/;
 
 /** A scheduled action name that leaves room for a `suffixLength`-character suffix (`-scale-up`, `-scale-down`). */

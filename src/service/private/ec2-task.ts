@@ -9,19 +9,19 @@ import { ServiceLogging } from '../../logging/service-logging';
 import { addApplicationContainer } from '../../private/application-container';
 import * as defaults from '../../private/defaults';
 import { addFaultInjectionPrerequisites, faultInjectionTaskDefinitionProps } from '../../private/fault-injection';
-import { TASK_CPU, TASK_MEMORY_MIB } from '../../private/limits';
+import { INSTANCE_STOP_TIMEOUT, TASK_CPU, TASK_MEMORY_MIB } from '../../private/limits';
 import { PropsValidator, isKnown } from '../../private/validation';
 import { ServiceConnectMode } from '../../service-connect/service-connect-mode';
 import { EssentialTaskOptions } from '../essential-task-options';
 
 /**
- * ECS sets no upper limit on a container's stop timeout on EC2 (Fargate caps it at 120 s);
- * a day is this library's own limit, to keep typos such as minutes-for-seconds visible.
+ * ECS sets no upper limit on a container's stop timeout outside Fargate (which caps it at 120 s); a day
+ * is this library's own limit (INSTANCE_STOP_TIMEOUT), to keep typos such as minutes-for-seconds visible.
  */
-export const EC2_MAX_STOP_TIMEOUT_SECONDS = 86_400;
+export const EC2_MAX_STOP_TIMEOUT_SECONDS = INSTANCE_STOP_TIMEOUT.max!;
 
 /** Whose limit `EC2_MAX_STOP_TIMEOUT_SECONDS` is, for messages. */
-export const EC2_MAX_STOP_TIMEOUT_SOURCE = 'this library\'s limit: ECS documents no maximum on EC2';
+export const EC2_MAX_STOP_TIMEOUT_SOURCE = 'this library\'s limit: ECS documents no maximum outside Fargate';
 
 /** What an EC2 task is made of: the task layer, and the service options an EC2 task reads. */
 export interface Ec2TaskProps extends EssentialTaskOptions {
