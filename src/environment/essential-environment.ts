@@ -138,7 +138,7 @@ export class EssentialEnvironment extends Construct {
     super(scope, id);
     const v = new PropsValidator();
     if (props.domain) {
-      checkDomain(v, props.domain);
+      checkDomain(v, this, props.domain);
     }
     checkInterfaceEndpoints(v, props.interfaceEndpoints);
     v.throwIfInvalid(this);

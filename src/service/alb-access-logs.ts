@@ -72,11 +72,11 @@ export abstract class AlbAccessLogs {
   }
 
   /**
-   * Record every problem of the options with `loadBalancing.accessLogs.<field>` names.
+   * Record every problem of the options with `<prop>.<field>` names (`loadBalancing.accessLogs` by default).
    *
    * @internal
    */
-  public abstract _validate(v: PropsValidator, scope?: Construct): void;
+  public abstract _validate(v: PropsValidator, scope?: Construct, prop?: string): void;
 
   /**
    * Turn on the access logs of `loadBalancer`, creating the bucket when asked to. Returns the bucket.
@@ -92,10 +92,10 @@ class OwnedBucketAccessLogs extends AlbAccessLogs {
     super();
   }
 
-  public _validate(v: PropsValidator, scope?: Construct): void {
-    validateRegionAndPrefix(v, scope, this.prefix);
+  public _validate(v: PropsValidator, scope?: Construct, prop: string = 'loadBalancing.accessLogs'): void {
+    validateRegionAndPrefix(v, scope, this.prefix, prop);
     if (this.bucket?.encryptionKey) {
-      v.fail('\'loadBalancing.accessLogs\' bucket must use Amazon S3-managed keys (SSE-S3), the only server-side encryption ALB access logs ' +
+      v.fail(`'${prop}' bucket must use Amazon S3-managed keys (SSE-S3), the only server-side encryption ALB access logs ` +
         `support, got bucket '${this.bucket.node.path}' with a KMS key`);
     }
   }
@@ -112,11 +112,11 @@ class CreatedBucketAccessLogs extends AlbAccessLogs {
     super();
   }
 
-  public _validate(v: PropsValidator, scope?: Construct): void {
-    validateRegionAndPrefix(v, scope, this.options.prefix);
+  public _validate(v: PropsValidator, scope?: Construct, prop: string = 'loadBalancing.accessLogs'): void {
+    validateRegionAndPrefix(v, scope, this.options.prefix, prop);
     const retention = secondsOf(this.options.retention);
     if (retention !== undefined && (retention < 86_400 || retention % 86_400 !== 0)) {
-      v.fail(`'loadBalancing.accessLogs.retention' must be a whole number of days, 1 or more (S3 lifecycle expiration), got ${retention} s`);
+      v.fail(`'${prop}.retention' must be a whole number of days, 1 or more (S3 lifecycle expiration), got ${retention} s`);
     }
   }
 
@@ -135,21 +135,21 @@ class CreatedBucketAccessLogs extends AlbAccessLogs {
 }
 
 /** The checks both bucket choices share: a stack with a known Region, and a prefix ELB accepts. */
-function validateRegionAndPrefix(v: PropsValidator, scope: Construct | undefined, prefix: string | undefined): void {
+function validateRegionAndPrefix(v: PropsValidator, scope: Construct | undefined, prefix: string | undefined, prop: string): void {
   // The bucket policy names the Region's Elastic Load Balancing account (or, in Regions opened
   // since August 2022, its log delivery service): aws-cdk-lib needs the stack's Region to pick it.
   if (scope && Token.isUnresolved(Stack.of(scope).region)) {
-    v.fail('\'loadBalancing.accessLogs\' needs a stack with a known Region (env: { region }): the bucket policy must name the ' +
+    v.fail(`'${prop}' needs a stack with a known Region (env: { region }): the bucket policy must name the ` +
       'Elastic Load Balancing log writer of that Region, got an environment-agnostic stack');
   }
   // ELB appends AWSLogs/<account>/... itself and rejects prefixes that contain it.
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html
   if (prefix !== undefined && !Token.isUnresolved(prefix)) {
     if (prefix.includes('AWSLogs')) {
-      v.fail(`'loadBalancing.accessLogs' prefix must not contain 'AWSLogs' (Elastic Load Balancing adds it after the prefix), got '${prefix}'`);
+      v.fail(`'${prop}' prefix must not contain 'AWSLogs' (Elastic Load Balancing adds it after the prefix), got '${prefix}'`);
     }
     if (prefix.startsWith('/') || prefix.endsWith('/')) {
-      v.fail(`'loadBalancing.accessLogs' prefix must not start or end with '/' (it is joined to 'AWSLogs/' with one), got '${prefix}'`);
+      v.fail(`'${prop}' prefix must not start or end with '/' (it is joined to 'AWSLogs/' with one), got '${prefix}'`);
     }
   }
 }

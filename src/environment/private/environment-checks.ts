@@ -1,11 +1,15 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { Construct } from 'constructs';
+import { checkWebAclArn } from '../../private/alb-hardening';
 import { checkDomainName } from '../../private/dns-checks';
 import { PropsValidator } from '../../private/validation';
 import { EnvironmentDomainOptions } from '../environment-domain-options';
 
 /** `domain.domainName`: DNS labels inside the hosted zone; tokens skip. */
-export function checkDomain(v: PropsValidator, domain: EnvironmentDomainOptions): void {
+export function checkDomain(v: PropsValidator, scope: Construct, domain: EnvironmentDomainOptions): void {
   checkDomainName(v, 'domain.domainName', domain.domainName, domain.hostedZone);
+  domain.accessLogs?._validate(v, scope, 'domain.accessLogs');
+  checkWebAclArn(v, 'domain.webAclArn', domain.webAclArn);
 }
 
 /** Each interface endpoint once: a second endpoint of one service in a VPC fails (private DNS conflict). */

@@ -4,6 +4,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as route53targets from 'aws-cdk-lib/aws-route53-targets';
 import { Construct } from 'constructs';
+import { newHardenedAlb } from '../../private/alb-hardening';
 import * as defaults from '../../private/defaults';
 import { addHttpsWithRedirect, dnsValidatedCertificate } from '../../private/https-listener';
 import { EnvironmentDomainOptions } from '../environment-domain-options';
@@ -26,11 +27,15 @@ export class SharedHttpsAlb {
     // One certificate for the domain and every host under it: services come and go without a new
     // certificate (and its DNS validation wait) each time.
     this.certificate = dnsValidatedCertificate(scope, 'Certificate', domain.hostedZone, `*.${domain.domainName}`, [domain.domainName]);
-    this.loadBalancer = new elbv2.ApplicationLoadBalancer(scope, 'LoadBalancer', {
+    this.loadBalancer = newHardenedAlb(scope, 'LoadBalancer', {
       vpc,
       internetFacing: true,
       vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
-      dropInvalidHeaderFields: defaults.ALB_DROP_INVALID_HEADER_FIELDS,
+    }, {
+      accessLogs: domain.accessLogs,
+      deletionProtection: domain.deletionProtection ?? defaults.ALB_DELETION_PROTECTION,
+      dropInvalidHeaderFields: domain.dropInvalidHeaderFields ?? defaults.ALB_DROP_INVALID_HEADER_FIELDS,
+      webAclArn: domain.webAclArn,
     });
     this.listener = addHttpsWithRedirect(this.loadBalancer, this.certificate, true,
       elbv2.ListenerAction.fixedResponse(defaults.ENVIRONMENT_UNMATCHED_STATUS, { contentType: 'text/plain', messageBody: 'not found' }));

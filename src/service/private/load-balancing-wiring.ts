@@ -2,14 +2,13 @@ import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { RolloutTestTrafficOptions } from '../../deployment/rollout-options';
 import type { EssentialEnvironment } from '../../environment/essential-environment';
+import { AlbHardening, newHardenedAlb } from '../../private/alb-hardening';
 import { addHttpsWithRedirect } from '../../private/https-listener';
 import { OWN_ALB_PRODUCTION_PRIORITY_WITH_TEST, OWN_ALB_TEST_RULE_PRIORITY, testTrafficCondition } from '../../private/test-traffic';
 import { wireTrafficShift } from '../../private/traffic-shift';
-import type { AlbAccessLogs } from '../alb-access-logs';
 import { SharedListenerOptions } from '../shared-listener-options';
 
 /** What load balancing needs from the service it binds to. */
@@ -46,29 +45,10 @@ export interface LoadBalancingBinding {
   readonly url?: string;
 }
 
-/** The hardening of a service's own ALB, defaults applied. */
-export interface OwnAlbHardening {
-  readonly accessLogs?: AlbAccessLogs;
-  readonly deletionProtection: boolean;
-  readonly dropInvalidHeaderFields: boolean;
-  /** A Regional WAF web ACL to associate. */
-  readonly webAclArn?: string;
-}
-
 /** An ALB of the service's own with an HTTP listener, or HTTPS plus a redirect from port 80. */
 export function createOwnAlb(scope: Construct, context: LoadBalancingContext, internetFacing: boolean,
-  certificate: acm.ICertificate | undefined, hardening: OwnAlbHardening): LoadBalancingBinding {
-  const lb = new elbv2.ApplicationLoadBalancer(scope, 'LoadBalancer', {
-    vpc: context.cluster.vpc,
-    internetFacing,
-    dropInvalidHeaderFields: hardening.dropInvalidHeaderFields,
-    deletionProtection: hardening.deletionProtection,
-  });
-  hardening.accessLogs?._bind(scope, lb);
-  if (hardening.webAclArn !== undefined) {
-    // No WAFv2 L2 in aws-cdk-lib: the association is the L1.
-    new wafv2.CfnWebACLAssociation(scope, 'WebAclAssociation', { resourceArn: lb.loadBalancerArn, webAclArn: hardening.webAclArn });
-  }
+  certificate: acm.ICertificate | undefined, hardening: AlbHardening): LoadBalancingBinding {
+  const lb = newHardenedAlb(scope, 'LoadBalancer', { vpc: context.cluster.vpc, internetFacing }, hardening);
   const listener = certificate
     ? addHttpsWithRedirect(lb, certificate, internetFacing)
     : lb.addListener('Listener', { port: 80, protocol: elbv2.ApplicationProtocol.HTTP, open: internetFacing });
