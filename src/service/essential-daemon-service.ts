@@ -9,13 +9,12 @@ import { EssentialReplicaServiceOptions } from './essential-replica-service-opti
 import { IEssentialService } from './essential-service';
 import { EssentialServiceOptions } from './essential-service-options';
 import { LoadBalancing } from './load-balancing';
-import { grantExecuteCommandLogs, scopeExecuteCommandLogs } from './private/assemble-service';
-import { completeService, createLogGroup, monitorService, serviceDeploymentProps, validateCommonProps } from './private/assembly';
+import { assembleService } from './private/assemble-service';
+import { createLogGroup, monitorService, validateCommonProps } from './private/assembly';
 import { daemonRollout, validateDaemonRollout } from './private/daemon';
 import { validateManagedDaemon } from './private/daemon-checks';
 import { EC2_MAX_STOP_TIMEOUT_SECONDS, EC2_MAX_STOP_TIMEOUT_SOURCE, addEc2Task, validateEc2Task } from './private/ec2-task';
 import { addManagedDaemon } from './private/managed-daemon';
-import { addInstanceDrainingNotification } from './private/notifications';
 import { IEssentialCapacity } from '../capacity/essential-capacity';
 import { EssentialEc2Capacity } from '../capacity/essential-ec2-capacity';
 import { EssentialManagedInstancesCapacity } from '../capacity/essential-managed-instances-capacity';
@@ -26,7 +25,7 @@ import { addEfsVolume } from '../private/efs-wiring';
 import { FARGATE_STOP_TIMEOUT } from '../private/limits';
 import { addWorkloadOutputs } from '../private/outputs';
 import { checkCapacityInEnvironment, checkEnvironmentExclusive } from '../private/placement-checks';
-import { connectServices, serviceConnectEndpoint } from '../private/service-connect-wiring';
+import { connectServices } from '../private/service-connect-wiring';
 import { PropsValidator, secondsOf } from '../private/validation';
 import { ServiceConnectMode } from '../service-connect/service-connect-mode';
 import { EfsMountOptions } from '../storage/efs-mount-options';
@@ -246,69 +245,56 @@ export class EssentialDaemonService extends Construct implements IEssentialServi
     this.networkMode = ec2Capacity ? props.networkMode ?? defaults.DAEMON_NETWORK_MODE : undefined;
     this.stopTimeout = props.stopTimeout ?? defaults.STOP_TIMEOUT;
     this.validate(props, ec2Capacity);
-    if (ec2Capacity) {
-      scopeExecuteCommandLogs(this, props);
-    }
     this.containerPort = props.containerPort ?? defaults.CONTAINER_PORT;
     this.containerName = props.containerName ?? defaults.CONTAINER_NAME;
     this.serviceConnect = props.serviceConnect;
-    this.logGroup = createLogGroup(this, props);
-    addWorkloadOutputs(this, { logGroup: this.logGroup }, props.outputs);
 
     if (ec2Capacity) {
       const replica = this.replicaOptions(props);
       const networkMode = this.networkMode ?? defaults.DAEMON_NETWORK_MODE;
-      const task = addEc2Task(this, props, {
-        networkMode,
-        containerName: this.containerName,
-        containerPort: this.containerPort,
-        logGroup: this.logGroup,
+      const bridge = networkMode === ecs.NetworkMode.BRIDGE;
+      const cluster = this.cluster;
+      // The daemon's own stop timeout reaches the task through the assembly's fast-deploy timing.
+      const parts = assembleService(this, { ...replica, fastDeploy: { stopTimeout: this.stopTimeout } }, {
+        cluster,
+        runsOnInstances: true,
         // One task per instance, the old one stopped before the next starts: a fixed host port is
         // where the instance's other tasks find the agent.
-        hostPort: this.containerPort,
-        stopTimeout: this.stopTimeout,
+        addTask: (scope, context) => addEc2Task(scope, props, { ...context, networkMode, hostPort: context.containerPort }),
+        createService: (scope, taskDefinition, deployment) => new ecs.Ec2Service(scope, 'Service', {
+          cluster,
+          taskDefinition,
+          ...deployment,
+          // A daemon has no desired count: its task count is the instance count.
+          desiredCount: undefined,
+          daemon: true,
+          // ECS rejects a capacity-provider strategy for DAEMON services ("Specifying a capacity provider
+          // strategy is not supported ... DAEMON scheduling strategy", aws/containers-roadmap#692): a daemon
+          // runs with the EC2 launch type on every instance, and places nothing.
+          capacityProviderStrategies: undefined,
+          placementStrategies: undefined,
+          // Bridge tasks share the instances' network: subnets and security groups belong to the capacity.
+          vpcSubnets: bridge ? undefined : props.taskSubnets,
+          securityGroups: bridge ? undefined : props.securityGroups,
+        }),
       });
-      this._taskDefinition = task.taskDefinition;
-      this._container = task.container;
-      this.taskCpu = task.taskCpu;
-      this.taskMemoryMiB = task.taskMemoryMiB;
-      this.taskRole = task.taskDefinition.taskRole;
-      const bridge = networkMode === ecs.NetworkMode.BRIDGE;
-      this._service = new ecs.Ec2Service(this, 'Service', {
-        cluster: this.cluster,
-        taskDefinition: task.taskDefinition,
-        ...serviceDeploymentProps(this, replica),
-        // A daemon has no desired count: its task count is the instance count.
-        desiredCount: undefined,
-        daemon: true,
-        // ECS rejects a capacity-provider strategy for DAEMON services ("Specifying a capacity provider
-        // strategy is not supported ... DAEMON scheduling strategy", aws/containers-roadmap#692): a daemon
-        // runs with the EC2 launch type on every instance, and places nothing.
-        capacityProviderStrategies: undefined,
-        placementStrategies: undefined,
-        // Bridge tasks share the instances' network: subnets and security groups belong to the capacity.
-        vpcSubnets: bridge ? undefined : props.taskSubnets,
-        securityGroups: bridge ? undefined : props.securityGroups,
-      });
-      grantExecuteCommandLogs(this._service, task.taskDefinition, this.logGroup, props);
-      this.executionRole = task.taskDefinition.executionRole;
-      this.connections = this._service.connections;
-      const wiring = completeService(this, replica, {
-        service: this._service,
-        cluster: this.cluster,
-        containerName: this.containerName,
-        containerPort: this.containerPort,
-        logGroup: this.logGroup,
-      });
-      this.rollbackAlarms = wiring.rollbackAlarms;
-      this.serviceConnectEndpoint = serviceConnectEndpoint(this, this.serviceConnect, this.containerPort);
-      if (props.notificationTopic) {
-        addInstanceDrainingNotification(this, this._service, this.cluster, props.notificationTopic);
-      }
+      this.logGroup = parts.logGroup;
+      this._service = parts.service;
+      this._taskDefinition = parts.taskDefinition;
+      this._container = parts.container;
+      this.taskCpu = parts.taskCpu;
+      this.taskMemoryMiB = parts.taskMemoryMiB;
+      this.taskRole = parts.taskDefinition.taskRole;
+      this.executionRole = parts.taskDefinition.executionRole;
+      this.connections = parts.connections;
+      this.rollbackAlarms = parts.rollbackAlarms;
+      this.serviceConnectEndpoint = parts.serviceConnectEndpoint;
       // Last: the dashboard reads every part of the finished service.
       this.monitoring = monitorService(this, replica);
     } else {
       const capacity = miCapacity!;
+      this.logGroup = createLogGroup(this, props);
+      addWorkloadOutputs(this, { logGroup: this.logGroup }, props.outputs);
       this.taskCpu = props.cpu ?? defaults.CPU;
       this.taskMemoryMiB = props.memoryLimitMiB ?? defaults.MEMORY_LIMIT_MIB;
       const managed = addManagedDaemon(this, props, capacity, {
