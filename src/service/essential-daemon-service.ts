@@ -260,8 +260,8 @@ export class EssentialDaemonService extends Construct implements IEssentialServi
         runsOnInstances: true,
         // One task per instance, the old one stopped before the next starts: a fixed host port is
         // where the instance's other tasks find the agent.
-        addTask: (scope, context) => addEc2Task(scope, props, { ...context, networkMode, hostPort: context.containerPort }),
-        createService: (scope, taskDefinition, deployment) => new ecs.Ec2Service(scope, 'Service', {
+        addTask: (owner, context) => addEc2Task(owner, props, { ...context, networkMode, hostPort: context.containerPort }),
+        createService: (owner, taskDefinition, deployment) => new ecs.Ec2Service(owner, 'Service', {
           cluster,
           taskDefinition,
           ...deployment,
