@@ -428,12 +428,30 @@ export const EC2_CAPACITY_PER_GROUP: Limit = {
 };
 
 /** The ECS agent's `ECS_CONTAINER_STOP_TIMEOUT` and `ECS_RESERVED_MEMORY` on EC2 capacity: typo guards. */
+export const EC2_AGENT_STOP_TIMEOUT: Limit = {
+  prop: 'containerStopTimeout (seconds)',
+  min: 0,
+  max: 86_400,
+  source: 'ours: the ECS agent documents no range for ECS_CONTAINER_STOP_TIMEOUT; one day is a typo guard',
+  ours: true,
+};
 export const EC2_AGENT_SETTINGS: Limit = {
-  prop: 'containerStopTimeout (seconds, ≤ 86400), reservedMemoryMiB (MiB, ≤ 1048576)',
+  prop: 'reservedMemoryMiB (MiB)',
   min: 0,
   max: 1_048_576,
-  source: 'ours: the ECS agent documents no range for ECS_CONTAINER_STOP_TIMEOUT or ECS_RESERVED_MEMORY; one day and 1 TiB are typo guards',
+  source: 'ours: the ECS agent documents no range for ECS_RESERVED_MEMORY; 1 TiB is a typo guard',
   ours: true,
+};
+
+/**
+ * Auto Scaling API `LaunchTemplateOverrides.InstanceType`: "You can specify up to 40 instance types per Auto Scaling
+ * group." (the Overrides list has no machine-readable maximum).
+ */
+export const AUTO_SCALING_INSTANCE_TYPES: Limit = {
+  prop: 'instanceTypes (per Auto Scaling group)',
+  min: 1,
+  max: 40,
+  source: 'Auto Scaling API LaunchTemplateOverrides.InstanceType: "You can specify up to 40 instance types per Auto Scaling group."',
 };
 
 /** Managed Instances `instanceRequirements.vCpuCountMin/Max`: the ECS API gives no range (BoxedInteger). */
@@ -646,6 +664,17 @@ export const FIS_PERCENT: Limit = {
   max: 100,
   source: 'FIS actions reference, aws:ecs:task-cpu-stress / io-stress percent and network-packet-loss lossPercent: "(0-100)"',
 };
+/**
+ * `TaskSelection.percent(n)`, rendered as FIS's `PERCENT(n)` selection mode (FIS API `selectionMode`: "PERCENT(n) -
+ * Run the action on the specified percentage of targets"), which gives no range.
+ */
+export const FIS_TARGET_PERCENT: Limit = {
+  prop: 'selection (TaskSelection.percent())',
+  min: 1,
+  max: 100,
+  source: 'ours: FIS API selectionMode "PERCENT(n) - Run the action on the specified percentage of targets" gives no range; a share of the tasks is at most 100, and 0 would select none',
+  ours: true,
+};
 /** FIS actions reference, `aws:ecs:task-network-blackhole-port`: `port`, a TCP/UDP port number. */
 export const FIS_PORT: Limit = {
   prop: 'EcsFault port (network blackhole)',
@@ -687,11 +716,12 @@ export const LIMITS: readonly Limit[] = [
   DAEMON_DRAIN_PERCENT, DAEMON_BAKE_TIME_MINUTES, DAEMON_NAME, DAEMON_STOP_TIMEOUT, DAEMON_CPU, STACK_OUTPUTS,
   TASK_CPU, TASK_MEMORY_MIB, CAPACITY_PROVIDER_BASE, CAPACITY_PROVIDER_WEIGHT, MANAGED_SCALING_TARGET_CAPACITY,
   SERVICE_CONNECT_TIMEOUT, HEALTH_CHECK_GRACE_PERIOD, MIN_HEALTHY_PERCENT, MAX_HEALTHY_PERCENT, SERVICE_CONNECT_PROXY_SIZE,
-  SCALING_TARGET_PERCENT, EC2_CAPACITY_PER_GROUP, EC2_AGENT_SETTINGS, MANAGED_INSTANCES_VCPU_COUNT, AWSLOGS_MAX_BUFFER_MIB,
+  SCALING_TARGET_PERCENT, EC2_CAPACITY_PER_GROUP, EC2_AGENT_STOP_TIMEOUT, EC2_AGENT_SETTINGS, AUTO_SCALING_INSTANCE_TYPES,
+  MANAGED_INSTANCES_VCPU_COUNT, AWSLOGS_MAX_BUFFER_MIB,
   SCHEDULED_ACTION_NAME,
   SERVICE_CONNECT_NAME, SERVICE_CONNECT_DNS_NAME, DASHBOARD_NAME, TASK_VOLUME_NAME,
   CONDITION_VALUES_PER_RULE, HEADER_CONDITION_NAME, HEADER_CONDITION_VALUE,
   ROLLOUT_CANARY_PERCENT, ROLLOUT_LINEAR_STEP_PERCENT, ROLLOUT_WAIT_MINUTES, CLOUDFORMATION_DEPLOYMENT_MINUTES,
   QUEUE_SCALE_TO_ZERO_MINUTES, CRON_MINUTE, CRON_HOUR, CRON_DAY, CRON_MONTH, CRON_WEEK_DAY, CRON_YEAR, SCALING_SCHEDULE_HOUR,
-  FIS_EXPERIMENT_SECONDS, FIS_FAULT_SECONDS, FIS_PERCENT, FIS_PORT, FIS_WORKERS, FIS_TEMPLATE_DESCRIPTION, FIS_TAG_VALUE,
+  FIS_EXPERIMENT_SECONDS, FIS_FAULT_SECONDS, FIS_TARGET_PERCENT, FIS_PERCENT, FIS_PORT, FIS_WORKERS, FIS_TEMPLATE_DESCRIPTION, FIS_TAG_VALUE,
 ];
