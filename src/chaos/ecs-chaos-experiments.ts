@@ -14,20 +14,16 @@ import {
   TASK_SELECTION_COUNT,
 } from '../private/defaults';
 import { ECS_TASK_ARN_TAG, FaultInjectionReadiness, inspectFaultInjectionReadiness } from '../private/fault-injection';
+import { FIS_EXPERIMENT_SECONDS, FIS_TAG_VALUE, FIS_TEMPLATE_DESCRIPTION } from '../private/limits';
 import { PropsValidator } from '../private/validation';
 
 /** Name of the FIS target every action points at. */
 const TARGET_NAME = 'serviceTasks';
-/**
- * 12 hours: FIS publishes its experiment-duration quota on the "Quotas and limitations" page of its user guide, which
- * this machine cannot read; 12 hours is also the longest duration FIS's actions reference gives any time-bounded action
- * ("The duration, from one minute to 12 hours", e.g. aws:fis:inject-api-internal-error). AWS's figure, not the
- * library's; docs/chaos.md says so.
- */
-const MAX_EXPERIMENT_SECONDS = 12 * 60 * 60;
-/** CloudFormation limits of AWS::FIS::ExperimentTemplate. */
-const MAX_DESCRIPTION_LENGTH = 512;
-const MAX_TAG_VALUE_LENGTH = 256;
+/** FIS's experiment-duration quota, 12 hours: AWS's figure, not the library's (FIS_EXPERIMENT_SECONDS says where from). */
+const MAX_EXPERIMENT_SECONDS = FIS_EXPERIMENT_SECONDS.max!;
+/** The FIS API's lengths of a template description and a tag value, which the generated ones are truncated to. */
+const MAX_DESCRIPTION_LENGTH = FIS_TEMPLATE_DESCRIPTION.max!;
+const MAX_TAG_VALUE_LENGTH = FIS_TAG_VALUE.max!;
 
 const DEFAULT_FAULT_FACTORIES: Record<string, () => EcsFault> = {
   stopTask: () => EcsFault.stopTask(),

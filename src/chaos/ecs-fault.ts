@@ -22,14 +22,14 @@ import {
   NETWORK_LATENCY_JITTER,
   NETWORK_PACKET_LOSS_PERCENT,
 } from '../private/defaults';
+import { FIS_PERCENT, FIS_PORT, FIS_WORKERS } from '../private/limits';
 import { PropsValidator, describe, secondsOf } from '../private/validation';
 
 /**
- * The ranges below are FIS's (actions reference, ECS task actions): `percent` and `lossPercent` "(0-100)", `port` a
- * TCP/UDP port (1–65535). FIS documents no upper bound for `workers` (cpu: 0 = one per vCPU, io: at least 1): only the
- * integer range. Fault durations are this library's range (chaos/private/fault-parameters.ts says why).
+ * The ranges of the parameters are in src/private/limits.ts: FIS_PERCENT and FIS_PORT are FIS's (actions reference,
+ * ECS task actions); FIS_WORKERS and the fault durations (FIS_FAULT_SECONDS) are this library's.
  */
-const MAX_WORKERS = 2_147_483_647;
+const MAX_WORKERS = FIS_WORKERS.max!;
 
 /** How the fault reaches the task (decides the experiment role's permissions). */
 type Delivery = 'ecs-api' | 'ssm' | 'ssm-network';
@@ -89,8 +89,8 @@ export class EcsFault {
       duration,
       render: (v, p) => ({
         duration: isoDuration(v, `${p}duration`, duration),
-        percent: integer(v, `${p}percent`, options.percent ?? CPU_STRESS_PERCENT, 0, 100),
-        ...optionalInteger(v, 'workers', `${p}workers`, options.workers, 0, MAX_WORKERS),
+        percent: integer(v, `${p}percent`, options.percent ?? CPU_STRESS_PERCENT, FIS_PERCENT.min!, FIS_PERCENT.max!),
+        ...optionalInteger(v, 'workers', `${p}workers`, options.workers, FIS_WORKERS.min!, MAX_WORKERS),
         ...dependencies(options),
       }),
     });
@@ -112,7 +112,7 @@ export class EcsFault {
       duration,
       render: (v, p) => ({
         duration: isoDuration(v, `${p}duration`, duration),
-        percent: integer(v, `${p}percent`, options.percent ?? IO_STRESS_PERCENT, 0, 100),
+        percent: integer(v, `${p}percent`, options.percent ?? IO_STRESS_PERCENT, FIS_PERCENT.min!, FIS_PERCENT.max!),
         ...optionalInteger(v, 'workers', `${p}workers`, options.workers, 1, MAX_WORKERS),
         ...dependencies(options),
       }),
@@ -161,7 +161,7 @@ export class EcsFault {
       duration,
       render: (v, p) => ({
         duration: isoDuration(v, `${p}duration`, duration),
-        port: integer(v, `${p}port`, options?.port, 1, 65535),
+        port: integer(v, `${p}port`, options?.port, FIS_PORT.min!, FIS_PORT.max!),
         trafficType: oneOf(v, `${p}trafficType`, options?.trafficType, Object.values(TrafficType)),
         protocol: oneOf(v, `${p}protocol`, options?.protocol ?? NETWORK_BLACKHOLE_PROTOCOL, [ecs.Protocol.TCP, ecs.Protocol.UDP]),
         ...endpoints(),
@@ -211,7 +211,7 @@ export class EcsFault {
       duration,
       render: (v, p) => ({
         duration: isoDuration(v, `${p}duration`, duration),
-        lossPercent: integer(v, `${p}lossPercent`, options.lossPercent ?? NETWORK_PACKET_LOSS_PERCENT, 0, 100),
+        lossPercent: integer(v, `${p}lossPercent`, options.lossPercent ?? NETWORK_PACKET_LOSS_PERCENT, FIS_PERCENT.min!, FIS_PERCENT.max!),
         sources: sources(v, `${p}sources`, options.sources ?? [...NETWORK_FAULT_SOURCES]),
         ...endpoints(),
         ...dependencies(options),

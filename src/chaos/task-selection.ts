@@ -1,5 +1,6 @@
 import { Annotations, Token, Tokenization } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { FIS_TARGET_PERCENT } from '../private/limits';
 import { PropsValidator, describe } from '../private/validation';
 
 /**
@@ -89,8 +90,8 @@ class TaskPercent extends TaskSelection {
     if (Token.isUnresolved(value)) {
       return;
     }
-    v.check(typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 100,
-      `'selection' TaskSelection.percent() must be an integer from 1 to 100, got ${describe(value)}`);
+    v.check(typeof value === 'number' && Number.isInteger(value) && value >= FIS_TARGET_PERCENT.min! && value <= FIS_TARGET_PERCENT.max!,
+      `'selection' TaskSelection.percent() must be an integer from ${FIS_TARGET_PERCENT.min} to ${FIS_TARGET_PERCENT.max}, got ${describe(value)}`);
   }
 
   public _bind(): string {

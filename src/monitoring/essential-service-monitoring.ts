@@ -6,6 +6,7 @@ import { createServiceAlarms } from './private/service-alarms';
 import { serviceWidgets } from './private/service-widgets';
 import { containerInsightsEnabled } from '../private/configure-scaling';
 import * as defaults from '../private/defaults';
+import { DASHBOARD_NAME as DASHBOARD_NAME_LIMIT } from '../private/limits';
 import { notifyTopicAction } from '../private/topic-notifications';
 import { PropsValidator } from '../private/validation';
 import { IEssentialService } from '../service/essential-service';
@@ -167,12 +168,12 @@ function warnAboutContainerInsights(scope: Construct, services: IEssentialServic
   }
 }
 
-/** @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutDashboard.html */
-const DASHBOARD_NAME = /^[A-Za-z0-9_-]{1,255}$/;
+/** CloudWatch dashboard names (DASHBOARD_NAME in src/private/limits.ts quotes PutDashboard). */
+const DASHBOARD_NAME = new RegExp(DASHBOARD_NAME_LIMIT.pattern!);
 
 function checkDashboardName(v: PropsValidator, name: string | undefined): void {
   if (name !== undefined && !Token.isUnresolved(name) && !DASHBOARD_NAME.test(name)) {
-    v.fail(`'dashboardName' must be 1–255 letters, digits, '-' or '_', got '${name}'`);
+    v.fail(`'dashboardName' must be 1–${DASHBOARD_NAME_LIMIT.max} letters, digits, '-' or '_', got '${name}'`);
   }
 }
 

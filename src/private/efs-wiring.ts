@@ -5,7 +5,7 @@ import * as efs from 'aws-cdk-lib/aws-efs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
 import * as defaults from './defaults';
-import { FARGATE_PLATFORM_VERSIONS_BEFORE_1_4 } from './limits';
+import { FARGATE_PLATFORM_VERSIONS_BEFORE_1_4, TASK_VOLUME_NAME } from './limits';
 import { PropsValidator } from './validation';
 import type { IEssentialService } from '../service/essential-service';
 import type { EfsMountOptions } from '../storage/efs-mount-options';
@@ -33,8 +33,8 @@ interface EfsVolumeTarget extends EfsVolumeTraits {
   readonly connectable: ec2.IConnectable;
 }
 
-/** ECS task definition volume names: up to 255 letters, numbers, underscores and hyphens. */
-const VOLUME_NAME = /^[A-Za-z0-9_-]{1,255}$/;
+/** ECS task definition volume names (TASK_VOLUME_NAME in ./limits quotes the ECS API). */
+const VOLUME_NAME = new RegExp(TASK_VOLUME_NAME.pattern!);
 /** Fargate platform versions before 1.4.0 cannot mount EFS. */
 const CLIENT_MOUNT = 'elasticfilesystem:ClientMount';
 const CLIENT_WRITE = 'elasticfilesystem:ClientWrite';
@@ -230,7 +230,7 @@ function validate(target: EfsVolumeTarget, id: string, options: EfsMountOptions,
   transit: boolean, iamAuth: boolean): void {
   const v = new PropsValidator();
   if (!VOLUME_NAME.test(id)) {
-    v.fail(`addEfsVolume id must be 1–255 letters, numbers, underscores or hyphens (it names the task definition volume), got '${id}'`);
+    v.fail(`addEfsVolume id must be 1–${TASK_VOLUME_NAME.max} letters, numbers, underscores or hyphens (it names the task definition volume), got '${id}'`);
   } else if (seen.names.has(id)) {
     v.fail(`addEfsVolume id '${id}' is already used by another EFS volume of this service: give each volume its own id`);
   }

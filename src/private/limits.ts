@@ -1,5 +1,5 @@
 /**
- * Every numeric range and pattern the library enforces in more than one place, each with its source:
+ * Every numeric range and pattern the library enforces at synth, each with its source:
  * the AWS text it comes from (API model member or CloudFormation property, quoted), or `ours` with the
  * reason. docs/limits.md is generated from this table (`npx projen docs:limits`), and
  * test/private/limits.test.ts compares every AWS-sourced entry that has a machine-readable min, max or
@@ -247,9 +247,11 @@ export const DAEMON_BAKE_TIME_MINUTES: Limit = {
  * (uppercase and lowercase), numbers, underscores, and hyphens are allowed."
  */
 export const DAEMON_NAME: Limit = {
-  prop: 'serviceName, containerName (Managed Daemon)',
+  prop: 'serviceName, containerName, task definition family (Managed Daemon)',
+  min: 1,
+  max: 255,
   pattern: '^[a-zA-Z0-9_-]{1,255}$',
-  source: 'ECS API CreateDaemon daemonName / DaemonContainerDefinition name: "Up to 255 letters (uppercase and lowercase), numbers, underscores, and hyphens are allowed."',
+  source: 'ECS API CreateDaemon daemonName / RegisterDaemonTaskDefinition family / DaemonContainerDefinition name: "Up to 255 letters (uppercase and lowercase), numbers, underscores, and hyphens are allowed."',
 };
 /**
  * A Managed Daemon container's stop timeout: DaemonContainerDefinition.stopTimeout documents no range,
@@ -397,12 +399,13 @@ export const MAX_HEALTHY_PERCENT: Limit = {
   ours: true,
 };
 
-/** What the Service Connect proxy may be given: at most the largest Fargate task. */
+/** What the Service Connect proxy may be given: at most the largest Fargate task (16 vCPU, 120 GiB). */
+export const SERVICE_CONNECT_PROXY_MAX_CPU = 16_384;
 export const SERVICE_CONNECT_PROXY_SIZE: Limit = {
   prop: 'serviceConnect.proxyCpu (units), serviceConnect.proxyMemoryMiB',
   min: 0,
   max: 122_880,
-  source: 'ours: the largest Fargate task is 16 vCPU (16384 units) and 120 GiB (122880 MiB); proxyCpu is capped at 16384, proxyMemoryMiB at 122880',
+  source: `ours: the largest Fargate task is 16 vCPU (16384 units) and 120 GiB (122880 MiB); proxyCpu is capped at ${SERVICE_CONNECT_PROXY_MAX_CPU}, proxyMemoryMiB at 122880`,
   ours: true,
 };
 
@@ -425,12 +428,30 @@ export const EC2_CAPACITY_PER_GROUP: Limit = {
 };
 
 /** The ECS agent's `ECS_CONTAINER_STOP_TIMEOUT` and `ECS_RESERVED_MEMORY` on EC2 capacity: typo guards. */
+export const EC2_AGENT_STOP_TIMEOUT: Limit = {
+  prop: 'containerStopTimeout (seconds)',
+  min: 0,
+  max: 86_400,
+  source: 'ours: the ECS agent documents no range for ECS_CONTAINER_STOP_TIMEOUT; one day is a typo guard',
+  ours: true,
+};
 export const EC2_AGENT_SETTINGS: Limit = {
-  prop: 'containerStopTimeout (seconds, ≤ 86400), reservedMemoryMiB (MiB, ≤ 1048576)',
+  prop: 'reservedMemoryMiB (MiB)',
   min: 0,
   max: 1_048_576,
-  source: 'ours: the ECS agent documents no range for ECS_CONTAINER_STOP_TIMEOUT or ECS_RESERVED_MEMORY; one day and 1 TiB are typo guards',
+  source: 'ours: the ECS agent documents no range for ECS_RESERVED_MEMORY; 1 TiB is a typo guard',
   ours: true,
+};
+
+/**
+ * Auto Scaling API `LaunchTemplateOverrides.InstanceType`: "You can specify up to 40 instance types per Auto Scaling
+ * group." (the Overrides list has no machine-readable maximum).
+ */
+export const AUTO_SCALING_INSTANCE_TYPES: Limit = {
+  prop: 'instanceTypes (per Auto Scaling group)',
+  min: 1,
+  max: 40,
+  source: 'Auto Scaling API LaunchTemplateOverrides.InstanceType: "You can specify up to 40 instance types per Auto Scaling group."',
 };
 
 /** Managed Instances `instanceRequirements.vCpuCountMin/Max`: the ECS API gives no range (BoxedInteger). */
@@ -463,6 +484,227 @@ export const SCHEDULED_ACTION_NAME: Limit = {
   model: 'botocore:application-autoscaling:PutScheduledActionRequest.ScheduledActionName',
 };
 
+/*
+ * Limits of one choice: each is checked in that choice's file, which imports it from here.
+ */
+
+/**
+ * ECS API `PortMapping.name` (which `ServiceConnectService.portName` must match) and
+ * `ServiceConnectService.discoveryName`: "The name can include up to 64 characters. The characters can include
+ * lowercase letters, numbers, underscores (_), and hyphens (-). The name can't start with a hyphen."
+ */
+export const SERVICE_CONNECT_NAME: Limit = {
+  prop: 'serviceConnect.portName, serviceConnect.discoveryName',
+  min: 1,
+  max: 64,
+  pattern: '^[a-z0-9_][a-z0-9_-]{0,63}$',
+  source: 'ECS API PortMapping.name / ServiceConnectService.discoveryName: "The name can include up to 64 characters. The characters can include lowercase letters, numbers, underscores (_), and hyphens (-). The name can\'t start with a hyphen."',
+};
+/**
+ * ECS API `ServiceConnectClientAlias.dnsName`: "The name can include up to 127 characters. The name can include
+ * lowercase letters, numbers, underscores (_), hyphens (-), and periods (.). The name can't start with a hyphen."
+ */
+export const SERVICE_CONNECT_DNS_NAME: Limit = {
+  prop: 'serviceConnect.dnsName',
+  min: 1,
+  max: 127,
+  pattern: '^[a-z0-9_.][a-z0-9_.-]{0,126}$',
+  source: 'ECS API ServiceConnectClientAlias.dnsName: "The name can include up to 127 characters. The name can include lowercase letters, numbers, underscores (_), hyphens (-), and periods (.). The name can\'t start with a hyphen."',
+};
+
+/** CloudWatch API `PutDashboardInput.DashboardName`: "The maximum length is 255, and valid characters are A-Z, a-z, 0-9, "-", and "_"." */
+export const DASHBOARD_NAME: Limit = {
+  prop: 'dashboardName',
+  min: 1,
+  max: 255,
+  pattern: '^[A-Za-z0-9_-]{1,255}$',
+  source: 'CloudWatch API PutDashboard DashboardName: "The maximum length is 255, and valid characters are A-Z, a-z, 0-9, "-", and "_"."',
+};
+
+/** ECS API `Volume.name`: "Up to 255 letters (uppercase and lowercase), numbers, underscores, and hyphens are allowed." */
+export const TASK_VOLUME_NAME: Limit = {
+  prop: 'addEfsVolume id (the task definition volume name)',
+  min: 1,
+  max: 255,
+  pattern: '^[A-Za-z0-9_-]{1,255}$',
+  source: 'ECS API Volume.name: "Up to 255 letters (uppercase and lowercase), numbers, underscores, and hyphens are allowed."',
+};
+
+/**
+ * Elastic Load Balancing's "Condition values per rule" quota: 5, not adjustable (ALB user guide, "Quotas for your
+ * Application Load Balancers", Rules; DescribeAccountLimits names it `condition-values-per-alb-rule`).
+ */
+export const CONDITION_VALUES_PER_RULE: Limit = {
+  prop: 'loadBalancing pathPatterns + hostHeaders, rollout.testTraffic.headerValues (with the shared listener\'s paths and hosts)',
+  min: 1,
+  max: 5,
+  source: 'ELB quota "Condition values per rule": 5, not adjustable (ALB user guide, Quotas for your Application Load Balancers; DescribeAccountLimits condition-values-per-alb-rule)',
+};
+/**
+ * ELB API `HttpHeaderConditionConfig.HttpHeaderName`: "The maximum length is 40 characters. ... The allowed
+ * characters are specified by RFC 7230." The pattern is RFC 7230's `token` (section 3.2.6).
+ */
+export const HEADER_CONDITION_NAME: Limit = {
+  prop: 'rollout.testTraffic.headerName',
+  min: 1,
+  max: 40,
+  pattern: '^[!#$%&\'*+.^_`|~0-9A-Za-z-]+$',
+  source: 'ELB API HttpHeaderConditionConfig.HttpHeaderName: "The maximum length is 40 characters. ... The allowed characters are specified by RFC 7230." (a token, RFC 7230 3.2.6)',
+};
+/** ELB API `HttpHeaderConditionConfig.Values`: "The maximum length of each string is 128 characters." */
+export const HEADER_CONDITION_VALUE: Limit = {
+  prop: 'rollout.testTraffic.headerValues (each)',
+  min: 1,
+  max: 128,
+  source: 'ELB API HttpHeaderConditionConfig.Values: "The maximum length of each string is 128 characters."',
+};
+
+/**
+ * ECS API `CanaryConfiguration.canaryPercent`: "Valid values are multiples of 0.1 from 0.1 to 100.0." (a Double
+ * in the model, with no machine-readable range).
+ */
+export const ROLLOUT_CANARY_PERCENT: Limit = {
+  prop: 'rollout.percent (Rollout.canary(), multiples of 0.1)',
+  min: 0.1,
+  max: 100,
+  source: 'ECS API CanaryConfiguration.canaryPercent: "Valid values are multiples of 0.1 from 0.1 to 100.0."',
+};
+/** ECS API `LinearConfiguration.stepPercent`: "Valid values are multiples of 0.1 from 3.0 to 100.0." */
+export const ROLLOUT_LINEAR_STEP_PERCENT: Limit = {
+  prop: 'rollout.stepPercent (Rollout.linear(), multiples of 0.1)',
+  min: 3,
+  max: 100,
+  source: 'ECS API LinearConfiguration.stepPercent: "Valid values are multiples of 0.1 from 3.0 to 100.0."',
+};
+/**
+ * ECS API `CanaryConfiguration.canaryBakeTimeInMinutes` and `LinearConfiguration.stepBakeTimeInMinutes`: "Valid
+ * values are 0 to 1440 minutes (24 hours)"; AWS::ECS::Service DeploymentConfiguration.BakeTimeInMinutes takes the
+ * same 0–1440 (the ECS API's `bakeTimeInMinutes` gives no range).
+ */
+export const ROLLOUT_WAIT_MINUTES: Limit = {
+  prop: 'rollout.bakeTime, rollout.interval (whole minutes)',
+  min: 0,
+  max: 1440,
+  source: 'ECS API CanaryConfiguration.canaryBakeTimeInMinutes / LinearConfiguration.stepBakeTimeInMinutes: "Valid values are 0 to 1440 minutes (24 hours)"; CloudFormation DeploymentConfiguration.BakeTimeInMinutes: 0-1440',
+};
+/**
+ * AWS::ECS::Service CanaryConfiguration and LinearConfiguration: "CloudFormation operations time out after 36
+ * hours ... CloudFormation rejects deployments when the calculated deployment time exceeds 33 hours":
+ * BakeTimeInMinutes + CanaryBakeTimeInMinutes, or BakeTimeInMinutes + StepBakeTimeInMinutes × steps.
+ */
+export const CLOUDFORMATION_DEPLOYMENT_MINUTES: Limit = {
+  prop: 'rollout.bakeTime + rollout.interval × waits (Rollout.canary(), Rollout.linear())',
+  min: 0,
+  max: 33 * 60,
+  source: 'CloudFormation AWS::ECS::Service CanaryConfiguration / LinearConfiguration: "CloudFormation rejects deployments when the calculated deployment time exceeds 33 hours" (BakeTimeInMinutes + CanaryBakeTimeInMinutes, or + StepBakeTimeInMinutes per step)',
+};
+
+/**
+ * CloudWatch API `PutMetricAlarmInput.Period`: "For alarms with a period of less than one hour (3,600 seconds),
+ * the total evaluation period can't be longer than one day (86,400 seconds)." The scale-to-zero alarm has a
+ * 1-minute period, so its evaluation periods (`EvaluationPeriods`, min 1) are 1 to 1440 minutes.
+ */
+export const QUEUE_SCALE_TO_ZERO_MINUTES: Limit = {
+  prop: 'queueScaling.scaleToZeroAfter (whole minutes)',
+  min: 1,
+  max: 1440,
+  source: 'CloudWatch API PutMetricAlarm Period: "For alarms with a period of less than one hour (3,600 seconds), the total evaluation period can\'t be longer than one day (86,400 seconds)"; EvaluationPeriods min 1 (one 1-minute period each)',
+};
+
+/**
+ * EventBridge Scheduler cron expressions (Scheduler User Guide, "Schedule types", cron-based schedules; the same
+ * table as EventBridge's "Cron expressions reference"): Minutes 0-59, Hours 0-23, Day-of-month 1-31, Month 1-12
+ * or JAN-DEC, Day-of-week 1-7 or SUN-SAT, Year 1970-2199. The API model holds only the expression's length.
+ */
+export const CRON_MINUTE: Limit = { prop: 'schedule.minute', min: 0, max: 59, source: 'EventBridge Scheduler User Guide, cron expressions, Minutes field: "0-59"' };
+export const CRON_HOUR: Limit = { prop: 'schedule.hour', min: 0, max: 23, source: 'EventBridge Scheduler User Guide, cron expressions, Hours field: "0-23"' };
+export const CRON_DAY: Limit = { prop: 'schedule.day', min: 1, max: 31, source: 'EventBridge Scheduler User Guide, cron expressions, Day-of-month field: "1-31"' };
+export const CRON_MONTH: Limit = { prop: 'schedule.month', min: 1, max: 12, source: 'EventBridge Scheduler User Guide, cron expressions, Month field: "1-12 or JAN-DEC"' };
+export const CRON_WEEK_DAY: Limit = { prop: 'schedule.weekDay', min: 1, max: 7, source: 'EventBridge Scheduler User Guide, cron expressions, Day-of-week field: "1-7 or SUN-SAT"' };
+export const CRON_YEAR: Limit = { prop: 'schedule.year', min: 1970, max: 2199, source: 'EventBridge Scheduler User Guide, cron expressions, Year field: "1970-2199"' };
+
+/**
+ * `ScheduledCapacity.dailyPeak()` hours: the hour field of Application Auto Scaling's cron expressions
+ * (`PutScheduledActionRequest.Schedule`: "[Minutes] [Hours] [Day_of_Month] [Month] [Day_of_Week] [Year]"; Application
+ * Auto Scaling User Guide, cron expressions: Hours 0-23).
+ */
+export const SCALING_SCHEDULE_HOUR: Limit = {
+  prop: 'scaling.schedules[] dailyPeak startHour, endHour',
+  min: 0,
+  max: 23,
+  source: 'Application Auto Scaling API PutScheduledAction Schedule, cron Hours field: 0-23 (Application Auto Scaling User Guide, cron expressions)',
+};
+
+/**
+ * FIS's duration quotas (General Reference, "AWS Fault Injection Service endpoints and quotas"; FIS user guide,
+ * "Quotas and limitations"), which this machine cannot re-read: 12 hours, also the longest duration FIS's actions
+ * reference gives any time-bounded action ("The duration, from one minute to 12 hours", e.g.
+ * aws:fis:inject-api-internal-error). AWS's figure, not the library's; docs/chaos.md says so.
+ */
+export const FIS_EXPERIMENT_SECONDS: Limit = {
+  prop: 'gameDay.faults (total duration, seconds)',
+  max: 12 * 60 * 60,
+  source: 'FIS quota on experiment duration: 12 hours (FIS user guide, Quotas and limitations; not re-readable offline); FIS actions reference: "The duration, from one minute to 12 hours"',
+};
+/**
+ * This library's range for a fault's duration, not AWS's: the FIS actions reference gives the ECS task actions'
+ * `duration` as ISO 8601 with no range.
+ */
+export const FIS_FAULT_SECONDS: Limit = {
+  prop: 'EcsFault duration (seconds)',
+  min: 60,
+  max: 12 * 60 * 60,
+  source: 'ours: FIS gives the aws:ecs:task-* duration as ISO 8601 with no range; at least a minute so that 1-minute stop-condition alarms can see the fault, at most 12 hours (FIS\'s experiment quota) so that a typo (hours for minutes) does not leave a fault running for days',
+  ours: true,
+};
+/** FIS actions reference, ECS task actions: `percent` (cpu-stress, io-stress) and `lossPercent` (network-packet-loss) "(0-100)". */
+export const FIS_PERCENT: Limit = {
+  prop: 'EcsFault percent, lossPercent',
+  min: 0,
+  max: 100,
+  source: 'FIS actions reference, aws:ecs:task-cpu-stress / io-stress percent and network-packet-loss lossPercent: "(0-100)"',
+};
+/**
+ * `TaskSelection.percent(n)`, rendered as FIS's `PERCENT(n)` selection mode (FIS API `selectionMode`: "PERCENT(n) -
+ * Run the action on the specified percentage of targets"), which gives no range.
+ */
+export const FIS_TARGET_PERCENT: Limit = {
+  prop: 'selection (TaskSelection.percent())',
+  min: 1,
+  max: 100,
+  source: 'ours: FIS API selectionMode "PERCENT(n) - Run the action on the specified percentage of targets" gives no range; a share of the tasks is at most 100, and 0 would select none',
+  ours: true,
+};
+/** FIS actions reference, `aws:ecs:task-network-blackhole-port`: `port`, a TCP/UDP port number. */
+export const FIS_PORT: Limit = {
+  prop: 'EcsFault port (network blackhole)',
+  min: 1,
+  max: 65_535,
+  source: 'FIS actions reference, aws:ecs:task-network-blackhole-port port: a TCP/UDP port number (1–65535)',
+};
+/** FIS documents no upper bound for `workers` (cpu-stress: 0 = one per vCPU, io-stress: at least 1). */
+export const FIS_WORKERS: Limit = {
+  prop: 'EcsFault workers (cpu stress 0–, io stress 1–)',
+  min: 0,
+  max: 2_147_483_647,
+  source: 'ours: FIS documents defaults (cpu-stress 0 = one worker per vCPU, io-stress 1) and no upper bound; the library takes the Int32 range above them',
+  ours: true,
+};
+/** FIS API `CreateExperimentTemplateRequest.description` (shape ExperimentTemplateDescription: max 512). The library truncates to it. */
+export const FIS_TEMPLATE_DESCRIPTION: Limit = {
+  prop: 'experiment template description (generated, truncated to fit)',
+  max: 512,
+  source: 'FIS API CreateExperimentTemplate description (shape ExperimentTemplateDescription: max 512)',
+  model: 'botocore:fis:CreateExperimentTemplateRequest.description',
+};
+/** FIS API tags (shape TagMap, values of shape TagValue: max 256). The library truncates its Name tag to it. */
+export const FIS_TAG_VALUE: Limit = {
+  prop: 'experiment template Name tag (generated, truncated to fit)',
+  max: 256,
+  source: 'FIS API CreateExperimentTemplate tags (shape TagValue: max 256)',
+  model: 'botocore:fis:TagMap.value',
+};
+
 /** Every limit in this file, in the order docs/limits.md lists them (a test fails when one is left out). */
 export const LIMITS: readonly Limit[] = [
   FARGATE_STOP_TIMEOUT, INSTANCE_STOP_TIMEOUT, ECS_NAME, CONTAINER_PORT, TASK_COUNT, CONTAINERS_PER_TASK_DEFINITION,
@@ -474,6 +716,12 @@ export const LIMITS: readonly Limit[] = [
   DAEMON_DRAIN_PERCENT, DAEMON_BAKE_TIME_MINUTES, DAEMON_NAME, DAEMON_STOP_TIMEOUT, DAEMON_CPU, STACK_OUTPUTS,
   TASK_CPU, TASK_MEMORY_MIB, CAPACITY_PROVIDER_BASE, CAPACITY_PROVIDER_WEIGHT, MANAGED_SCALING_TARGET_CAPACITY,
   SERVICE_CONNECT_TIMEOUT, HEALTH_CHECK_GRACE_PERIOD, MIN_HEALTHY_PERCENT, MAX_HEALTHY_PERCENT, SERVICE_CONNECT_PROXY_SIZE,
-  SCALING_TARGET_PERCENT, EC2_CAPACITY_PER_GROUP, EC2_AGENT_SETTINGS, MANAGED_INSTANCES_VCPU_COUNT, AWSLOGS_MAX_BUFFER_MIB,
+  SCALING_TARGET_PERCENT, EC2_CAPACITY_PER_GROUP, EC2_AGENT_STOP_TIMEOUT, EC2_AGENT_SETTINGS, AUTO_SCALING_INSTANCE_TYPES,
+  MANAGED_INSTANCES_VCPU_COUNT, AWSLOGS_MAX_BUFFER_MIB,
   SCHEDULED_ACTION_NAME,
+  SERVICE_CONNECT_NAME, SERVICE_CONNECT_DNS_NAME, DASHBOARD_NAME, TASK_VOLUME_NAME,
+  CONDITION_VALUES_PER_RULE, HEADER_CONDITION_NAME, HEADER_CONDITION_VALUE,
+  ROLLOUT_CANARY_PERCENT, ROLLOUT_LINEAR_STEP_PERCENT, ROLLOUT_WAIT_MINUTES, CLOUDFORMATION_DEPLOYMENT_MINUTES,
+  QUEUE_SCALE_TO_ZERO_MINUTES, CRON_MINUTE, CRON_HOUR, CRON_DAY, CRON_MONTH, CRON_WEEK_DAY, CRON_YEAR, SCALING_SCHEDULE_HOUR,
+  FIS_EXPERIMENT_SECONDS, FIS_FAULT_SECONDS, FIS_TARGET_PERCENT, FIS_PERCENT, FIS_PORT, FIS_WORKERS, FIS_TEMPLATE_DESCRIPTION, FIS_TAG_VALUE,
 ];

@@ -1,6 +1,6 @@
 import { Token } from 'aws-cdk-lib';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import { HEADER_CONDITION_NOT_HOST, LISTENER_RULE_PRIORITY } from './limits';
+import { CONDITION_VALUES_PER_RULE, HEADER_CONDITION_NAME, HEADER_CONDITION_NOT_HOST, HEADER_CONDITION_VALUE, LISTENER_RULE_PRIORITY } from './limits';
 import { PropsValidator, listOf } from './validation';
 import type { RolloutTestTrafficOptions } from '../deployment/rollout-options';
 
@@ -9,13 +9,11 @@ export const OWN_ALB_TEST_RULE_PRIORITY = 1;
 /** Priority of the production rule on the service's own ALB when a test rule comes first. */
 export const OWN_ALB_PRODUCTION_PRIORITY_WITH_TEST = 2;
 
-// ALB http-header conditions: a header name of up to 40 characters (an RFC 7230 token), values of up to
-// 128 characters, and at most 5 condition values per rule.
-// https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-condition-types.html
-const MAX_HEADER_NAME = 40;
-const MAX_HEADER_VALUE = 128;
-const MAX_CONDITION_VALUES = 5;
-const TOKEN_CHARACTERS = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+// ALB http-header conditions: the header name, each value and the condition values per rule (./limits quotes ELB).
+const MAX_HEADER_NAME = HEADER_CONDITION_NAME.max!;
+const MAX_HEADER_VALUE = HEADER_CONDITION_VALUE.max!;
+const MAX_CONDITION_VALUES = CONDITION_VALUES_PER_RULE.max!;
+const TOKEN_CHARACTERS = new RegExp(HEADER_CONDITION_NAME.pattern!);
 
 /** What the test rule's checks need to know about the service. */
 export interface TestTrafficContext {

@@ -212,7 +212,7 @@ export class ServiceConnectMode {
   public _validate(defaultName: string): string[] {
     const v = new PropsValidator();
     const o = this.serverOptions;
-    v.integerInRange('serviceConnect.proxyCpu', o.proxyCpu, limits.SERVICE_CONNECT_PROXY_SIZE.min!, 16_384);
+    v.integerInRange('serviceConnect.proxyCpu', o.proxyCpu, limits.SERVICE_CONNECT_PROXY_SIZE.min!, limits.SERVICE_CONNECT_PROXY_MAX_CPU);
     v.integerInRange('serviceConnect.proxyMemoryMiB', o.proxyMemoryMiB, limits.SERVICE_CONNECT_PROXY_SIZE.min!, limits.SERVICE_CONNECT_PROXY_SIZE.max!);
     if (!this.isServer) {
       // JavaScript callers can pass server fields to client(); a client publishes nothing.
@@ -227,7 +227,7 @@ export class ServiceConnectMode {
     checkName(v, 'serviceConnect.discoveryName', this._discoveryNameFor(defaultName)!);
     const dns = this._dnsNameFor(defaultName)!;
     if (!Token.isUnresolved(dns) && !DNS_NAME.test(dns)) {
-      v.fail(`'serviceConnect.dnsName' must be 1–127 lowercase letters, digits, '_', '-' or '.' and not start with '-', got '${dns}'`);
+      v.fail(`'serviceConnect.dnsName' must be 1–${limits.SERVICE_CONNECT_DNS_NAME.max} lowercase letters, digits, '_', '-' or '.' and not start with '-', got '${dns}'`);
     }
     v.integerInRange('serviceConnect.port', o.port, limits.CONTAINER_PORT.min!, limits.CONTAINER_PORT.max!);
     v.durationInRange('serviceConnect.idleTimeout', o.idleTimeout, limits.SERVICE_CONNECT_TIMEOUT.min!, limits.SERVICE_CONNECT_TIMEOUT.max!);
@@ -236,33 +236,26 @@ export class ServiceConnectMode {
   }
 }
 
-/**
- * Port mapping and discovery names: lowercase letters, digits, `_` and `-`, not starting with `-`, up to 64
- * (ECS API ServiceConnectService.portName and discoveryName).
- */
-const SC_NAME = /^[a-z0-9_][a-z0-9_-]{0,63}$/;
-/**
- * Client alias DNS names: up to 127 lowercase letters, digits, `_`, `-` and `.`, not starting with `-`
- * (ECS API ServiceConnectClientAlias.dnsName,
- * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceConnectClientAlias.html).
- */
-const DNS_NAME = /^[a-z0-9_.][a-z0-9_.-]{0,126}$/;
+/** Port mapping and discovery names (limits.SERVICE_CONNECT_NAME quotes the ECS API). */
+const SC_NAME = new RegExp(limits.SERVICE_CONNECT_NAME.pattern!);
+/** Client alias DNS names (limits.SERVICE_CONNECT_DNS_NAME quotes the ECS API). */
+const DNS_NAME = new RegExp(limits.SERVICE_CONNECT_DNS_NAME.pattern!);
 
 /**
  * The discovery name derived from a DNS name: the same name when it is a valid discovery name, else its
- * characters outside SC_NAME ('.' of `orders_v2.internal`) as '-', at most 64 characters. A DNS name may
+ * characters outside SC_NAME ('.' of `orders_v2.internal`) as '-', at most SERVICE_CONNECT_NAME.max characters. A DNS name may
  * hold dots, a discovery name may not, so a valid `dnsName` alone must never make the service fail.
  */
 function discoveryNameFrom(dnsName: string): string {
   if (Token.isUnresolved(dnsName) || SC_NAME.test(dnsName)) {
     return dnsName;
   }
-  const derived = dnsName.replace(/[^a-z0-9_-]/g, '-').replace(/^-+/, '').slice(0, 64).replace(/-+$/, '');
+  const derived = dnsName.replace(/[^a-z0-9_-]/g, '-').replace(/^-+/, '').slice(0, limits.SERVICE_CONNECT_NAME.max).replace(/-+$/, '');
   return derived.length > 0 ? derived : 'service';
 }
 
 function checkName(v: PropsValidator, prop: string, value: string): void {
   if (!Token.isUnresolved(value) && !SC_NAME.test(value)) {
-    v.fail(`'${prop}' must be 1–64 lowercase letters, digits, '_' or '-' and not start with '-', got '${value}'`);
+    v.fail(`'${prop}' must be 1–${limits.SERVICE_CONNECT_NAME.max} lowercase letters, digits, '_' or '-' and not start with '-', got '${value}'`);
   }
 }

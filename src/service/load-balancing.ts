@@ -12,7 +12,7 @@ import type { EssentialEnvironment } from '../environment/essential-environment'
 import * as defaults from '../private/defaults';
 import { checkDomainName } from '../private/dns-checks';
 import { dnsValidatedCertificate } from '../private/https-listener';
-import { LISTENER_RULE_PRIORITY } from '../private/limits';
+import { CONDITION_VALUES_PER_RULE, LISTENER_RULE_PRIORITY } from '../private/limits';
 import { PropsValidator } from '../private/validation';
 
 /**
@@ -256,10 +256,9 @@ class SharedListenerRule extends LoadBalancing {
     if (paths.length === 0 && hosts.length === 0) {
       v.fail('\'loadBalancing\' LoadBalancing.sharedListener() needs \'pathPatterns\' or \'hostHeaders\' to route to this service, got neither');
     }
-    // ELB quota, not adjustable: 5 condition values per rule, paths and hosts together
-    // (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html).
-    if (paths.length + hosts.length > 5) {
-      v.fail(`'loadBalancing' allows up to 5 condition values per rule ('pathPatterns' and 'hostHeaders' together, an ELB quota), got ${paths.length} + ${hosts.length}`);
+    // ELB quota, not adjustable: condition values per rule, paths and hosts together (CONDITION_VALUES_PER_RULE).
+    if (paths.length + hosts.length > CONDITION_VALUES_PER_RULE.max!) {
+      v.fail(`'loadBalancing' allows up to ${CONDITION_VALUES_PER_RULE.max} condition values per rule ('pathPatterns' and 'hostHeaders' together, an ELB quota), got ${paths.length} + ${hosts.length}`);
     }
   }
 

@@ -20,7 +20,8 @@ function botocoreShapes(refs: string[]): Record<string, { min?: number; max?: nu
     '    service, member = ref.split(":")[1:]',
     '    shape, field = member.split(".")',
     '    model = json.load(gzip.open(sorted(glob.glob(os.path.join(base, service, "*", "service-2.json.gz")))[-1]))["shapes"]',
-    '    target = model[model[shape]["members"][field]["shape"]]',
+    '    parent = model[shape].get("members", model[shape])  # a map\'s key and value are not members',
+    '    target = model[parent[field]["shape"]]',
     '    out[ref] = {k: target[k] for k in ("min", "max", "pattern") if k in target}',
     'print(json.dumps(out))',
   ].join('\n');
@@ -34,7 +35,7 @@ function botocoreShapes(refs: string[]): Record<string, { min?: number; max?: nu
 describe('limits (src/private/limits.ts)', () => {
   test('every limit has a source: an AWS text quoted, or "ours" with the reason', () => {
     for (const limit of LIMITS) {
-      expect({ prop: limit.prop, sourced: limit.ours ? limit.source.startsWith('ours:') : /\b(API|CloudFormation|ELB|ECS)\b/.test(limit.source) })
+      expect({ prop: limit.prop, sourced: limit.ours ? limit.source.startsWith('ours:') : /\b(API|CloudFormation|ELB|ECS|FIS|EventBridge|CloudWatch)\b/.test(limit.source) })
         .toEqual({ prop: limit.prop, sourced: true });
     }
   });

@@ -3,7 +3,7 @@ import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as defaults from '../../private/defaults';
-import { EC2_AGENT_SETTINGS, EC2_CAPACITY_PER_GROUP, MANAGED_SCALING_TARGET_CAPACITY, ROOT_VOLUME_SIZE } from '../../private/limits';
+import { AUTO_SCALING_INSTANCE_TYPES, EC2_AGENT_SETTINGS, EC2_AGENT_STOP_TIMEOUT, EC2_CAPACITY_PER_GROUP, MANAGED_SCALING_TARGET_CAPACITY, ROOT_VOLUME_SIZE } from '../../private/limits';
 import { PropsValidator, isKnown, listOf, secondsOf } from '../../private/validation';
 import type { EssentialEc2Capacity, EssentialEc2CapacityProps } from '../essential-ec2-capacity';
 
@@ -27,7 +27,7 @@ export function validateEc2Capacity(
 
   v.integerInRange('targetCapacityPercent', props.targetCapacityPercent, MANAGED_SCALING_TARGET_CAPACITY.min!, MANAGED_SCALING_TARGET_CAPACITY.max!);
   v.integerInRange('rootVolumeSizeGiB', props.rootVolumeSizeGiB, ROOT_VOLUME_SIZE.min!, ROOT_VOLUME_SIZE.max!);
-  v.durationInRange('containerStopTimeout', props.containerStopTimeout, EC2_AGENT_SETTINGS.min!, 86_400);
+  v.durationInRange('containerStopTimeout', props.containerStopTimeout, EC2_AGENT_STOP_TIMEOUT.min!, EC2_AGENT_STOP_TIMEOUT.max!);
   if (props.containerStopTimeout && secondsOf(props.containerStopTimeout) === undefined) {
     v.fail('\'containerStopTimeout\' is written into the instances\' ecs.config at synth time and cannot be a token');
   }
@@ -60,10 +60,10 @@ export function validateEc2Capacity(
   v.throwIfInvalid(capacity);
 }
 
-/** 1 to 40 types, each of the AMI's architecture, none repeated. */
+/** 1 to 40 types (AUTO_SCALING_INSTANCE_TYPES), each of the AMI's architecture, none repeated. */
 function validateInstanceTypes(v: PropsValidator, instanceTypes: ec2.InstanceType[], hardwareType: ecs.AmiHardwareType): void {
-  if (instanceTypes.length === 0 || instanceTypes.length > 40) {
-    v.fail(`'instanceTypes' must list 1 to 40 instance types (the mixed instances policy limit), got ${instanceTypes.length}`);
+  if (instanceTypes.length < AUTO_SCALING_INSTANCE_TYPES.min! || instanceTypes.length > AUTO_SCALING_INSTANCE_TYPES.max!) {
+    v.fail(`'instanceTypes' must list ${AUTO_SCALING_INSTANCE_TYPES.min} to ${AUTO_SCALING_INSTANCE_TYPES.max} instance types (the mixed instances policy limit), got ${instanceTypes.length}`);
     return;
   }
   const expected = hardwareType === ecs.AmiHardwareType.ARM ? ec2.InstanceArchitecture.ARM_64 : ec2.InstanceArchitecture.X86_64;

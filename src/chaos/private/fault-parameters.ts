@@ -1,14 +1,11 @@
 import { Duration, Fn, Token, Tokenization } from 'aws-cdk-lib';
+import { FIS_FAULT_SECONDS } from '../../private/limits';
 import { PropsValidator, describe, listOf, secondsOf } from '../../private/validation';
 import type { TaskFaultOptions } from '../ecs-fault-options';
 
-/**
- * This library's range for a fault's duration, not AWS's: the FIS actions reference gives `duration` as
- * ISO 8601 with no range. At least a minute, so that 1-minute stop-condition alarms can see the fault;
- * at most 12 hours, so that a typo (hours for minutes) does not leave a fault running for days.
- */
-const MIN_FAULT_SECONDS = 60;
-const MAX_FAULT_SECONDS = 12 * 60 * 60;
+/** This library's range for a fault's duration, not AWS's (FIS_FAULT_SECONDS says why). */
+const MIN_FAULT_SECONDS = FIS_FAULT_SECONDS.min!;
+const MAX_FAULT_SECONDS = FIS_FAULT_SECONDS.max!;
 
 /** Network faults on Fargate must go through the ECS fault-injection endpoints (FIS requirement). */
 export function endpoints(): Record<string, string> {

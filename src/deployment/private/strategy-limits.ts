@@ -1,39 +1,20 @@
 import { Duration, Token } from 'aws-cdk-lib';
+import { CLOUDFORMATION_DEPLOYMENT_MINUTES, Limit, ROLLOUT_CANARY_PERCENT, ROLLOUT_LINEAR_STEP_PERCENT, ROLLOUT_WAIT_MINUTES } from '../../private/limits';
 import { PropsValidator, describe } from '../../private/validation';
 
-/**
- * BakeTimeInMinutes, CanaryBakeTimeInMinutes and StepBakeTimeInMinutes: whole minutes, 0 to 1440 (24 hours)
- * (the resource schema cfn-lint ships gives the same bounds).
- *
- * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-deploymentconfiguration.html
- * @see https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CanaryConfiguration.html
- * @see https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LinearConfiguration.html
- */
-export const MAX_WAIT_MINUTES = 1440;
+/** A percentage range of a Limit, as the checks below take it. */
+function percentRange(limit: Limit): { readonly min: number; readonly max: number } {
+  return { min: limit.min!, max: limit.max! };
+}
 
-/**
- * CanaryPercent: a multiple of 0.1 from 0.1 to 100.0.
- *
- * @see https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CanaryConfiguration.html
- */
-export const CANARY_PERCENT = { min: 0.1, max: 100 };
-
-/**
- * StepPercent: a multiple of 0.1 from 3.0 to 100.0.
- *
- * @see https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LinearConfiguration.html
- */
-export const LINEAR_STEP_PERCENT = { min: 3, max: 100 };
-
-/**
- * CloudFormation rejects canary and linear deployments whose computed duration exceeds 33 hours
- * (its operations time out after 36): BakeTimeInMinutes + CanaryBakeTimeInMinutes, or
- * BakeTimeInMinutes + StepBakeTimeInMinutes × steps.
- *
- * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-canaryconfiguration.html
- * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-linearconfiguration.html
- */
-export const CLOUDFORMATION_MAX_DEPLOYMENT_MINUTES = 33 * 60;
+/** BakeTimeInMinutes, CanaryBakeTimeInMinutes and StepBakeTimeInMinutes: whole minutes (ROLLOUT_WAIT_MINUTES). */
+export const MAX_WAIT_MINUTES = ROLLOUT_WAIT_MINUTES.max!;
+/** CanaryPercent: a multiple of 0.1 (ROLLOUT_CANARY_PERCENT). */
+export const CANARY_PERCENT = percentRange(ROLLOUT_CANARY_PERCENT);
+/** StepPercent: a multiple of 0.1 (ROLLOUT_LINEAR_STEP_PERCENT). */
+export const LINEAR_STEP_PERCENT = percentRange(ROLLOUT_LINEAR_STEP_PERCENT);
+/** CloudFormation's 33 hours for a canary or linear deployment (CLOUDFORMATION_DEPLOYMENT_MINUTES). */
+export const CLOUDFORMATION_MAX_DEPLOYMENT_MINUTES = CLOUDFORMATION_DEPLOYMENT_MINUTES.max!;
 
 /**
  * Linear steps with a wait after them, as CloudFormation counts them: 100 ÷ StepPercent − 1 when the
@@ -58,8 +39,8 @@ export function checkWaitMinutes(v: PropsValidator, prop: string, value: Duratio
   if (minutes === undefined) {
     return;
   }
-  if (!Number.isInteger(minutes) || minutes < 0 || minutes > MAX_WAIT_MINUTES) {
-    v.fail(`'${prop}' must be a whole number of minutes from 0 to ${MAX_WAIT_MINUTES} (24 hours), got ${formatMinutes(minutes)}`);
+  if (!Number.isInteger(minutes) || minutes < ROLLOUT_WAIT_MINUTES.min! || minutes > MAX_WAIT_MINUTES) {
+    v.fail(`'${prop}' must be a whole number of minutes from ${ROLLOUT_WAIT_MINUTES.min} to ${MAX_WAIT_MINUTES} (24 hours), got ${formatMinutes(minutes)}`);
   }
 }
 

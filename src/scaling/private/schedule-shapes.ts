@@ -3,6 +3,7 @@ import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import { isValidDate, validateCapacities, validateName } from './schedule-checks';
 import type { ScheduleContext, ScheduledActionSpec } from '../../private/configure-scaling';
 import { SCALING_EVENT_WARMUP } from '../../private/defaults';
+import { SCALING_SCHEDULE_HOUR } from '../../private/limits';
 import { describe, isKnown, secondsOf } from '../../private/validation';
 import type { DailyPeakOptions, EventCapacityOptions, ScheduleCapacityOptions } from '../scheduled-capacity';
 import { WeekDay } from '../week-day';
@@ -64,9 +65,9 @@ export class DailyPeakShape implements Shape {
   public validate(name: string, context: ScheduleContext): void {
     const v = context.validator;
     const { startHour, endHour, minCapacity, maxCapacity, weekDays } = this.options;
-    // Hours of the day, as the hour field of Application Auto Scaling's cron expressions takes them (0–23).
-    v.integerInRange(`${context.prop}.startHour`, startHour, 0, 23);
-    v.integerInRange(`${context.prop}.endHour`, endHour, 0, 23);
+    // Hours of the day, as the hour field of Application Auto Scaling's cron expressions takes them.
+    v.integerInRange(`${context.prop}.startHour`, startHour, SCALING_SCHEDULE_HOUR.min!, SCALING_SCHEDULE_HOUR.max!);
+    v.integerInRange(`${context.prop}.endHour`, endHour, SCALING_SCHEDULE_HOUR.min!, SCALING_SCHEDULE_HOUR.max!);
     if (isKnown(startHour) && isKnown(endHour)) {
       v.check(startHour !== endHour,
         `'${context.prop}.endHour' must differ from startHour ${startHour} (a peak that ends when it starts never scales), got ${endHour}`);

@@ -8,14 +8,11 @@ import { EssentialManagedInstancesCapacity } from '../../capacity/essential-mana
 import { ServiceLogging } from '../../logging/service-logging';
 import { grantEnvironmentFiles } from '../../private/application-container';
 import * as defaults from '../../private/defaults';
+import { DAEMON_NAME } from '../../private/limits';
 import { EssentialServiceOptions } from '../essential-service-options';
 
-/**
- * Names of a daemon and of a daemon task definition family: "Up to 255 letters (uppercase and
- * lowercase), numbers, underscores, and hyphens are allowed" (ECS API CreateDaemonRequest.daemonName,
- * RegisterDaemonTaskDefinitionRequest.family; DAEMON_NAME in src/private/limits.ts).
- */
-const DAEMON_NAME_MAX_LENGTH = 255;
+/** Names of a daemon and of a daemon task definition family: DAEMON_NAME in src/private/limits.ts quotes the ECS API. */
+const DAEMON_NAME_MAX_LENGTH = DAEMON_NAME.max!;
 
 /** The four channels ECS Exec opens through the SSM agent in the task (what aws-ecs grants for enableExecuteCommand). */
 const ECS_EXEC_ACTIONS = ['ssmmessages:CreateControlChannel', 'ssmmessages:CreateDataChannel',

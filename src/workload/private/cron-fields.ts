@@ -1,4 +1,5 @@
 import { TimeZone, Token } from 'aws-cdk-lib';
+import { CRON_DAY, CRON_HOUR, CRON_MINUTE, CRON_MONTH, CRON_WEEK_DAY, CRON_YEAR, Limit } from '../../private/limits';
 import { describe } from '../../private/validation';
 
 /** The cron fields as `JobCronOptions` holds them (the time zone is checked on its own). */
@@ -23,14 +24,32 @@ interface FieldRule {
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
 const WEEK_DAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
 
-// EventBridge Scheduler cron fields: https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html#cron-based
+/** A field's range as the rules take it, and as messages write it (`0-59`). */
+function range(limit: Limit): { min: number; max: number; text: string } {
+  return { min: limit.min!, max: limit.max!, text: `${limit.min}-${limit.max}` };
+}
+const MINUTE = range(CRON_MINUTE);
+const HOUR = range(CRON_HOUR);
+const DAY = range(CRON_DAY);
+const MONTH = range(CRON_MONTH);
+const WEEK_DAY = range(CRON_WEEK_DAY);
+const YEAR = range(CRON_YEAR);
+
+// EventBridge Scheduler cron fields (the ranges, CRON_* in src/private/limits.ts, quote its user guide):
+// https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html#cron-based
 const RULES: Record<keyof CronFields, FieldRule> = {
-  minute: { min: 0, max: 59, allowed: '0-59 with , - * /' },
-  hour: { min: 0, max: 23, allowed: '0-23 with , - * /' },
-  day: { min: 1, max: 31, special: /^(L|LW|([1-9]|[12][0-9]|3[01])W)$/, allowed: '1-31 with , - * ? / L W' },
-  month: { min: 1, max: 12, names: MONTHS, allowed: '1-12 or JAN-DEC with , - * /' },
-  weekDay: { min: 1, max: 7, names: WEEK_DAYS, special: /^([1-7]|SUN|MON|TUE|WED|THU|FRI|SAT)(L|#[1-5])$/, allowed: '1-7 or SUN-SAT with , - * ? L #' },
-  year: { min: 1970, max: 2199, allowed: '1970-2199 with , - * /' },
+  minute: { min: MINUTE.min, max: MINUTE.max, allowed: `${MINUTE.text} with , - * /` },
+  hour: { min: HOUR.min, max: HOUR.max, allowed: `${HOUR.text} with , - * /` },
+  day: { min: DAY.min, max: DAY.max, special: /^(L|LW|([1-9]|[12][0-9]|3[01])W)$/, allowed: `${DAY.text} with , - * ? / L W` },
+  month: { min: MONTH.min, max: MONTH.max, names: MONTHS, allowed: `${MONTH.text} or JAN-DEC with , - * /` },
+  weekDay: {
+    min: WEEK_DAY.min,
+    max: WEEK_DAY.max,
+    names: WEEK_DAYS,
+    special: /^([1-7]|SUN|MON|TUE|WED|THU|FRI|SAT)(L|#[1-5])$/,
+    allowed: `${WEEK_DAY.text} or SUN-SAT with , - * ? L #`,
+  },
+  year: { min: YEAR.min, max: YEAR.max, allowed: `${YEAR.text} with , - * /` },
 };
 
 /**

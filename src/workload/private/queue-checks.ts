@@ -4,15 +4,16 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, IConstruct } from 'constructs';
 import { containerInsightsEnabled } from '../../private/configure-scaling';
 import * as defaults from '../../private/defaults';
-import { FARGATE_STOP_TIMEOUT } from '../../private/limits';
+import { FARGATE_STOP_TIMEOUT, QUEUE_SCALE_TO_ZERO_MINUTES } from '../../private/limits';
 import { checkTaskCount } from '../../private/task-checks';
 import { PropsValidator, describe, isKnown, secondsOf } from '../../private/validation';
 
 /** SQS's default visibility timeout, in effect when a queue of this app sets none. */
 const SQS_DEFAULT_VISIBILITY_SECONDS = 30;
 
-/** CloudWatch alarms evaluate at most one day: evaluation periods × 60 s ≤ 86,400 s. */
-const MAX_IDLE_MINUTES = 1440;
+/** CloudWatch alarms of a 1-minute period evaluate at most one day (QUEUE_SCALE_TO_ZERO_MINUTES quotes the API). */
+const MIN_IDLE_MINUTES = QUEUE_SCALE_TO_ZERO_MINUTES.min!;
+const MAX_IDLE_MINUTES = QUEUE_SCALE_TO_ZERO_MINUTES.max!;
 
 /** The worker's scaling with defaults applied, as the checks read it. */
 export interface ScalingValues {
@@ -33,8 +34,8 @@ export function checkScaling(v: PropsValidator, scope: IConstruct, scaling: Scal
     v.fail(`'queueScaling.backlogPerTask' must be a number greater than 0, got ${describe(scaling.backlogPerTask)}`);
   }
   const idle = secondsOf(scaling.scaleToZeroAfter);
-  if (idle !== undefined && (!Number.isInteger(idle / 60) || idle < 60 || idle > MAX_IDLE_MINUTES * 60)) {
-    v.fail(`'queueScaling.scaleToZeroAfter' must be a whole number of minutes from 1 to ${MAX_IDLE_MINUTES} (one 1-minute alarm period each), ` +
+  if (idle !== undefined && (!Number.isInteger(idle / 60) || idle < MIN_IDLE_MINUTES * 60 || idle > MAX_IDLE_MINUTES * 60)) {
+    v.fail(`'queueScaling.scaleToZeroAfter' must be a whole number of minutes from ${MIN_IDLE_MINUTES} to ${MAX_IDLE_MINUTES} (one 1-minute alarm period each), ` +
       `got ${scaling.scaleToZeroAfter.toHumanString()}`);
   }
 }
