@@ -14,10 +14,16 @@ function range(limit: Limit): string {
   return parts.join(', ');
 }
 
+/** The machine-readable forms the test compares the limit with. */
+function checkedAgainst(limit: Limit): string {
+  const forms = [limit.model, limit.schema && `CloudFormation ${limit.schema}`].filter((f): f is string => !!f);
+  return forms.length > 0 ? forms.map((f) => `\`${f}\``).join(', ') : '—';
+}
+
 /** docs/limits.md, generated from src/private/limits.ts (`npx projen docs:limits`). */
 export function limitsDoc(): string {
   const rows = LIMITS.map((l) =>
-    `| \`${l.prop}\` | ${range(l)} | ${l.ours ? 'this library' : 'AWS'} | ${l.source.replace(/\|/g, '\\|')} |`);
+    `| \`${l.prop}\` | ${range(l)} | ${l.ours ? 'this library' : 'AWS'} | ${l.source.replace(/\|/g, '\\|')} | ${checkedAgainst(l)} |`);
   return [
     '# Limits and their sources',
     '',
@@ -25,12 +31,13 @@ export function limitsDoc(): string {
     '',
     'Every numeric range and pattern the constructs enforce at synth, with the AWS text it comes from or, where',
     'the limit is the library\'s own, the reason. test/private/limits.test.ts compares each AWS limit that has a',
-    'machine-readable form with botocore\'s API models installed beside cfn-lint, and fails when AWS and this',
-    'table disagree. Every check takes its figures from this table, including the limits of one choice (rollout',
-    'steps, Service Connect names, schedules, FIS durations): a range or pattern defined anywhere else is a bug.',
+    'machine-readable form with botocore\'s API models and the CloudFormation resource schemas installed with',
+    'cfn-lint (the "checked against" column), and fails when AWS and this table disagree. Every check takes',
+    'its figures from this table, including the limits of one choice (rollout steps, Service Connect names,',
+    'schedules, FIS durations): a range or pattern defined anywhere else is a bug.',
     '',
-    '| prop | range or pattern | whose | source |',
-    '|---|---|---|---|',
+    '| prop | range or pattern | whose | source | checked against |',
+    '|---|---|---|---|---|',
     ...rows,
     '',
   ].join('\n');

@@ -3,7 +3,7 @@
  * the AWS text it comes from (API model member or CloudFormation property, quoted), or `ours` with the
  * reason. docs/limits.md is generated from this table (`npx projen docs:limits`), and
  * test/private/limits.test.ts compares every AWS-sourced entry that has a machine-readable min, max or
- * pattern with the botocore models and CloudFormation schemas installed beside cfn-lint.
+ * pattern with the botocore models and the CloudFormation resource schemas installed with cfn-lint.
  */
 export interface Limit {
   /** The prop(s) the limit applies to, as messages name them. */
@@ -17,10 +17,15 @@ export interface Limit {
   /** True when the limit is the library's own, not AWS's. */
   readonly ours?: boolean;
   /**
-   * Where a machine-readable form of it lives, for the test: `botocore:<service>:<Shape>.<member>` or
-   * `cfn:<schema file>:<json path>`.
+   * Where a machine-readable form of it lives in AWS's API models, for the test:
+   * `botocore:<service>:<Shape>.<member>`.
    */
   readonly model?: string;
+  /**
+   * The CloudFormation resource-schema property that states it, for the test (cfn-lint ships the schemas):
+   * `<resource type>#<Property>` or `<resource type>#<Definition>.<Property>`.
+   */
+  readonly schema?: string;
 }
 
 /** ECS API `ContainerDefinition.stopTimeout`: "The valid values for Fargate are 2-120 seconds". */
@@ -60,6 +65,7 @@ export const HEALTH_CHECK_PATH_LENGTH: Limit = {
   max: 1024,
   source: 'ELB API CreateTargetGroup HealthCheckPath (shape Path: min 1, max 1024)',
   model: 'botocore:elbv2:CreateTargetGroupInput.HealthCheckPath',
+  schema: 'AWS::ElasticLoadBalancingV2::TargetGroup#HealthCheckPath',
 };
 
 /** ELB API `HttpHeaderConditionConfig.HttpHeaderName`: "You can't use an HTTP header condition to specify the host header." */
@@ -121,6 +127,7 @@ export const ALB_HEALTH_CHECK_INTERVAL: Limit = {
   max: 300,
   source: 'ELB API CreateTargetGroup HealthCheckIntervalSeconds (min 5, max 300)',
   model: 'botocore:elbv2:CreateTargetGroupInput.HealthCheckIntervalSeconds',
+  schema: 'AWS::ElasticLoadBalancingV2::TargetGroup#HealthCheckIntervalSeconds',
 };
 export const ALB_HEALTH_CHECK_TIMEOUT: Limit = {
   prop: 'fastDeploy.healthCheckTimeout',
@@ -128,6 +135,7 @@ export const ALB_HEALTH_CHECK_TIMEOUT: Limit = {
   max: 120,
   source: 'ELB API CreateTargetGroup HealthCheckTimeoutSeconds (min 2, max 120)',
   model: 'botocore:elbv2:CreateTargetGroupInput.HealthCheckTimeoutSeconds',
+  schema: 'AWS::ElasticLoadBalancingV2::TargetGroup#HealthCheckTimeoutSeconds',
 };
 export const ALB_HEALTHY_THRESHOLD: Limit = {
   prop: 'fastDeploy.healthyThresholdCount',
@@ -135,6 +143,7 @@ export const ALB_HEALTHY_THRESHOLD: Limit = {
   max: 10,
   source: 'ELB API CreateTargetGroup HealthyThresholdCount (min 2, max 10)',
   model: 'botocore:elbv2:CreateTargetGroupInput.HealthyThresholdCount',
+  schema: 'AWS::ElasticLoadBalancingV2::TargetGroup#HealthyThresholdCount',
 };
 export const ALB_UNHEALTHY_THRESHOLD: Limit = {
   prop: 'fastDeploy.unhealthyThresholdCount',
@@ -142,6 +151,7 @@ export const ALB_UNHEALTHY_THRESHOLD: Limit = {
   max: 10,
   source: 'ELB API CreateTargetGroup UnhealthyThresholdCount (min 2, max 10)',
   model: 'botocore:elbv2:CreateTargetGroupInput.UnhealthyThresholdCount',
+  schema: 'AWS::ElasticLoadBalancingV2::TargetGroup#UnhealthyThresholdCount',
 };
 export const DEREGISTRATION_DELAY: Limit = {
   prop: 'fastDeploy.deregistrationDelay',
@@ -155,6 +165,7 @@ export const LISTENER_RULE_PRIORITY: Limit = {
   max: 50_000,
   source: 'ELB API CreateRule Priority (min 1, max 50000)',
   model: 'botocore:elbv2:CreateRuleInput.Priority',
+  schema: 'AWS::ElasticLoadBalancingV2::ListenerRule#Priority',
 };
 
 /**
@@ -212,6 +223,7 @@ export const SCHEDULER_RETRY_ATTEMPTS: Limit = {
   max: 185,
   source: 'EventBridge Scheduler API RetryPolicy.MaximumRetryAttempts (min 0, max 185)',
   model: 'botocore:scheduler:RetryPolicy.MaximumRetryAttempts',
+  schema: 'AWS::Scheduler::Schedule#RetryPolicy.MaximumRetryAttempts',
 };
 export const SCHEDULER_MAX_EVENT_AGE: Limit = {
   prop: 'maxEventAge',
@@ -219,6 +231,7 @@ export const SCHEDULER_MAX_EVENT_AGE: Limit = {
   max: 86_400,
   source: 'EventBridge Scheduler API RetryPolicy.MaximumEventAgeInSeconds (min 60, max 86400)',
   model: 'botocore:scheduler:RetryPolicy.MaximumEventAgeInSeconds',
+  schema: 'AWS::Scheduler::Schedule#RetryPolicy.MaximumEventAgeInSeconds',
 };
 
 /**
@@ -231,6 +244,7 @@ export const DAEMON_DRAIN_PERCENT: Limit = {
   max: 100,
   source: 'ECS API DaemonDeploymentConfiguration.drainPercent: "Valid values are between 0.0 and 100.0."',
   model: 'botocore:ecs:DaemonDeploymentConfiguration.drainPercent',
+  schema: 'AWS::ECS::Daemon#DaemonDeploymentConfiguration.DrainPercent',
 };
 /**
  * `AWS::ECS::Daemon` `DeploymentConfiguration.BakeTimeInMinutes`: minimum 0, maximum 1440 in the
@@ -241,6 +255,7 @@ export const DAEMON_BAKE_TIME_MINUTES: Limit = {
   min: 0,
   max: 1440,
   source: 'AWS::ECS::Daemon schema DaemonDeploymentConfiguration.BakeTimeInMinutes (minimum 0, maximum 1440); ECS API: "The default value is 0"',
+  schema: 'AWS::ECS::Daemon#DaemonDeploymentConfiguration.BakeTimeInMinutes',
 };
 /**
  * ECS API `CreateDaemonRequest.daemonName` and `DaemonContainerDefinition.name`: "Up to 255 letters
@@ -344,6 +359,7 @@ export const CAPACITY_PROVIDER_BASE: Limit = {
   max: 100_000,
   source: 'ECS API CapacityProviderStrategyItem.base (shape CapacityProviderStrategyItemBase: min 0, max 100000)',
   model: 'botocore:ecs:CapacityProviderStrategyItem.base',
+  schema: 'AWS::ECS::Service#CapacityProviderStrategyItem.Base',
 };
 
 /** ECS API `CapacityProviderStrategyItem.weight`: min 0, max 1000. */
@@ -353,6 +369,7 @@ export const CAPACITY_PROVIDER_WEIGHT: Limit = {
   max: 1000,
   source: 'ECS API CapacityProviderStrategyItem.weight (shape CapacityProviderStrategyItemWeight: min 0, max 1000)',
   model: 'botocore:ecs:CapacityProviderStrategyItem.weight',
+  schema: 'AWS::ECS::Service#CapacityProviderStrategyItem.Weight',
 };
 
 /** ECS API `ManagedScaling.targetCapacity`: "must be greater than 0 and less than or equal to 100". */
@@ -362,6 +379,7 @@ export const MANAGED_SCALING_TARGET_CAPACITY: Limit = {
   max: 100,
   source: 'ECS API ManagedScaling.targetCapacity: "The specified value must be greater than 0 and less than or equal to 100"',
   model: 'botocore:ecs:ManagedScaling.targetCapacity',
+  schema: 'AWS::ECS::CapacityProvider#ManagedScaling.TargetCapacity',
 };
 
 /** ECS API `TimeoutConfiguration.idleTimeoutSeconds` / `perRequestTimeoutSeconds` (shape Duration: 0 to 2147483647). */
@@ -371,6 +389,7 @@ export const SERVICE_CONNECT_TIMEOUT: Limit = {
   max: 2_147_483_647,
   source: 'ECS API TimeoutConfiguration.idleTimeoutSeconds, perRequestTimeoutSeconds (shape Duration: min 0, max 2147483647; "A value of 0 can be set to disable")',
   model: 'botocore:ecs:TimeoutConfiguration.idleTimeoutSeconds',
+  schema: 'AWS::ECS::Service#TimeoutConfiguration.IdleTimeoutSeconds',
 };
 
 /** ECS API `CreateServiceRequest.healthCheckGracePeriodSeconds`: an Integer (BoxedInteger), no range but Int32's. */
@@ -568,6 +587,7 @@ export const ROLLOUT_CANARY_PERCENT: Limit = {
   min: 0.1,
   max: 100,
   source: 'ECS API CanaryConfiguration.canaryPercent: "Valid values are multiples of 0.1 from 0.1 to 100.0."',
+  schema: 'AWS::ECS::Service#CanaryConfiguration.CanaryPercent',
 };
 /** ECS API `LinearConfiguration.stepPercent`: "Valid values are multiples of 0.1 from 3.0 to 100.0." */
 export const ROLLOUT_LINEAR_STEP_PERCENT: Limit = {
@@ -575,6 +595,7 @@ export const ROLLOUT_LINEAR_STEP_PERCENT: Limit = {
   min: 3,
   max: 100,
   source: 'ECS API LinearConfiguration.stepPercent: "Valid values are multiples of 0.1 from 3.0 to 100.0."',
+  schema: 'AWS::ECS::Service#LinearConfiguration.StepPercent',
 };
 /**
  * ECS API `CanaryConfiguration.canaryBakeTimeInMinutes` and `LinearConfiguration.stepBakeTimeInMinutes`: "Valid
@@ -586,6 +607,7 @@ export const ROLLOUT_WAIT_MINUTES: Limit = {
   min: 0,
   max: 1440,
   source: 'ECS API CanaryConfiguration.canaryBakeTimeInMinutes / LinearConfiguration.stepBakeTimeInMinutes: "Valid values are 0 to 1440 minutes (24 hours)"; CloudFormation DeploymentConfiguration.BakeTimeInMinutes: 0-1440',
+  schema: 'AWS::ECS::Service#DeploymentConfiguration.BakeTimeInMinutes',
 };
 /**
  * AWS::ECS::Service CanaryConfiguration and LinearConfiguration: "CloudFormation operations time out after 36

@@ -1,4 +1,3 @@
-import { Token } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as route53targets from 'aws-cdk-lib/aws-route53-targets';
@@ -9,6 +8,7 @@ import { attachToEnvironment, checkEnvironmentListener } from './private/environ
 import { LoadBalancingBinding, LoadBalancingContext, attachToSharedListener, createOwnAlb } from './private/load-balancing-wiring';
 import { SharedListenerOptions } from './shared-listener-options';
 import type { EssentialEnvironment } from '../environment/essential-environment';
+import { checkWebAclArn } from '../private/alb-hardening';
 import * as defaults from '../private/defaults';
 import { checkDomainName } from '../private/dns-checks';
 import { dnsValidatedCertificate } from '../private/https-listener';
@@ -196,7 +196,7 @@ class OwnAlb extends LoadBalancing {
     if (domainName !== undefined) {
       checkDomainName(v, 'loadBalancing.domainName', domainName, hostedZone);
     }
-    checkWebAclArn(v, this.options.webAclArn);
+    checkWebAclArn(v, 'loadBalancing.webAclArn', this.options.webAclArn);
   }
 
   public _bind(scope: Construct, context: LoadBalancingContext): LoadBalancingBinding {
@@ -218,21 +218,6 @@ class OwnAlb extends LoadBalancing {
       return { ...binding, url: `https://${domainName}` };
     }
     return binding;
-  }
-}
-
-/**
- * WAF associates only Regional web ACLs with an ALB ("For an Application Load Balancer ... the web ACL
- * must be Regional"; a CloudFront-scoped ACL's ARN is `.../global/webacl/...`), and WAFv2 ARNs read
- * `arn:<partition>:wafv2:<region>:<account>:regional/webacl/<name>/<id>`
- * (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awswafv2.html, resource type webacl).
- */
-function checkWebAclArn(v: PropsValidator, arn: string | undefined): void {
-  if (arn === undefined || Token.isUnresolved(arn)) {
-    return;
-  }
-  if (!/^arn:[^:]+:wafv2:[^:]+:\d{12}:regional\/webacl\/[^/]+\/[^/]+$/.test(arn)) {
-    v.fail(`'loadBalancing.webAclArn' must be the ARN of a Regional WAF web ACL (arn:<partition>:wafv2:<region>:<account>:regional/webacl/<name>/<id>), got '${arn}'`);
   }
 }
 

@@ -32,6 +32,33 @@ function botocoreShapes(refs: string[]): Record<string, { min?: number; max?: nu
   }
 }
 
+/**
+ * The minimum and maximum (or minLength and maxLength) of each `<type>#<Definition>.<Property>` the limits name, read
+ * from the CloudFormation resource schemas cfn-lint ships (its us-east-1 provider table maps each type to its file);
+ * undefined when cfn-lint is absent.
+ */
+function cloudFormationProperties(refs: string[]): Record<string, { min?: number; max?: number }> | undefined {
+  const script = [
+    'import json, os, sys',
+    'import cfnlint.data.schemas.providers.us_east_1 as provider',
+    'base = os.path.join(os.path.dirname(provider.__file__), "..", "resources")',
+    'out = {}',
+    'for ref in json.loads(sys.argv[1]):',
+    '    type_name, path = ref.split("#")',
+    '    schema = json.load(open(os.path.join(base, provider.types[type_name] + ".json")))',
+    '    parts = path.split(".")',
+    '    props = schema["definitions"][parts[0]]["properties"] if len(parts) == 2 else schema["properties"]',
+    '    prop = props[parts[-1]]',
+    '    out[ref] = {"min": prop.get("minimum", prop.get("minLength")), "max": prop.get("maximum", prop.get("maxLength"))}',
+    'print(json.dumps(out))',
+  ].join('\n');
+  try {
+    return JSON.parse(execFileSync('python3', ['-c', script, JSON.stringify(refs)], { encoding: 'utf-8' }));
+  } catch {
+    return undefined;
+  }
+}
+
 describe('limits (src/private/limits.ts)', () => {
   test('every limit has a source: an AWS text quoted, or "ours" with the reason', () => {
     for (const limit of LIMITS) {
@@ -54,6 +81,16 @@ describe('limits (src/private/limits.ts)', () => {
     for (const limit of LIMITS.filter((l) => l.model?.startsWith('botocore:'))) {
       const shape = shapes![limit.model!];
       expect({ limit: limit.model, min: limit.min, max: limit.max }).toEqual({ limit: limit.model, min: shape.min, max: shape.max });
+    }
+  });
+
+  const schemaRefs = LIMITS.filter((l) => l.schema !== undefined).map((l) => l.schema!);
+  const properties = cloudFormationProperties(schemaRefs);
+  (properties ? test : test.skip)('AWS limits a CloudFormation schema states equal its minimum and maximum (cfn-lint\'s schemas)', () => {
+    expect(schemaRefs.length).toBeGreaterThan(10);
+    for (const limit of LIMITS.filter((l) => l.schema !== undefined)) {
+      const property = properties![limit.schema!];
+      expect({ limit: limit.schema, min: limit.min, max: limit.max }).toEqual({ limit: limit.schema, min: property.min, max: property.max });
     }
   });
 
