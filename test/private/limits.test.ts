@@ -7,12 +7,21 @@ import { LIMITS } from '../../src/private/limits';
 
 const ROOT = path.join(__dirname, '..', '..');
 
+/** Run a Python script over the references (JSON in argv[1]) and parse its JSON; undefined when Python or its module is absent. */
+function readWithPython<T>(script: string[], refs: string[]): T | undefined {
+  try {
+    return JSON.parse(execFileSync('python3', ['-c', script.join('\n'), JSON.stringify(refs)], { encoding: 'utf-8' }));
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The min, max and pattern of each `botocore:<service>:<Shape>.<member>` the limits name, read from the
  * botocore service models that ship beside cfn-lint (aws-facts Q11); undefined when botocore is absent.
  */
 function botocoreShapes(refs: string[]): Record<string, { min?: number; max?: number; pattern?: string }> | undefined {
-  const script = [
+  return readWithPython([
     'import botocore, glob, gzip, json, os, sys',
     'base = os.path.join(os.path.dirname(botocore.__file__), "data")',
     'out = {}',
@@ -24,12 +33,7 @@ function botocoreShapes(refs: string[]): Record<string, { min?: number; max?: nu
     '    target = model[parent[field]["shape"]]',
     '    out[ref] = {k: target[k] for k in ("min", "max", "pattern") if k in target}',
     'print(json.dumps(out))',
-  ].join('\n');
-  try {
-    return JSON.parse(execFileSync('python3', ['-c', script, JSON.stringify(refs)], { encoding: 'utf-8' }));
-  } catch {
-    return undefined;
-  }
+  ], refs);
 }
 
 /**
@@ -38,7 +42,7 @@ function botocoreShapes(refs: string[]): Record<string, { min?: number; max?: nu
  * undefined when cfn-lint is absent.
  */
 function cloudFormationProperties(refs: string[]): Record<string, { min?: number; max?: number }> | undefined {
-  const script = [
+  return readWithPython([
     'import json, os, sys',
     'import cfnlint.data.schemas.providers.us_east_1 as provider',
     'base = os.path.join(os.path.dirname(provider.__file__), "..", "resources")',
@@ -51,12 +55,7 @@ function cloudFormationProperties(refs: string[]): Record<string, { min?: number
     '    prop = props[parts[-1]]',
     '    out[ref] = {"min": prop.get("minimum", prop.get("minLength")), "max": prop.get("maximum", prop.get("maxLength"))}',
     'print(json.dumps(out))',
-  ].join('\n');
-  try {
-    return JSON.parse(execFileSync('python3', ['-c', script, JSON.stringify(refs)], { encoding: 'utf-8' }));
-  } catch {
-    return undefined;
-  }
+  ], refs);
 }
 
 describe('limits (src/private/limits.ts)', () => {
