@@ -550,6 +550,32 @@ export const TASK_VOLUME_NAME: Limit = {
 };
 
 /**
+ * ELB API `RuleCondition.Values` for `path-pattern`: "A path pattern is case-sensitive, can be up to 128 characters
+ * in length, and can contain any of the following characters. A-Z, a-z, 0-9 _ - . $ / ~ " ' @ : + &amp; (using
+ * &amp;amp;) * (matches 0 or more characters) ? (matches exactly 1 character)".
+ */
+export const PATH_PATTERN: Limit = {
+  prop: 'loadBalancing.pathPatterns (each)',
+  min: 1,
+  max: 128,
+  pattern: '^[A-Za-z0-9_.$/~"\'@:+&*?-]{1,128}$',
+  source: 'ELB API RuleCondition.Values (path-pattern): "up to 128 characters in length, and can contain any of the following characters. A-Z, a-z, 0-9 _ - . $ / ~ \" \' @ : + & * ?"',
+};
+
+/**
+ * ELB API `RuleCondition.Values` for `host-header`: "up to 128 characters in length, and can contain any of the
+ * following characters. A-Z, a-z, 0-9 - . * ?", and `HostHeaderConditionConfig.Values`: "You must include at least
+ * one "." character. You can include only alphabetical characters after the final "." character."
+ */
+export const HOST_HEADER: Limit = {
+  prop: 'loadBalancing.hostHeaders (each)',
+  min: 1,
+  max: 128,
+  pattern: '^(?=.{1,128}$)[A-Za-z0-9.*?-]*\\.[A-Za-z]+$',
+  source: 'ELB API RuleCondition.Values (host-header): "up to 128 characters in length ... A-Z, a-z, 0-9 - . * ?"; HostHeaderConditionConfig.Values: "You must include at least one \".\" character. You can include only alphabetical characters after the final \".\" character."',
+};
+
+/**
  * Elastic Load Balancing's "Condition values per rule" quota: 5, not adjustable (ALB user guide, "Quotas for your
  * Application Load Balancers", Rules; DescribeAccountLimits names it `condition-values-per-alb-rule`).
  */
@@ -740,7 +766,7 @@ export const LIMITS: readonly Limit[] = [
   SERVICE_CONNECT_TIMEOUT, HEALTH_CHECK_GRACE_PERIOD, MIN_HEALTHY_PERCENT, MAX_HEALTHY_PERCENT, SERVICE_CONNECT_PROXY_SIZE,
   SCALING_TARGET_PERCENT, EC2_CAPACITY_PER_GROUP, EC2_AGENT_STOP_TIMEOUT, EC2_AGENT_SETTINGS, AUTO_SCALING_INSTANCE_TYPES,
   MANAGED_INSTANCES_VCPU_COUNT, AWSLOGS_MAX_BUFFER_MIB,
-  SCHEDULED_ACTION_NAME,
+  SCHEDULED_ACTION_NAME, PATH_PATTERN, HOST_HEADER,
   SERVICE_CONNECT_NAME, SERVICE_CONNECT_DNS_NAME, DASHBOARD_NAME, TASK_VOLUME_NAME,
   CONDITION_VALUES_PER_RULE, HEADER_CONDITION_NAME, HEADER_CONDITION_VALUE,
   ROLLOUT_CANARY_PERCENT, ROLLOUT_LINEAR_STEP_PERCENT, ROLLOUT_WAIT_MINUTES, CLOUDFORMATION_DEPLOYMENT_MINUTES,

@@ -1,3 +1,4 @@
+import { Token } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as route53targets from 'aws-cdk-lib/aws-route53-targets';
@@ -12,7 +13,7 @@ import { checkWebAclArn } from '../private/alb-hardening';
 import * as defaults from '../private/defaults';
 import { checkDomainName } from '../private/dns-checks';
 import { dnsValidatedCertificate } from '../private/https-listener';
-import { CONDITION_VALUES_PER_RULE, LISTENER_RULE_PRIORITY } from '../private/limits';
+import { CONDITION_VALUES_PER_RULE, HOST_HEADER, LISTENER_RULE_PRIORITY, Limit, PATH_PATTERN } from '../private/limits';
 import { PropsValidator } from '../private/validation';
 
 /**
@@ -245,10 +246,23 @@ class SharedListenerRule extends LoadBalancing {
     if (paths.length + hosts.length > CONDITION_VALUES_PER_RULE.max!) {
       v.fail(`'loadBalancing' allows up to ${CONDITION_VALUES_PER_RULE.max} condition values per rule ('pathPatterns' and 'hostHeaders' together, an ELB quota), got ${paths.length} + ${hosts.length}`);
     }
+    checkConditionValues(v, 'loadBalancing.pathPatterns', paths, PATH_PATTERN,
+      'up to 128 of A-Z a-z 0-9 _ - . $ / ~ " \' @ : + & and the wildcards * ?');
+    checkConditionValues(v, 'loadBalancing.hostHeaders', hosts, HOST_HEADER,
+      'up to 128 of A-Z a-z 0-9 - . and the wildcards * ?, with at least one \'.\' and only letters after the last');
   }
 
   public _bind(scope: Construct, context: LoadBalancingContext): LoadBalancingBinding {
     return attachToSharedListener(scope, context, this.shared);
+  }
+}
+
+/** Each path pattern or host name of a shared-listener rule against ELB's rule-condition text (tokens skipped). */
+function checkConditionValues(v: PropsValidator, prop: string, values: string[], limit: Limit, allowed: string): void {
+  const pattern = new RegExp(limit.pattern!);
+  const bad = values.filter((value) => !Token.isUnresolved(value) && !pattern.test(value));
+  if (bad.length > 0) {
+    v.fail(`'${prop}' must each be ${allowed} (${limit.source.split(':')[0]}), got ${bad.map((value) => `'${value}'`).join(', ')}`);
   }
 }
 

@@ -262,6 +262,19 @@ describe('LoadBalancing.sharedListener()', () => {
     expect(onSharedListener({ priority: 10, pathPatterns: ['/a', '/b', '/c'], hostHeaders: ['a.example.com', 'b.example.com'] })).not.toThrow();
   });
 
+  test('fails when a path pattern or host name has characters or a length ELB rejects (ELB API RuleCondition.Values)', () => {
+    expect(onSharedListener({ priority: 10, pathPatterns: ['/orders list', `/${'x'.repeat(128)}`] }))
+      .toThrow(/'loadBalancing.pathPatterns' must each be up to 128 of .*\(ELB API RuleCondition.Values \(path-pattern\)\), got '\/orders list', '\/x+'/);
+    expect(onSharedListener({ priority: 10, hostHeaders: ['localhost', 'api.example.*', 'a_b.example.com'] }))
+      .toThrow(/'loadBalancing.hostHeaders' must each be .*at least one '.' and only letters after the last .*, got 'localhost', 'api.example.\*', 'a_b.example.com'/);
+    // Wildcards, every punctuation ELB lists, upper case, and tokens pass.
+    expect(onSharedListener({
+      priority: 10,
+      pathPatterns: ['/api/*', "/v?/a_b-c.d$e~f'g\"h@i:j+k&l"],
+      hostHeaders: ['*.Example.com', Token.asString({ Ref: 'Host' })],
+    })).not.toThrow();
+  });
+
   test('fails when the priority is outside 1–50000 or not an integer', () => {
     for (const priority of [0, 50_001, -1, 1.5]) {
       expect(onSharedListener({ priority, pathPatterns: ['/orders/*'] }))
