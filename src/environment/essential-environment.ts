@@ -9,7 +9,7 @@ import { Construct } from 'constructs';
 import { EnvironmentDomainOptions } from './environment-domain-options';
 import { EnvironmentNetwork, EnvironmentNetworkBinding } from './environment-network';
 import { exportEgressIps } from './private/egress-ips';
-import { checkDomain, checkInterfaceEndpoints } from './private/environment-checks';
+import { checkDomain, checkInterfaceEndpoints, checkNamespaceName } from './private/environment-checks';
 import { SharedHttpsAlb } from './private/shared-https-alb';
 import * as defaults from '../private/defaults';
 import { PropsValidator } from '../private/validation';
@@ -141,6 +141,7 @@ export class EssentialEnvironment extends Construct {
       checkDomain(v, this, props.domain);
     }
     checkInterfaceEndpoints(v, props.interfaceEndpoints);
+    checkNamespaceName(v, props.namespaceName);
     v.throwIfInvalid(this);
 
     this.network = (props.network ?? EnvironmentNetwork.natPerAz())._bind(this);

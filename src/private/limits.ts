@@ -753,6 +753,15 @@ export const FIS_TAG_VALUE: Limit = {
   model: 'botocore:fis:TagMap.value',
 };
 
+/** Cloud Map API `CreateHttpNamespaceRequest.Name` (shape NamespaceNameHttp: max 1024, printable ASCII, not an ARN). */
+export const HTTP_NAMESPACE_NAME: Limit = {
+  prop: 'namespaceName',
+  max: 1024,
+  pattern: '^(?!arn:)[!-~]{1,1024}$',
+  source: 'Cloud Map API CreateHttpNamespaceRequest.Name (shape NamespaceNameHttp: max 1024, pattern ^(?!arn:)[!-~]{1,1024}$)',
+  model: 'botocore:servicediscovery:CreateHttpNamespaceRequest.Name',
+};
+
 /** Every limit in this file, in the order docs/limits.md lists them (a test fails when one is left out). */
 export const LIMITS: readonly Limit[] = [
   FARGATE_STOP_TIMEOUT, INSTANCE_STOP_TIMEOUT, ECS_NAME, CONTAINER_PORT, TASK_COUNT, CONTAINERS_PER_TASK_DEFINITION,
@@ -766,7 +775,7 @@ export const LIMITS: readonly Limit[] = [
   SERVICE_CONNECT_TIMEOUT, HEALTH_CHECK_GRACE_PERIOD, MIN_HEALTHY_PERCENT, MAX_HEALTHY_PERCENT, SERVICE_CONNECT_PROXY_SIZE,
   SCALING_TARGET_PERCENT, EC2_CAPACITY_PER_GROUP, EC2_AGENT_STOP_TIMEOUT, EC2_AGENT_SETTINGS, AUTO_SCALING_INSTANCE_TYPES,
   MANAGED_INSTANCES_VCPU_COUNT, AWSLOGS_MAX_BUFFER_MIB,
-  SCHEDULED_ACTION_NAME, PATH_PATTERN, HOST_HEADER,
+  SCHEDULED_ACTION_NAME, PATH_PATTERN, HOST_HEADER, HTTP_NAMESPACE_NAME,
   SERVICE_CONNECT_NAME, SERVICE_CONNECT_DNS_NAME, DASHBOARD_NAME, TASK_VOLUME_NAME,
   CONDITION_VALUES_PER_RULE, HEADER_CONDITION_NAME, HEADER_CONDITION_VALUE,
   ROLLOUT_CANARY_PERCENT, ROLLOUT_LINEAR_STEP_PERCENT, ROLLOUT_WAIT_MINUTES, CLOUDFORMATION_DEPLOYMENT_MINUTES,

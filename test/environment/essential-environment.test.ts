@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { image, newStack } from './support';
@@ -137,6 +137,14 @@ describe('EssentialEnvironment', () => {
       PrivateDnsEnabled: true,
       SubnetIds: [{ Ref: Match.stringLikeRegexp('PrivateSubnet1') }, { Ref: Match.stringLikeRegexp('PrivateSubnet2') }],
     });
+  });
+
+  test('fails when namespaceName is not a name Cloud Map takes (spaces, an ARN, over 1,024 characters); a token passes', () => {
+    for (const name of ['my namespace', 'arn:aws:servicediscovery:us-east-1:123456789012:namespace/ns-1', 'n'.repeat(1025)]) {
+      expect(() => new EssentialEnvironment(newStack(), 'Prod', { namespaceName: name }))
+        .toThrow(/'namespaceName' must be 1–1024 printable ASCII characters without spaces, not an ARN \(Cloud Map API CreateHttpNamespaceRequest.Name\)/);
+    }
+    expect(() => new EssentialEnvironment(newStack(), 'Prod', { namespaceName: Token.asString({ Ref: 'Ns' }) })).not.toThrow();
   });
 
   test('fails when interfaceEndpoints names a service twice', () => {

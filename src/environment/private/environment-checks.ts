@@ -1,7 +1,9 @@
+import { Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { checkWebAclArn } from '../../private/alb-hardening';
 import { checkDomainName } from '../../private/dns-checks';
+import { HTTP_NAMESPACE_NAME } from '../../private/limits';
 import { PropsValidator } from '../../private/validation';
 import { EnvironmentDomainOptions } from '../environment-domain-options';
 
@@ -18,5 +20,15 @@ export function checkInterfaceEndpoints(v: PropsValidator, services: ec2.Interfa
   const repeated = names.filter((n, i) => names.indexOf(n) !== i);
   if (repeated.length > 0) {
     v.fail(`'interfaceEndpoints' must name each service once (a VPC takes one endpoint with private DNS per service), got ${[...new Set(repeated)].join(', ')} twice`);
+  }
+}
+
+/** A Service Connect namespace name Cloud Map takes (HTTP_NAMESPACE_NAME); a token is not checked. */
+export function checkNamespaceName(v: PropsValidator, name: string | undefined): void {
+  if (name === undefined || Token.isUnresolved(name)) {
+    return;
+  }
+  if (!new RegExp(HTTP_NAMESPACE_NAME.pattern!).test(name)) {
+    v.fail(`'namespaceName' must be 1–1024 printable ASCII characters without spaces, not an ARN (${HTTP_NAMESPACE_NAME.source.split(' (')[0]}), got '${name}'`);
   }
 }
