@@ -762,6 +762,13 @@ export const HTTP_NAMESPACE_NAME: Limit = {
   model: 'botocore:servicediscovery:CreateHttpNamespaceRequest.Name',
 };
 
+/** S3 API `LifecycleExpiration.Days`: "The value must be a non-zero positive integer." (the access-log bucket's retention). */
+export const S3_EXPIRATION_DAYS: Limit = {
+  prop: 'accessLogs retention (AlbAccessLogs.createBucket(), whole days)',
+  min: 1,
+  source: 'S3 API LifecycleExpiration.Days: "Indicates the lifetime, in days, of the objects that are subject to the rule. The value must be a non-zero positive integer."',
+};
+
 /** Every limit in this file, in the order docs/limits.md lists them (a test fails when one is left out). */
 export const LIMITS: readonly Limit[] = [
   FARGATE_STOP_TIMEOUT, INSTANCE_STOP_TIMEOUT, ECS_NAME, CONTAINER_PORT, TASK_COUNT, CONTAINERS_PER_TASK_DEFINITION,
@@ -775,7 +782,7 @@ export const LIMITS: readonly Limit[] = [
   SERVICE_CONNECT_TIMEOUT, HEALTH_CHECK_GRACE_PERIOD, MIN_HEALTHY_PERCENT, MAX_HEALTHY_PERCENT, SERVICE_CONNECT_PROXY_SIZE,
   SCALING_TARGET_PERCENT, EC2_CAPACITY_PER_GROUP, EC2_AGENT_STOP_TIMEOUT, EC2_AGENT_SETTINGS, AUTO_SCALING_INSTANCE_TYPES,
   MANAGED_INSTANCES_VCPU_COUNT, AWSLOGS_MAX_BUFFER_MIB,
-  SCHEDULED_ACTION_NAME, PATH_PATTERN, HOST_HEADER, HTTP_NAMESPACE_NAME,
+  SCHEDULED_ACTION_NAME, PATH_PATTERN, HOST_HEADER, HTTP_NAMESPACE_NAME, S3_EXPIRATION_DAYS,
   SERVICE_CONNECT_NAME, SERVICE_CONNECT_DNS_NAME, DASHBOARD_NAME, TASK_VOLUME_NAME,
   CONDITION_VALUES_PER_RULE, HEADER_CONDITION_NAME, HEADER_CONDITION_VALUE,
   ROLLOUT_CANARY_PERCENT, ROLLOUT_LINEAR_STEP_PERCENT, ROLLOUT_WAIT_MINUTES, CLOUDFORMATION_DEPLOYMENT_MINUTES,

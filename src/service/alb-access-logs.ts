@@ -3,7 +3,10 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import * as defaults from '../private/defaults';
+import { S3_EXPIRATION_DAYS } from '../private/limits';
 import { PropsValidator, secondsOf } from '../private/validation';
+
+const SECONDS_PER_DAY = 86_400;
 
 /**
  * Options of the bucket `AlbAccessLogs.createBucket()` creates for a service's ALB access logs.
@@ -115,7 +118,7 @@ class CreatedBucketAccessLogs extends AlbAccessLogs {
   public _validate(v: PropsValidator, scope?: Construct, prop: string = 'loadBalancing.accessLogs'): void {
     validateRegionAndPrefix(v, scope, this.options.prefix, prop);
     const retention = secondsOf(this.options.retention);
-    if (retention !== undefined && (retention < 86_400 || retention % 86_400 !== 0)) {
+    if (retention !== undefined && (retention < S3_EXPIRATION_DAYS.min! * SECONDS_PER_DAY || retention % SECONDS_PER_DAY !== 0)) {
       v.fail(`'${prop}.retention' must be a whole number of days, 1 or more (S3 lifecycle expiration), got ${retention} s`);
     }
   }
