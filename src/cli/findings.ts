@@ -29,20 +29,25 @@ export interface Finding {
 export function fastDeployFindings(template: CfnTemplate, service: EcsServiceRef): Finding[] {
   const findings: Finding[] = [];
   const add = (ruleId: string, message: string) => findings.push({ ruleId, message });
-  for (const targetGroupId of service.targetGroupIds) {
+  // The green target group takes the new tasks in every traffic-shifting deployment: its timing counts as much.
+  const groups = [
+    ...service.targetGroupIds.map((id) => ({ id, label: '' })),
+    ...service.alternateTargetGroupIds.map((id) => ({ id, label: 'green target group: ' })),
+  ];
+  for (const { id: targetGroupId, label } of groups) {
     const tg = propertiesOf(template, targetGroupId);
     const interval = numberProp(tg.HealthCheckIntervalSeconds) ?? ALB_DEFAULT_HEALTH_CHECK_INTERVAL_SECONDS;
     if (interval > WANTED_INTERVAL_SECONDS) {
-      add('ECSE-FD1', `health check interval ${interval} s (wanted ≤ ${WANTED_INTERVAL_SECONDS} s)`);
+      add('ECSE-FD1', `${label}health check interval ${interval} s (wanted ≤ ${WANTED_INTERVAL_SECONDS} s)`);
     }
     const threshold = numberProp(tg.HealthyThresholdCount) ?? ALB_DEFAULT_HEALTHY_THRESHOLD_COUNT;
     if (threshold > WANTED_HEALTHY_THRESHOLD) {
-      add('ECSE-FD2', `healthy threshold ${threshold} (wanted ≤ ${WANTED_HEALTHY_THRESHOLD})`);
+      add('ECSE-FD2', `${label}healthy threshold ${threshold} (wanted ≤ ${WANTED_HEALTHY_THRESHOLD})`);
     }
     const attributes: Array<Record<string, unknown>> = Array.isArray(tg.TargetGroupAttributes) ? tg.TargetGroupAttributes : [];
     const delay = numberProp(attributes.find((a) => a.Key === 'deregistration_delay.timeout_seconds')?.Value) ?? ALB_DEFAULT_DEREGISTRATION_DELAY_SECONDS;
     if (delay > WANTED_DEREGISTRATION_DELAY_SECONDS) {
-      add('ECSE-FD3', `deregistration delay ${delay} s (wanted ≤ ${WANTED_DEREGISTRATION_DELAY_SECONDS} s)`);
+      add('ECSE-FD3', `${label}deregistration delay ${delay} s (wanted ≤ ${WANTED_DEREGISTRATION_DELAY_SECONDS} s)`);
     }
   }
   const task = propertiesOf(template, service.taskDefinitionId);

@@ -101,6 +101,8 @@ export interface EcsServiceRef {
   readonly taskDefinitionId?: string;
   /** Logical ids of the target groups of `LoadBalancers[].TargetGroupArn` Refs. */
   readonly targetGroupIds: string[];
+  /** The green target groups of blue/green, canary and linear rollouts (`AdvancedConfiguration.AlternateTargetGroupArn`). */
+  readonly alternateTargetGroupIds: string[];
   /** Container names the load balancers route to. */
   readonly loadBalancedContainers: string[];
 }
@@ -117,6 +119,9 @@ export function findEcsServices(template: CfnTemplate): EcsServiceRef[] {
       taskDefinitionId: refTarget(template, properties.TaskDefinition),
       targetGroupIds: loadBalancers
         .map((lb) => refTarget(template, lb.TargetGroupArn))
+        .filter((id): id is string => id !== undefined),
+      alternateTargetGroupIds: loadBalancers
+        .map((lb) => refTarget(template, (lb.AdvancedConfiguration as Record<string, unknown> | undefined)?.AlternateTargetGroupArn))
         .filter((id): id is string => id !== undefined),
       loadBalancedContainers: loadBalancers
         .map((lb) => lb.ContainerName)
