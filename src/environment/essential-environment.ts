@@ -131,6 +131,9 @@ export class EssentialEnvironment extends Construct {
   /** What the network profile gave: where tasks run, whether they need public IPs. */
   private readonly network: EnvironmentNetworkBinding;
 
+  /** The short names of the interface endpoints the environment created (`ecr.api`, `logs`, …). */
+  private readonly endpointNames: string[];
+
   /** The domain and its listener, with the host rules' priorities. */
   private readonly shared?: SharedHttpsAlb;
 
@@ -149,6 +152,7 @@ export class EssentialEnvironment extends Construct {
     this.vpc = vpc;
     // Free, and ECR image layers come from S3: pulls no longer pay the NAT gateway's per-GB charge.
     new ec2.GatewayVpcEndpoint(this, 'S3Endpoint', { vpc, service: ec2.GatewayVpcEndpointAwsService.S3 });
+    this.endpointNames = (props.interfaceEndpoints ?? []).map((service) => service.shortName);
     for (const service of props.interfaceEndpoints ?? []) {
       new ec2.InterfaceVpcEndpoint(this, `Endpoint-${service.shortName}`, {
         vpc,
@@ -202,6 +206,17 @@ export class EssentialEnvironment extends Construct {
   }
 
   /**
+   * True when tasks without a route to the internet still pull images and send logs: the environment has the
+   * ECR API, ECR Docker and CloudWatch Logs interface endpoints (image layers come through the S3 gateway
+   * endpoint every environment has).
+   *
+   * @internal
+   */
+  public get _reachesEcrAndLogsPrivately(): boolean {
+    return PRIVATE_PULL_AND_LOG_ENDPOINTS.every((name) => this.endpointNames.includes(name));
+  }
+
+  /**
    * The domain, its listener and the next free host-rule priority, for `LoadBalancing.environment()`.
    *
    * @internal
@@ -221,6 +236,13 @@ export class EssentialEnvironment extends Construct {
 }
 
 /** `<id>.<stack name>.internal`, lowercase, with what Cloud Map names do not take replaced by '-'. */
+/** The interface endpoints an image pull and awslogs need when tasks have no route to the internet. */
+const PRIVATE_PULL_AND_LOG_ENDPOINTS = [
+  ec2.InterfaceVpcEndpointAwsService.ECR.shortName,
+  ec2.InterfaceVpcEndpointAwsService.ECR_DOCKER.shortName,
+  ec2.InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS.shortName,
+];
+
 function defaultNamespaceName(env: Construct): string {
   const stackName = Stack.of(env).stackName;
   const parts = Token.isUnresolved(stackName) ? [env.node.id, 'internal'] : [env.node.id, stackName, 'internal'];

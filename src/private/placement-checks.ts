@@ -33,15 +33,16 @@ export function checkCapacityInEnvironment(v: PropsValidator, capacity: { readon
 
 /**
  * ECS gives awsvpc tasks on instances (EC2, Managed Instances) no public IP ("assignPublicIp" is Fargate's
- * only): in public subnets without NAT they cannot reach ECR, CloudWatch Logs or other AWS APIs.
- *
- * @param publicOnly the environment has public subnets only (its tasks need public IPs)
+ * only): in public subnets without NAT they cannot reach ECR, CloudWatch Logs or other AWS APIs, unless the
+ * environment has the ECR and CloudWatch Logs interface endpoints.
  */
-export function warnAboutAwsvpcWithoutPublicIp(scope: IConstruct, publicOnly: boolean | undefined, launch: string): void {
-  if (publicOnly) {
+export function warnAboutAwsvpcWithoutPublicIp(scope: IConstruct, awsvpc: boolean,
+  environment: { readonly _assignPublicIp: boolean; readonly _reachesEcrAndLogsPrivately: boolean } | undefined, launch: string): void {
+  if (awsvpc && environment?._assignPublicIp && !environment._reachesEcrAndLogsPrivately) {
     Annotations.of(scope).addWarningV2('cdk-ecs-essentials:awsvpcTasksWithoutPublicIp',
       `awsvpc tasks on ${launch} get no public IP (ECS assigns public IPs to Fargate tasks only), and this environment has no NAT gateway: ` +
-      'the tasks cannot pull images or send logs. Use an environment with NAT (EnvironmentNetwork.singleNat()), interface endpoints, ' +
+      'the tasks cannot pull images or send logs. Use an environment with NAT (EnvironmentNetwork.singleNat()), the interface endpoints ' +
+      'ECR, ECR_DOCKER and CLOUDWATCH_LOGS (interfaceEndpoints; other AWS APIs the app calls need theirs), ' +
       'or, on EC2, networkMode BRIDGE (tasks use the instance\'s public IP)');
   }
 }

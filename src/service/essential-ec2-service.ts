@@ -337,7 +337,7 @@ export class EssentialEc2Service extends Construct implements ILoadBalancedEssen
       });
     validateEc2Task(v, props, props.capacity, this.networkMode);
     v.throwIfInvalid(this);
-    warnAboutAwsvpcWithoutPublicIp(this, this.networkMode === ecs.NetworkMode.AWS_VPC && props.essentialEnvironment?._assignPublicIp, 'EC2');
+    warnAboutAwsvpcWithoutPublicIp(this, this.networkMode === ecs.NetworkMode.AWS_VPC, props.essentialEnvironment, 'EC2');
     if (props.capacity.mix.usesSpot) {
       warnAboutSpotWindow(this, props);
     }

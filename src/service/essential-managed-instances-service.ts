@@ -348,7 +348,7 @@ export class EssentialManagedInstancesService extends Construct implements ILoad
     }
     this.validateSize(v, props);
     v.throwIfInvalid(this);
-    warnAboutAwsvpcWithoutPublicIp(this, props.essentialEnvironment?._assignPublicIp, 'Managed Instances');
+    warnAboutAwsvpcWithoutPublicIp(this, true, props.essentialEnvironment, 'Managed Instances');
     if (capacity.mix.usesSpot) {
       warnAboutSpotWindow(this, props);
     }

@@ -110,6 +110,30 @@ describe('placement in an environment', () => {
     Annotations.fromStack(withNat).hasNoWarning('*', Match.stringLikeRegexp('awsvpcTasksWithoutPublicIp'));
   });
 
+  test('no awsvpc warning in publicSubnetsOnly() when the environment has the ECR and CloudWatch Logs interface endpoints', () => {
+    const stack = newStack();
+    const env = new EssentialEnvironment(stack, 'Env', {
+      network: EnvironmentNetwork.publicSubnetsOnly(),
+      interfaceEndpoints: [
+        ec2.InterfaceVpcEndpointAwsService.ECR, ec2.InterfaceVpcEndpointAwsService.ECR_DOCKER, ec2.InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS,
+      ],
+    });
+    const capacity = new EssentialEc2Capacity(stack, 'Ec2', { essentialEnvironment: env });
+    new EssentialEc2Service(stack, 'Awsvpc', { essentialEnvironment: env, capacity, image, loadBalancing: LoadBalancing.none() });
+    Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('awsvpcTasksWithoutPublicIp'));
+
+    // ECR alone is not enough: awslogs needs the Logs endpoint too.
+    const partial = newStack();
+    const ecrOnly = new EssentialEnvironment(partial, 'Env', {
+      network: EnvironmentNetwork.publicSubnetsOnly(),
+      interfaceEndpoints: [ec2.InterfaceVpcEndpointAwsService.ECR, ec2.InterfaceVpcEndpointAwsService.ECR_DOCKER],
+    });
+    new EssentialEc2Service(partial, 'Awsvpc', {
+      essentialEnvironment: ecrOnly, capacity: new EssentialEc2Capacity(partial, 'Ec2', { essentialEnvironment: ecrOnly }), image, loadBalancing: LoadBalancing.none(),
+    });
+    Annotations.fromStack(partial).hasWarning('/Test/Awsvpc', Match.stringLikeRegexp('ECR, ECR_DOCKER and CLOUDWATCH_LOGS.*awsvpcTasksWithoutPublicIp'));
+  });
+
   test('fails when an internal ALB is asked for in publicSubnetsOnly()', () => {
     const stack = newStack();
     const env = new EssentialEnvironment(stack, 'Env', { network: EnvironmentNetwork.publicSubnetsOnly() });
