@@ -204,6 +204,7 @@ function printPinnedClasses(): void {
 const PINNING_TESTS = [
   'test/aspects/integ-shapes.test.ts',
   'test/aspects/integ-shapes-wording.test.ts',
+  'test/aspects/integ-shapes-patterns.test.ts',
   'test/aspects/false-positives.test.ts',
   'test/aspects/fix-mode-safety.test.ts',
 ];

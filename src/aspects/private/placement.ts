@@ -9,40 +9,73 @@ const LAUNCH_CONFIGURATION = 'AWS::AutoScaling::LaunchConfiguration';
 const LAUNCH_TEMPLATE = 'AWS::EC2::LaunchTemplate';
 const FARGATE_PROVIDERS = ['FARGATE', 'FARGATE_SPOT'];
 
+/** One reason a new task of an EC2 service may not start beside the old one. */
+export interface PlacementBlocker {
+  /** The reason, as the finding names it. */
+  readonly reason: string;
+  /**
+   * False when the template cannot tell: on one instance with dynamic host ports (or awsvpc) a second copy
+   * starts if the instance type has the CPU, memory (and ENI) for it, which the template does not show.
+   */
+  readonly certain: boolean;
+}
+
 /**
  * Why a new task of an EC2 service cannot start while the old one still runs, which a rolling
  * deployment with minimum healthy 100 % needs: a static host port (bridge mode with a fixed `hostPort`,
- * or host mode), a `distinctInstance` placement constraint, or an instance group of one instance (when
- * the app shows it: capacity providers or an Auto Scaling group whose user data joins the cluster).
- * Empty for Fargate and for EC2 services none of these apply to. Not checked: ENIs left for awsvpc
- * tasks (it depends on the instance type and ENI trunking).
+ * or host mode), a `distinctInstance` placement constraint (both certain), or an instance group of one
+ * instance (when the app shows it: capacity providers or an Auto Scaling group whose user data joins the
+ * cluster), which blocks only when the instance has no room for a second copy. Empty for Fargate and for
+ * EC2 services none of these apply to. Not checked: ENIs left for awsvpc tasks on several instances.
  */
-export function placementBlockers(service: CfnResource, ctx: FastDeployContext): string[] {
+export function placementBlockers(service: CfnResource, ctx: FastDeployContext): PlacementBlocker[] {
   const props = ctx.props(service);
   const taskDefinition = ctx.taskDefinition(service);
   const tdProps = taskDefinition.node ? ctx.props(taskDefinition.node) : {};
   if (!runsOnEc2(props, tdProps)) {
     return [];
   }
-  const blockers: string[] = [];
+  const blockers: PlacementBlocker[] = [];
   const networkMode = tdProps.NetworkMode ?? 'bridge';
   for (const container of taskDefinition.containers) {
     for (const mapping of asList(container.props.PortMappings).filter(isObject)) {
       if (networkMode === 'host' && typeof mapping.ContainerPort === 'number') {
-        blockers.push(`container '${container.name}' listens on host port ${mapping.ContainerPort} (host network mode)`);
+        blockers.push({ reason: `container '${container.name}' listens on host port ${mapping.ContainerPort} (host network mode)`, certain: true });
       } else if (networkMode === 'bridge' && typeof mapping.HostPort === 'number' && mapping.HostPort !== 0) {
-        blockers.push(`container '${container.name}' maps the static host port ${mapping.HostPort}`);
+        blockers.push({ reason: `container '${container.name}' maps the static host port ${mapping.HostPort}`, certain: true });
       }
     }
   }
   if (asList(props.PlacementConstraints).some((c) => isObject(c) && c.Type === 'distinctInstance')) {
-    blockers.push('the distinctInstance placement constraint allows one task per instance');
+    blockers.push({ reason: 'the distinctInstance placement constraint allows one task per instance', certain: true });
   }
   const group = oneInstanceGroup(service, props, ctx);
   if (group) {
-    blockers.push(`its capacity is one instance, Auto Scaling group '${labelOf(group)}' has MaxSize 1`);
+    blockers.push({ reason: `its capacity is one instance, Auto Scaling group '${labelOf(group)}' has MaxSize 1`, certain: false });
   }
   return blockers;
+}
+
+/**
+ * The memory one task reserves, in MiB, as ECS places it: the task-level memory, else the sum of each
+ * container's hard limit or, without one, its soft reservation. Undefined when a value is not a literal.
+ */
+export function taskMemoryMiB(service: CfnResource, ctx: FastDeployContext): number | undefined {
+  const taskDefinition = ctx.taskDefinition(service);
+  const tdProps = taskDefinition.node ? ctx.props(taskDefinition.node) : {};
+  if (tdProps.Memory !== undefined) {
+    const memory = Number(tdProps.Memory);
+    return Number.isNaN(memory) ? undefined : memory;
+  }
+  let total = 0;
+  for (const container of taskDefinition.containers) {
+    const memory = container.props.Memory ?? container.props.MemoryReservation;
+    if (typeof memory !== 'number') {
+      return undefined;
+    }
+    total += memory;
+  }
+  return taskDefinition.containers.length > 0 ? total : undefined;
 }
 
 function runsOnEc2(props: Record<string, any>, tdProps: Record<string, any>): boolean {
