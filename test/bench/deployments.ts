@@ -19,8 +19,6 @@ import { CfnTemplate, EcsServiceRef, findEcsServices, numberProp, propertiesOf, 
 const IMAGE = 'public.ecr.aws/nginx/nginx:stable';
 /** ALB publishes its metrics a minute apart; an alarm can see a minute's data up to a minute late. */
 const ALB_METRIC_DELAY_SECONDS = 60;
-/** CloudFormation waits this long for a service that never stabilizes (no circuit breaker, no alarm). */
-const CLOUDFORMATION_STABILIZATION_HOURS = 3;
 const ALB_DEFAULT_UNHEALTHY_THRESHOLD = 2;
 const TARGET_DETECTION_SECONDS = 180;
 
@@ -38,7 +36,20 @@ export interface DeploymentFigures {
   readonly variant: string;
   readonly strategy: string;
   /** Circuit breaker with rollback: failed tasks before it trips, and the estimated time (undefined: none). */
-  readonly circuitBreaker?: { readonly threshold: number; readonly seconds: number; readonly rounds: number; readonly perRoundSeconds: number };
+  readonly circuitBreaker?: {
+    readonly threshold: number;
+    readonly rounds: number;
+    /** Tasks started at once, that fail together. */
+    readonly atOnce: number;
+    /** The parts of a round after the task started: grace, failed checks, drain and stop. */
+    readonly graceSeconds: number;
+    readonly unhealthyThreshold: number;
+    readonly intervalSeconds: number;
+    readonly drainSeconds: number;
+    readonly stopSeconds: number;
+    /** grace + unhealthy × interval + drain + stop: a round, without the task's own start (pull, start, listen). */
+    readonly perRoundSeconds: number;
+  };
   /** The fastest rollback alarm: period × datapoints to alarm (undefined: no alarm). */
   readonly alarm?: { readonly seconds: number; readonly periodSeconds: number; readonly datapoints: number; readonly count: number };
   readonly firstTrafficSeconds: number;
@@ -118,8 +129,10 @@ function trafficOf(strategy: string, config: Record<string, any>, first: number)
 
 /**
  * The circuit breaker trips after max(3, min(200, ½ × desired)) failed tasks. A task that fails its
- * health checks counts as failed after the grace period plus unhealthy threshold × interval; the
- * tasks of one round fail together. Rounds: failed tasks needed ÷ tasks started at once.
+ * health checks counts as failed after the grace period plus unhealthy threshold × interval, then drains
+ * and stops before the next round starts; the tasks of one round fail together. Rounds: failed tasks
+ * needed ÷ tasks started at once. Task start (image pull, start, listen) is not in any template: the
+ * estimate names it instead of guessing it.
  * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-circuit-breaker.html
  */
 function circuitBreakerOf(template: CfnTemplate, service: EcsServiceRef, config: Record<string, any>,
@@ -137,8 +150,20 @@ function circuitBreakerOf(template: CfnTemplate, service: EcsServiceRef, config:
   const targetGroup = propertiesOf(template, service.targetGroupIds[0]);
   const unhealthy = numberProp(targetGroup.UnhealthyThresholdCount) ?? ALB_DEFAULT_UNHEALTHY_THRESHOLD;
   const grace = numberProp(service.properties.HealthCheckGracePeriodSeconds) ?? 0;
-  const perRoundSeconds = grace + unhealthy * (waits.healthCheckIntervalSeconds ?? 0);
-  return { threshold, rounds, perRoundSeconds, seconds: rounds * perRoundSeconds };
+  const intervalSeconds = waits.healthCheckIntervalSeconds ?? 0;
+  const drainSeconds = waits.drainSeconds ?? 0;
+  const perRoundSeconds = grace + unhealthy * intervalSeconds + drainSeconds + waits.stopSeconds;
+  return {
+    threshold,
+    rounds,
+    atOnce,
+    graceSeconds: grace,
+    unhealthyThreshold: unhealthy,
+    intervalSeconds,
+    drainSeconds,
+    stopSeconds: waits.stopSeconds,
+    perRoundSeconds,
+  };
 }
 
 /** The rollback alarm that can fire first: period × datapoints to alarm. */
@@ -169,9 +194,11 @@ export function renderDeploymentTable(figures: DeploymentFigures[]): string {
   const header = ['rollout (defaults)', 'revision fails health checks: rollback starts after', 'revision serves 5xx: rollback starts after',
     'new revision has all traffic', 'deployment complete', 'target'];
   const rows = figures.map((f) => {
-    const health = f.circuitBreaker
-      ? `≈ ${f.circuitBreaker.seconds} s (circuit breaker: ${f.circuitBreaker.threshold} failed tasks, ${f.circuitBreaker.rounds} × ${f.circuitBreaker.perRoundSeconds} s)`
-      : `not detected: CloudFormation waits up to ${CLOUDFORMATION_STABILIZATION_HOURS} h`;
+    const cb = f.circuitBreaker;
+    const health = cb
+      ? `≈ ${cb.rounds} × (task start + ${cb.perRoundSeconds} s) (circuit breaker: ${cb.threshold} failed tasks in ${cb.rounds} rounds of ${cb.atOnce}; ` +
+        `per round ${cb.graceSeconds} s grace + ${cb.unhealthyThreshold} × ${cb.intervalSeconds} s checks + ${cb.drainSeconds} s drain + ${cb.stopSeconds} s stop)`
+      : 'not detected: CloudFormation waits until the service stabilises or the stack operation times out';
     const errors = f.alarm
       ? `${f.alarm.seconds} s (+ ≤ ${ALB_METRIC_DELAY_SECONDS} s metric delay; ${f.alarm.count} alarms, ${f.alarm.periodSeconds} s × ${f.alarm.datapoints})`
       : 'not detected (no rollback alarm)';
