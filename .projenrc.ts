@@ -222,7 +222,7 @@ project.addTask('docs:defaults', {
 });
 
 project.addTask('docs:limits', {
-  description: 'Regenerate docs/limits.md from src/private/limits.ts (every enforced limit with its AWS source or "ours")',
+  description: 'Regenerate docs/limits.md from src/private/limits/ (every enforced limit with its AWS source or "ours")',
   exec: `${tsRun} scripts/docs-limits.ts`,
 });
 

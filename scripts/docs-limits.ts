@@ -1,4 +1,4 @@
-// Regenerate docs/limits.md from src/private/limits.ts.
+// Regenerate docs/limits.md from src/private/limits/.
 import * as fs from 'fs';
 import * as path from 'path';
 import { LIMITS_DOC, limitsDoc } from './lib/limits-doc';

@@ -1,4 +1,4 @@
-import { LIMITS, Limit } from '../../src/private/limits';
+import { LIMIT_GROUPS, Limit } from '../../src/private/limits';
 
 /** Where the limits table lives. */
 export const LIMITS_DOC = 'docs/limits.md';
@@ -20,25 +20,30 @@ function checkedAgainst(limit: Limit): string {
   return forms.length > 0 ? forms.map((f) => `\`${f}\``).join(', ') : '—';
 }
 
-/** docs/limits.md, generated from src/private/limits.ts (`npx projen docs:limits`). */
+/** docs/limits.md, generated from src/private/limits/ (`npx projen docs:limits`). */
 export function limitsDoc(): string {
-  const rows = LIMITS.map((l) =>
-    `| \`${l.prop}\` | ${range(l)} | ${l.ours ? 'this library' : 'AWS'} | ${l.source.replace(/\|/g, '\\|')} | ${checkedAgainst(l)} |`);
+  const row = (l: Limit) =>
+    `| \`${l.prop}\` | ${range(l)} | ${l.ours ? 'this library' : 'AWS'} | ${l.source.replace(/\|/g, '\\|')} | ${checkedAgainst(l)} |`;
+  const sections = LIMIT_GROUPS.flatMap((group) => [
+    `## ${group.title}`,
+    '',
+    '| prop | range or pattern | whose | source | checked against |',
+    '|---|---|---|---|---|',
+    ...group.limits.map(row),
+    '',
+  ]);
   return [
     '# Limits and their sources',
     '',
-    '<!-- Generated from src/private/limits.ts by `npx projen docs:limits`; edit that file, not this table. -->',
+    '<!-- Generated from src/private/limits/ by `npx projen docs:limits`; edit those files, not these tables. -->',
     '',
     'Every numeric range and pattern the constructs enforce at synth, with the AWS text it comes from or, where',
     'the limit is the library\'s own, the reason. test/private/limits.test.ts compares each AWS limit that has a',
     'machine-readable form with botocore\'s API models and the CloudFormation resource schemas installed with',
-    'cfn-lint (the "checked against" column), and fails when AWS and this table disagree. Every check takes',
-    'its figures from this table, including the limits of one choice (rollout steps, Service Connect names,',
-    'schedules, FIS durations): a range or pattern defined anywhere else is a bug.',
+    'cfn-lint (the "checked against" column), and fails when AWS and these tables disagree. Every check takes',
+    'its figures from src/private/limits/, one file per group below, including the limits of one choice (rollout',
+    'steps, Service Connect names, schedules, FIS durations): a range or pattern defined anywhere else is a bug.',
     '',
-    '| prop | range or pattern | whose | source | checked against |',
-    '|---|---|---|---|---|',
-    ...rows,
-    '',
+    ...sections,
   ].join('\n');
 }

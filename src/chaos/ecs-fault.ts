@@ -26,7 +26,7 @@ import { FIS_PERCENT, FIS_PORT, FIS_WORKERS } from '../private/limits';
 import { PropsValidator, describe, secondsOf } from '../private/validation';
 
 /**
- * The ranges of the parameters are in src/private/limits.ts: FIS_PERCENT and FIS_PORT are FIS's (actions reference,
+ * The ranges of the parameters are in src/private/limits/: FIS_PERCENT and FIS_PORT are FIS's (actions reference,
  * ECS task actions); FIS_WORKERS and the fault durations (FIS_FAULT_SECONDS) are this library's.
  */
 const MAX_WORKERS = FIS_WORKERS.max!;

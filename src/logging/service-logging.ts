@@ -238,7 +238,7 @@ class AwsLogsLogging extends ServiceLogging {
       v.fail('\'logging\' ServiceLogging.awsLogs \'maxBufferSize\' applies to the NON_BLOCKING mode only: remove it or use ecs.AwsLogDriverMode.NON_BLOCKING, got mode BLOCKING');
     }
     if (o.maxBufferSize !== undefined && !o.maxBufferSize.isUnresolved()) {
-      // Docker takes any size; 1 GiB is this library's typo guard (src/private/limits.ts).
+      // Docker takes any size; 1 GiB is this library's typo guard (src/private/limits/).
       const mib = o.maxBufferSize.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
       v.integerInRange('logging ServiceLogging.awsLogs maxBufferSize (MiB)', mib, AWSLOGS_MAX_BUFFER_MIB.min!, AWSLOGS_MAX_BUFFER_MIB.max!);
     }
@@ -284,9 +284,9 @@ class FireLensLogging extends ServiceLogging {
   public _validate(v: PropsValidator, context: LoggingValidationContext): void {
     const o = this.options;
     v.addAll(o.destination._validate());
-    // Docker's smallest container memory is 6 MiB; the upper bound is this library's typo guard (src/private/limits.ts).
+    // Docker's smallest container memory is 6 MiB; the upper bound is this library's typo guard (src/private/limits/).
     v.integerInRange('logging ServiceLogging.fireLens routerMemoryReservationMiB', o.routerMemoryReservationMiB, TASK_MEMORY_MIB.min!, TASK_MEMORY_MIB.max!);
-    // ECS API ContainerDefinition.stopTimeout: "The valid values for Fargate are 2-120 seconds" (src/private/limits.ts).
+    // ECS API ContainerDefinition.stopTimeout: "The valid values for Fargate are 2-120 seconds" (src/private/limits/).
     v.durationInRange('logging ServiceLogging.fireLens routerStopTimeout', o.routerStopTimeout, FARGATE_STOP_TIMEOUT.min!, context.maxStopTimeoutSeconds);
   }
 

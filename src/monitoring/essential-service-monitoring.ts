@@ -168,7 +168,7 @@ function warnAboutContainerInsights(scope: Construct, services: IEssentialServic
   }
 }
 
-/** CloudWatch dashboard names (DASHBOARD_NAME in src/private/limits.ts quotes PutDashboard). */
+/** CloudWatch dashboard names (DASHBOARD_NAME in src/private/limits/ quotes PutDashboard). */
 const DASHBOARD_NAME = new RegExp(DASHBOARD_NAME_LIMIT.pattern!);
 
 function checkDashboardName(v: PropsValidator, name: string | undefined): void {

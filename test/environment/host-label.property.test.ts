@@ -4,7 +4,7 @@ import { EssentialEnvironment, EssentialFargateService, LoadBalancing } from '..
 import { propertyRuns } from '../support/property-runs';
 
 // The label rule, written out from DNS (RFC 1035 2.3.4: 63 characters) and RFC 1123 host names rather than
-// imported from src, so that a mistake in src/private/limits.ts is caught here instead of reproduced.
+// imported from src, so that a mistake in src/private/limits/ is caught here instead of reproduced.
 const LDH = 'abcdefghijklmnopqrstuvwxyz0123456789-'.split('');
 const isHostLabel = (s: string) => s.length >= 1 && s.length <= 63 && /^[a-z0-9-]+$/.test(s) && !s.startsWith('-') && !s.endsWith('-');
 

@@ -58,7 +58,7 @@ function cloudFormationProperties(refs: string[]): Record<string, { min?: number
   ], refs);
 }
 
-describe('limits (src/private/limits.ts)', () => {
+describe('limits (src/private/limits/)', () => {
   test('every limit has a source: an AWS text quoted, or "ours" with the reason', () => {
     for (const limit of LIMITS) {
       expect({ prop: limit.prop, sourced: limit.ours ? limit.source.startsWith('ours:') : /\b(API|CloudFormation|ELB|ECS|FIS|EventBridge|CloudWatch)\b/.test(limit.source) })

@@ -12,7 +12,7 @@ import {
 } from '../../src';
 
 /**
- * Values AWS rejects at deploy are rejected at synth (issue 27): each limit comes from src/private/limits.ts,
+ * Values AWS rejects at deploy are rejected at synth (issue 27): each limit comes from src/private/limits/,
  * which quotes its AWS source.
  */
 

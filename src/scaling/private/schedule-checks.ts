@@ -2,7 +2,7 @@ import type { ScheduleContext } from '../../private/configure-scaling';
 import { SCHEDULED_ACTION_NAME } from '../../private/limits';
 import { describe, isKnown } from '../../private/validation';
 
-/** Application Auto Scaling's ScheduledActionName length (src/private/limits.ts quotes the API model). */
+/** Application Auto Scaling's ScheduledActionName length (src/private/limits/ quotes the API model). */
 const MAX_ACTION_NAME_LENGTH = SCHEDULED_ACTION_NAME.max!;
 /** Characters Application Auto Scaling refuses in a scheduled action name (the same API model's pattern). */
 const FORBIDDEN_NAME_CHARS = /[\u0000-\u001f\u007f-\u009f:/|]/;

@@ -69,13 +69,13 @@ export function validateCommonProps(v: PropsValidator, scope: Construct, props: 
   warnAboutTargetsPerTargetGroup(scope, props, rollout, loadBalancing.hasLoadBalancer);
   checkEcsName(v, 'serviceName', props.serviceName);
   checkEcsName(v, 'containerName', props.containerName);
-  // ALB target group limits: ELB API CreateTargetGroup (src/private/limits.ts quotes each).
+  // ALB target group limits: ELB API CreateTargetGroup (src/private/limits/ quotes each).
   v.durationInRange('fastDeploy.healthCheckInterval', fd.healthCheckInterval, limits.ALB_HEALTH_CHECK_INTERVAL.min!, limits.ALB_HEALTH_CHECK_INTERVAL.max!);
   v.durationInRange('fastDeploy.healthCheckTimeout', fd.healthCheckTimeout, limits.ALB_HEALTH_CHECK_TIMEOUT.min!, limits.ALB_HEALTH_CHECK_TIMEOUT.max!);
   v.integerInRange('fastDeploy.healthyThresholdCount', fd.healthyThresholdCount, limits.ALB_HEALTHY_THRESHOLD.min!, limits.ALB_HEALTHY_THRESHOLD.max!);
   v.integerInRange('fastDeploy.unhealthyThresholdCount', fd.unhealthyThresholdCount, limits.ALB_UNHEALTHY_THRESHOLD.min!, limits.ALB_UNHEALTHY_THRESHOLD.max!);
   v.durationInRange('fastDeploy.deregistrationDelay', fd.deregistrationDelay, limits.DEREGISTRATION_DELAY.min!, limits.DEREGISTRATION_DELAY.max!);
-  // ECS API ContainerDefinition.stopTimeout: "The valid values for Fargate are 2-120 seconds" (src/private/limits.ts).
+  // ECS API ContainerDefinition.stopTimeout: "The valid values for Fargate are 2-120 seconds" (src/private/limits/).
   v.durationInRange('fastDeploy.stopTimeout', fd.stopTimeout, limits.FARGATE_STOP_TIMEOUT.min!, maxStopTimeoutSeconds, maxStopTimeoutSource);
   const interval = secondsOf(fd.healthCheckInterval ?? defaults.HEALTH_CHECK_INTERVAL);
   const timeout = secondsOf(fd.healthCheckTimeout ?? defaults.HEALTH_CHECK_TIMEOUT);

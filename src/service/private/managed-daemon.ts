@@ -11,7 +11,7 @@ import * as defaults from '../../private/defaults';
 import { DAEMON_NAME } from '../../private/limits';
 import { EssentialServiceOptions } from '../essential-service-options';
 
-/** Names of a daemon and of a daemon task definition family: DAEMON_NAME in src/private/limits.ts quotes the ECS API. */
+/** Names of a daemon and of a daemon task definition family: DAEMON_NAME in src/private/limits/ quotes the ECS API. */
 const DAEMON_NAME_MAX_LENGTH = DAEMON_NAME.max!;
 
 /** The four channels ECS Exec opens through the SSM agent in the task (what aws-ecs grants for enableExecuteCommand). */

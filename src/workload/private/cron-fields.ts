@@ -35,7 +35,7 @@ const MONTH = range(CRON_MONTH);
 const WEEK_DAY = range(CRON_WEEK_DAY);
 const YEAR = range(CRON_YEAR);
 
-// EventBridge Scheduler cron fields (the ranges, CRON_* in src/private/limits.ts, quote its user guide):
+// EventBridge Scheduler cron fields (the ranges, CRON_* in src/private/limits/, quote its user guide):
 // https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html#cron-based
 const RULES: Record<keyof CronFields, FieldRule> = {
   minute: { min: MINUTE.min, max: MINUTE.max, allowed: `${MINUTE.text} with , - * /` },

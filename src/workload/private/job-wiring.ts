@@ -26,7 +26,7 @@ export function validateJobProps(scope: Construct, props: EssentialScheduledJobP
   } else {
     v.fail(`'schedule' must be made with JobSchedule.cron(), rate() or at(), got ${describe(props.schedule)}`);
   }
-  // Scheduler's RetryPolicy and ECS's Fargate stop timeout, quoted in src/private/limits.ts.
+  // Scheduler's RetryPolicy and ECS's Fargate stop timeout, quoted in src/private/limits/.
   v.integerInRange('retryAttempts', props.retryAttempts, limits.SCHEDULER_RETRY_ATTEMPTS.min!, limits.SCHEDULER_RETRY_ATTEMPTS.max!);
   v.durationInRange('maxEventAge', props.maxEventAge, limits.SCHEDULER_MAX_EVENT_AGE.min!, limits.SCHEDULER_MAX_EVENT_AGE.max!, 'EventBridge Scheduler\'s limits');
   v.durationInRange('stopTimeout', props.stopTimeout, limits.FARGATE_STOP_TIMEOUT.min!, limits.FARGATE_STOP_TIMEOUT.max!, 'the Fargate range');
