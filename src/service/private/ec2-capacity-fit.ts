@@ -2,8 +2,8 @@ import { Annotations } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { IConstruct } from 'constructs';
 import { choicesOf } from './assembly';
+import { deploymentPeak } from './deployment-peak';
 import type { EssentialEc2Capacity } from '../../capacity/essential-ec2-capacity';
-import * as defaults from '../../private/defaults';
 import { isKnown } from '../../private/validation';
 import type { EssentialReplicaServiceOptions } from '../essential-replica-service-options';
 
@@ -26,19 +26,12 @@ export function warnAboutDeploymentPeak(scope: IConstruct, props: EssentialRepli
   const instances = capacity._maxInstances;
   const cpuLimit = capacity.taskCpuLimit;
   const memoryLimit = capacity.taskMemoryLimitMiB;
-  const desired = props.desiredCount ?? defaults.DESIRED_COUNT;
-  const scaledMax = props.scaling?.maxCapacity;
+  const deployment = deploymentPeak(props, choicesOf(props).rollout);
   if (instances === undefined || cpuLimit === undefined || memoryLimit === undefined || !isKnown(task.cpu) || !isKnown(task.memoryMiB)
-    || !isKnown(desired) || (scaledMax !== undefined && !isKnown(scaledMax))) {
+    || deployment === undefined) {
     return;
   }
-  const { rollout } = choicesOf(props);
-  const peakPercent = rollout._shiftsTraffic ? 200 : rollout._rollingOptions.maxHealthyPercent ?? defaults.MAX_HEALTHY_PERCENT;
-  if (!isKnown(peakPercent)) {
-    return;
-  }
-  const tasks = Math.max(desired, scaledMax ?? 0);
-  const peak = Math.floor(tasks * peakPercent / 100);
+  const { tasks, percent: peakPercent, peak } = deployment;
   const byCpu = Math.floor(cpuLimit / task.cpu);
   const byMemory = Math.floor(memoryLimit / task.memoryMiB);
   const awsvpc = task.networkMode === ecs.NetworkMode.AWS_VPC;

@@ -1,9 +1,8 @@
 import { Annotations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { deploymentPeak } from './deployment-peak';
 import type { Rollout } from '../../deployment/rollout';
-import * as defaults from '../../private/defaults';
 import { TARGETS_PER_TARGET_GROUP } from '../../private/limits';
-import { isKnown } from '../../private/validation';
 import type { EssentialReplicaServiceOptions } from '../essential-replica-service-options';
 
 /**
@@ -18,21 +17,20 @@ export function warnAboutTargetsPerTargetGroup(scope: IConstruct, props: Essenti
   if (!hasLoadBalancer) {
     return;
   }
-  const desired = props.desiredCount ?? defaults.DESIRED_COUNT;
-  const scaledMax = props.scaling?.maxCapacity;
-  const percent = rollout._shiftsTraffic ? 100 : rollout._rollingOptions.maxHealthyPercent ?? defaults.MAX_HEALTHY_PERCENT;
-  if (!isKnown(desired) || (scaledMax !== undefined && !isKnown(scaledMax)) || !isKnown(percent)) {
+  const deployment = deploymentPeak(props, rollout);
+  if (deployment === undefined) {
     return;
   }
-  const tasks = Math.max(desired, scaledMax ?? 0);
-  const peak = Math.floor(tasks * percent / 100);
+  const { tasks, shiftsTraffic } = deployment;
+  // Traffic shifting registers each fleet in its own target group; rolling registers both in one.
+  const peak = shiftsTraffic ? tasks : deployment.peak;
   const quota = TARGETS_PER_TARGET_GROUP.max!;
   if (peak <= quota) {
     return;
   }
-  const why = rollout._shiftsTraffic
+  const why = shiftsTraffic
     ? `${tasks} tasks in each of the blue and green target groups`
-    : `${tasks} tasks × maxHealthyPercent ${percent} %: the new tasks register beside the old ones`;
+    : `${tasks} tasks × maxHealthyPercent ${deployment.percent} %: the new tasks register beside the old ones`;
   Annotations.of(scope).addWarningV2('cdk-ecs-essentials:beyondTargetsPerTargetGroupQuota',
     `At the peak of a deployment this service's target group holds ${peak} targets (${why}), above Elastic Load Balancing's ` +
     `default quota of ${quota.toLocaleString('en-US')} targets per target group (adjustable in Service Quotas). Registrations beyond ` +
